@@ -1,0 +1,144 @@
+/**
+ * The schema of binder.config.yaml: the one source of truth for the config's shape and defaults.
+ * Credentials never appear here: they come from the standard AWS provider chain (env, profile,
+ * SSO, instance role); a source may name a profile or a role to assume.
+ */
+import { z } from 'zod';
+
+const accountName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a lowercase name of letters, digits and dashes (e.g. "prod")');
+
+export const AwsSourceConfig = z
+  .object({
+    name: accountName,
+    type: z.literal('aws').default('aws'),
+    /** Regions to collect from; S3 buckets are read in their own region whatever this says. */
+    regions: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1')).min(1).default(['us-east-1']),
+    profile: z.string().min(1).optional(),
+    roleArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN such as arn:aws:iam::123456789012:role/BinderCollector')
+      .optional(),
+    externalId: z.string().min(2).max(1224).optional(),
+    /** Custom endpoint (the sandbox, or a VPC endpoint). Omit for real AWS. */
+    endpoint: z.string().url('a URL such as http://127.0.0.1:4566').optional(),
+    /** Bounded concurrency for per-bucket calls. */
+    concurrency: z.number().int().min(1).max(64).default(8),
+  })
+  .strict()
+  .refine((s) => !(s.externalId && !s.roleArn), {
+    message: 'externalId is only used with roleArn; add roleArn or remove externalId',
+    path: ['externalId'],
+  });
+export type AwsSourceConfig = z.infer<typeof AwsSourceConfig>;
+
+export const LocalStoreConfig = z
+  .object({
+    type: z.literal('local'),
+    /** Folder for evidence; relative paths are resolved against the config file's folder. */
+    path: z.string().min(1).default('./evidence'),
+  })
+  .strict();
+
+export const S3StoreConfig = z
+  .object({
+    type: z.literal('s3'),
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name (3-63 lowercase letters, digits, dots, dashes)'),
+    prefix: z.string().default(''),
+    region: z.string().default('us-east-1'),
+    endpoint: z.string().url().optional(),
+    forcePathStyle: z.boolean().default(false),
+    /** WHEN_REQUIRED for servers that reject aws-chunked trailing checksums (Ceph RGW 16). */
+    checksumMode: z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED']).default('WHEN_SUPPORTED'),
+    retention: z
+      .object({
+        mode: z.enum(['COMPLIANCE', 'GOVERNANCE']).default('COMPLIANCE'),
+        /** Default covers a 12-month period plus report issuance. */
+        days: z.number().int().min(1).max(36500).default(730),
+      })
+      .strict()
+      .default({ mode: 'COMPLIANCE', days: 730 }),
+    legalHold: z.boolean().default(false),
+    kmsKeyId: z.string().optional(),
+    profile: z.string().optional(),
+  })
+  .strict();
+
+export const StoreConfig = z.discriminatedUnion('type', [LocalStoreConfig, S3StoreConfig]);
+export type StoreConfig = z.infer<typeof StoreConfig>;
+
+export const ScheduleConfig = z
+  .object({
+    /** Five-field cron expression of when collection runs (e.g. "0 2 * * *": daily at 02:00). */
+    cron: z.string().min(9).default('0 2 * * *'),
+    timezone: z.string().default('UTC'),
+    /** A run may start this late after its slot and still count for it. */
+    graceMinutes: z.number().int().min(0).max(1440).default(360),
+  })
+  .strict();
+export type ScheduleConfig = z.infer<typeof ScheduleConfig>;
+
+/** Thresholds checks read; the values used are recorded in every result. */
+export const CheckSettings = z
+  .object({
+    accessKeyUnusedDays: z.number().int().min(1).max(3650).default(90),
+    passwordUnusedDays: z.number().int().min(1).max(3650).default(90),
+    accessKeyMaxAgeDays: z.number().int().min(1).max(3650).default(90),
+    minPasswordLength: z.number().int().min(6).max(128).default(14),
+    passwordReusePrevention: z.number().int().min(1).max(24).default(24),
+    maxPasswordAgeDays: z.number().int().min(1).max(1095).default(90),
+    requirePermissionsBoundary: z.boolean().default(false),
+    /** Check ids to leave out (recorded in the binder as excluded, with the reason). */
+    disabled: z.array(z.string()).default([]),
+  })
+  .strict();
+export type CheckSettings = z.infer<typeof CheckSettings>;
+
+export const Category = z.enum(['security', 'availability', 'confidentiality', 'processing-integrity', 'privacy']);
+export type Category = z.infer<typeof Category>;
+
+export const BinderConfig = z
+  .object({
+    organization: z.string().min(1).default('Example Corp'),
+    system: z.string().min(1).default('Production cloud platform'),
+    /** Security (the common criteria) is always in scope; add the others you report on. */
+    categories: z.array(Category).default(['security']),
+    sources: z.array(AwsSourceConfig).min(1, 'at least one source (AWS account) is needed'),
+    store: StoreConfig.default({ type: 'local', path: './evidence' }),
+    schedule: ScheduleConfig.default({ cron: '0 2 * * *', timezone: 'UTC', graceMinutes: 360 }),
+    checks: CheckSettings.default({
+      accessKeyUnusedDays: 90,
+      passwordUnusedDays: 90,
+      accessKeyMaxAgeDays: 90,
+      minPasswordLength: 14,
+      passwordReusePrevention: 24,
+      maxPasswordAgeDays: 90,
+      requirePermissionsBoundary: false,
+      disabled: [],
+    }),
+    signing: z
+      .object({
+        /** Ed25519 private key (PEM, PKCS#8), e.g. made by `binder keys generate`. */
+        privateKeyPath: z.string().min(1),
+      })
+      .strict()
+      .optional(),
+    /** Folder of manual evidence (policies, minutes) indexed by criterion; see README. */
+    manualEvidence: z.string().optional(),
+    sampling: z
+      .object({ seed: z.string().default('binder') })
+      .strict()
+      .default({ seed: 'binder' }),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const seen = new Set<string>();
+    cfg.sources.forEach((s, i) => {
+      if (seen.has(s.name)) {
+        ctx.addIssue({ code: 'custom', message: `duplicate source name "${s.name}"`, path: ['sources', i, 'name'] });
+      }
+      seen.add(s.name);
+    });
+  });
+export type BinderConfig = z.infer<typeof BinderConfig>;

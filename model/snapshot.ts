@@ -1,0 +1,67 @@
+/**
+ * A snapshot: everything one collection run saw in one source (AWS account), plus the provenance
+ * an auditor needs to trust system-generated evidence (which account, which identity, which API
+ * calls with which parameters, whether every page was read, request IDs, when).
+ */
+import { z } from 'zod';
+import { Resource } from './resources.ts';
+
+const isoTime = z.string().datetime({ offset: true });
+
+/** One API operation as the collector performed it (all pages of a paginated call in one record). */
+export const ApiCallRecord = z.object({
+  service: z.string(), // iam | sts | s3 | s3control
+  operation: z.string(), // e.g. GetAccountAuthorizationDetails
+  region: z.string(),
+  /** Parameters sent, minus pagination tokens. Never credentials. */
+  params: z.record(z.string(), z.unknown()),
+  /** Pages read (1 for non-paginated calls). */
+  pages: z.number().int().nonnegative(),
+  /** For paginated calls: the last page said it was the last one (IsTruncated=false / no token). */
+  lastPageFinal: z.boolean().nullable(),
+  requestIds: z.array(z.string()),
+  /** Total HTTP attempts across pages, including retries. */
+  attempts: z.number().int().nonnegative(),
+  retries: z.number().int().nonnegative(),
+  /** ok, or an AWS "not configured" answer recorded as a fact (e.g. NoSuchBucketPolicy), or error. */
+  outcome: z.enum(['ok', 'not-configured', 'error']),
+  errorCode: z.string().nullable(),
+  startedAt: isoTime,
+  durationMs: z.number().nonnegative(),
+});
+export type ApiCallRecord = z.infer<typeof ApiCallRecord>;
+
+export const Provenance = z.object({
+  tool: z.object({ name: z.string(), version: z.string() }),
+  source: z.string(), // the config's source name
+  accountId: z.string(),
+  callerArn: z.string(),
+  partition: z.string().default('aws'),
+  regions: z.array(z.string()),
+  endpoint: z.string().nullable(), // custom endpoint (sandbox), null for real AWS
+  /** The schedule slot this run fills (e.g. 2026-03-01T02:00:00Z) and when it actually ran. */
+  scheduledFor: isoTime,
+  startedAt: isoTime,
+  finishedAt: isoTime,
+  credentialReportGeneratedAt: isoTime.nullable(),
+  calls: z.array(ApiCallRecord),
+  /** Counts per resource type, so populations can be reconciled against the resource list. */
+  counts: z.record(z.string(), z.number().int()),
+});
+export type Provenance = z.infer<typeof Provenance>;
+
+export const SNAPSHOT_SCHEMA = 'binder.snapshot/v1' as const;
+
+export const Snapshot = z.object({
+  schema: z.literal(SNAPSHOT_SCHEMA),
+  provenance: Provenance,
+  /** Sorted by (type, id). */
+  resources: z.array(Resource),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+/** Stable order of resources inside a snapshot. */
+export function compareResources(a: { type: string; id: string }, b: { type: string; id: string }): number {
+  if (a.type !== b.type) return a.type < b.type ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
