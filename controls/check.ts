@@ -1,0 +1,56 @@
+/**
+ * The contract of an automated check: a pure function from one resource (plus the snapshot it sits
+ * in, the as-of time and the settings) to pass / fail / not applicable with a readable reason.
+ * Checks never do I/O. One check per file under controls/checks/<service>/, registered in
+ * controls/checks/index.ts.
+ */
+import type { CheckSettings } from '../config/schema.ts';
+import type { CheckId } from '../model/check-ids.ts';
+import type { Outcome } from '../model/evaluation.ts';
+import type { Resource, ResourceType } from '../model/resources.ts';
+import type { SnapshotIndex } from './snapshot-index.ts';
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+export interface CheckContext {
+  /** The snapshot's capture time: ages ("key older than 90 days") are measured from here. */
+  asOf: Date;
+  settings: CheckSettings;
+  /** Lookups over the whole snapshot, for checks that need other resources (group members, account BPA). */
+  index: SnapshotIndex;
+}
+
+export interface Verdict {
+  outcome: Outcome;
+  /** Names the resource and the value seen, e.g. "bucket logs-1: versioning Suspended". */
+  reason: string;
+}
+
+export interface Check<T extends ResourceType = ResourceType> {
+  id: CheckId;
+  title: string;
+  /** What a failure means, written for an auditor. */
+  rationale: string;
+  /** Trust Services Criteria this check supports, e.g. ['CC6.1', 'CC6.2']. */
+  criteria: readonly string[];
+  severity: Severity;
+  /** Settings read; their values are recorded with every result. */
+  settingsRead: readonly (keyof CheckSettings)[];
+  /** Honest caveats, e.g. "almost never fails since AWS encrypts new buckets by default (Jan 2023)". */
+  note: string | null;
+  /** The resource type judged: one verdict per resource of this type in the snapshot. */
+  target: T;
+  /**
+   * Other resource types the verdict reads through ctx.index. Results are reused across snapshots
+   * only while the resource itself and every resource of these types are unchanged.
+   */
+  reads: readonly ResourceType[];
+  /** True when the verdict can change with ctx.asOf alone (age thresholds): never reused across times. */
+  timeDependent: boolean;
+  evaluate(resource: Extract<Resource, { type: T }>, ctx: CheckContext): Verdict;
+}
+
+/** Helper to declare a check with its target type inferred. */
+export function defineCheck<T extends ResourceType>(check: Check<T>): Check<T> {
+  return check;
+}
