@@ -3,6 +3,7 @@
  * Credentials never appear here: they come from the standard AWS provider chain (env, profile,
  * SSO, instance role); a source may name a profile or a role to assume.
  */
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
 const accountName = z
@@ -68,11 +69,37 @@ export const S3StoreConfig = z
 export const StoreConfig = z.discriminatedUnion('type', [LocalStoreConfig, S3StoreConfig]);
 export type StoreConfig = z.infer<typeof StoreConfig>;
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const ScheduleConfig = z
   .object({
     /** Five-field cron expression of when collection runs (e.g. "0 2 * * *": daily at 02:00). */
-    cron: z.string().min(9).default('0 2 * * *'),
-    timezone: z.string().default('UTC'),
+    cron: z
+      .string()
+      .default('0 2 * * *')
+      .superRefine((expr, ctx) => {
+        const fields = expr.trim().split(/\s+/);
+        if (fields.length !== 5) {
+          ctx.addIssue({ code: 'custom', message: `a five-field cron expression such as "0 2 * * *" (got ${fields.length} fields in "${expr}")` });
+          return;
+        }
+        try {
+          CronExpressionParser.parse(expr, { tz: 'UTC' });
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: `not a valid cron expression "${expr}": ${(err as Error).message}` });
+        }
+      }),
+    timezone: z
+      .string()
+      .default('UTC')
+      .refine(isTimeZone, { message: 'an IANA time zone such as "UTC" or "Europe/Paris"' }),
     /** A run may start this late after its slot and still count for it. */
     graceMinutes: z.number().int().min(0).max(1440).default(360),
   })
