@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import { buildBinder } from '../../binder/build-binder.ts';
+import { loadPrivateKey } from '../../binder/keys.ts';
+import { evaluatePeriod } from '../../controls/period/evaluate-period.ts';
+import { parseCommandArgs, parseDay, UsageError } from '../args.ts';
+import { EXIT, type Command } from '../command.ts';
+import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';
+import { readFile } from 'node:fs/promises';
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'build the signed audit binder (PDF index + evidence ZIP) for a period',
+  help: `Usage: binder build --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--out <file.zip>] [--config <file>]
+                    [--unsigned] [--upload]
+
+Evaluates the period and writes one ZIP: index.pdf (control-indexed), evidence/ (snapshots cited,
+change log, check results), manifest.json, SHA256SUMS, manifest.sig (Ed25519) and the public key.
+The same evidence, period, settings and key give byte-identical output.
+
+Options:
+      --from <date>     first day of the period (UTC)
+      --to <date>       last day of the period
+      --out <file>      output ZIP (default binder-<from>_<to>.zip)
+      --unsigned        build without a signing key (the cover then says UNSIGNED)
+      --upload          also store the finished ZIP in the evidence store (S3: locked like evidence)
+${CONFIG_HELP}`,
+  async run(argv, { terminal }) {
+    const { values } = parseCommandArgs(argv, {
+      ...CONFIG_OPTION,
+      from: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      unsigned: { type: 'boolean' },
+      upload: { type: 'boolean' },
+    });
+    const from = parseDay(values.from, '--from');
+    const to = parseDay(values.to, '--to');
+    if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+    const ws = await openWorkspace(values.config as string | undefined);
+    let signingKey = null;
+    if (!values.unsigned) {
+      const keyPath = ws.config.signing?.privateKeyPath;
+      if (!keyPath) {
+        terminal.error(
+          `no signing key configured: set signing.privateKeyPath in ${ws.file} (create one with \`binder keys generate\`), or pass --unsigned to build an unsigned binder`,
+        );
+        return EXIT.usage;
+      }
+      signingKey = await loadPrivateKey(resolve(ws.dir, keyPath));
+    }
+    const outPath = resolve((values.out as string | undefined) ?? `binder-${from}_${to}.zip`);
+    terminal.info(`evaluating ${from} .. ${to}`);
+    const evaluation = await evaluatePeriod({
+      store: ws.store,
+      config: ws.config,
+      from,
+      to,
+      progress: (done, total, what) => terminal.progress(done, total, `evaluate ${what}`),
+    });
+    terminal.done();
+    terminal.info('building the binder');
+    const built = await buildBinder({
+      evaluation,
+      store: ws.store,
+      outPath,
+      signingKey,
+      progress: (done, total, what) => terminal.progress(done, total, `build ${what}`),
+    });
+    terminal.done();
+    let uploaded: string | null = null;
+    if (values.upload) {
+      const info = await ws.store.putArtifact(`binders/${outPath.split('/').pop()}`, await readFile(built.zipPath));
+      uploaded = `${ws.store.location}/${info.key}${info.versionId ? ` (version ${info.versionId})` : ''}`;
+    }
+    terminal.result(
+      [
+        `Binder written: ${built.zipPath}`,
+        `  manifest SHA-256: ${built.manifestSha256}`,
+        signingKey ? '  signed (Ed25519)' : '  UNSIGNED',
+        ...(uploaded ? [`  uploaded to ${uploaded}`] : []),
+        `Verify: binder verify ${built.zipPath}`,
+      ].join('\n'),
+      { ...built, uploaded },
+    );
+    return EXIT.ok;
+  },
+};

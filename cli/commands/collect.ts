@@ -1,0 +1,51 @@
+import { runCollection } from '../../collectors/collect-run.ts';
+import { systemClock } from '../../model/clock.ts';
+import { parseCommandArgs } from '../args.ts';
+import { EXIT, type Command } from '../command.ts';
+import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';
+
+export const collectCommand: Command = {
+  name: 'collect',
+  summary: 'take one snapshot of each source into the evidence store',
+  help: `Usage: binder collect [--config <file>] [--source <name>]... [--json]
+
+Takes a point-in-time snapshot of IAM and S3 configuration for each source (AWS account) in the
+config, stores it write-once and appends the run to the ledger. Meant to be run on the schedule in
+the config (cron, systemd timer, Kubernetes CronJob). Exits 1 when any source failed; the ledger
+records which and why.
+
+Options:
+${CONFIG_HELP}
+  -s, --source <name>   only this source (repeatable)
+      --json            JSON result on stdout, JSON log lines on stderr`,
+  async run(argv, { terminal }) {
+    const { values } = parseCommandArgs(argv, { ...CONFIG_OPTION, source: { type: 'string', short: 's', multiple: true } });
+    const ws = await openWorkspace(values.config as string | undefined);
+    const wanted = (values.source as string[] | undefined) ?? undefined;
+    if (wanted) {
+      const known = ws.config.sources.map((s) => s.name);
+      const unknown = wanted.filter((w) => !known.includes(w));
+      if (unknown.length) {
+        terminal.error(`unknown source ${unknown.map((u) => `"${u}"`).join(', ')}; the config has: ${known.join(', ')}`);
+        return EXIT.usage;
+      }
+    }
+    terminal.info(`collecting into ${ws.store.location}`);
+    const summary = await runCollection({
+      config: ws.config,
+      store: ws.store,
+      clock: systemClock,
+      ...(wanted ? { sources: wanted } : {}),
+      log: terminal,
+      progress: (done, total, what) => terminal.progress(done, total, what),
+    });
+    terminal.done();
+    const lines = summary.sources.map((s) =>
+      s.status === 'success'
+        ? `  ${s.source}: ok  snapshot ${s.snapshotId}  (${s.resourceCount} resources, ${s.apiCalls} API calls)`
+        : `  ${s.source}: FAILED  ${s.reason}`,
+    );
+    terminal.result(`Collection run for ${summary.scheduledFor}:\n${lines.join('\n')}`, summary);
+    return summary.sources.every((s) => s.status === 'success') ? EXIT.ok : EXIT.failed;
+  },
+};

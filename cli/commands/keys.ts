@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import { generateSigningKeyPair } from '../../binder/keys.ts';
+import { parseCommandArgs } from '../args.ts';
+import { EXIT, type Command } from '../command.ts';
+
+export const keysGenerateCommand: Command = {
+  name: 'keys generate',
+  summary: 'create an Ed25519 signing key pair for binders',
+  help: `Usage: binder keys generate [--out <dir>] [--name <base>]
+
+Writes <dir>/<base>.key.pem (private, PKCS#8, mode 0600) and <dir>/<base>.pub.pem (public, SPKI)
+and prints the key's fingerprint. Never overwrites an existing file. Name the private key in the
+config (signing.privateKeyPath); give the public key and its fingerprint to the auditor through a
+separate channel.
+
+Options:
+      --out <dir>     folder for the key files (default ./keys)
+      --name <base>   file name base (default binder-signing)`,
+  async run(argv, { terminal }) {
+    const { values } = parseCommandArgs(argv, { out: { type: 'string' }, name: { type: 'string' } });
+    const dir = resolve((values.out as string | undefined) ?? 'keys');
+    const pair = await generateSigningKeyPair({ dir, name: (values.name as string | undefined) ?? 'binder-signing' });
+    terminal.result(
+      [`private key: ${pair.privateKeyPath} (mode 0600; keep it secret)`, `public key:  ${pair.publicKeyPath}`, `fingerprint: ${pair.fingerprint}`].join('\n'),
+      pair,
+    );
+    return EXIT.ok;
+  },
+};
