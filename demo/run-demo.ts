@@ -17,7 +17,7 @@ import type { PeriodEvaluation } from '../model/evaluation.ts';
 import { buildScenario } from '../sandbox/scenario.ts';
 import { startSandbox } from '../sandbox/server.ts';
 import { openEvidenceStore } from '../store/open-store.ts';
-import { extractEntry } from '../binder/extract-entry.ts';
+import { extractEntry } from './extract-entry.ts';
 import { simulateCollection, type SimulationSummary } from './simulate-collection.ts';
 
 export interface DemoOptions {
