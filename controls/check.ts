@@ -41,6 +41,12 @@ export interface Check<T extends ResourceType = ResourceType> {
   /** The resource type judged: one verdict per resource of this type in the snapshot. */
   target: T;
   /**
+   * Further resource types judged the same way, for checks "judged per principal" (inline policies
+   * live on users, groups and roles). Evaluators judge every resource of `target` and of these;
+   * use targetTypes(check). Absent for single-type checks.
+   */
+  alsoTargets?: readonly T[];
+  /**
    * Other resource types the verdict reads through ctx.index. Results are reused across snapshots
    * only while the resource itself and every resource of these types are unchanged.
    */
@@ -53,4 +59,9 @@ export interface Check<T extends ResourceType = ResourceType> {
 /** Helper to declare a check with its target type inferred. */
 export function defineCheck<T extends ResourceType>(check: Check<T>): Check<T> {
   return check;
+}
+
+/** Every resource type a check judges: its target, then alsoTargets. */
+export function targetTypes(check: Check): readonly ResourceType[] {
+  return check.alsoTargets ? [check.target, ...check.alsoTargets] : [check.target];
 }

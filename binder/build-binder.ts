@@ -1,0 +1,212 @@
+/**
+ * Builds the audit binder: one reproducible ZIP holding index.pdf, the evidence files, manifest.json,
+ * SHA256SUMS, and (when signed) manifest.sig with the public key, plus VERIFY.md.
+ * The same evaluation, store contents and key give byte-identical ZIPs (see write-zip.ts and
+ * render-index-pdf.ts for how time and order are fixed).
+ */
+import { createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { canonicalJson, sha256Hex } from '../model/canonical-json.ts';
+import type { PeriodEvaluation } from '../model/evaluation.ts';
+import { TOOL } from '../model/version.ts';
+import type { EvidenceStore, ProgressFn } from '../store/types.ts';
+import { citeSnapshots } from './cite-snapshots.ts';
+import { changeLogJson, checkResultsJson, coverageJson, evaluationJson, exceptionsCsv, canonicalPrettyJson } from './evidence-files.ts';
+import { fingerprint } from './keys.ts';
+import {
+  DIGEST_SCHEME,
+  evidenceDigest,
+  filesDigest,
+  Manifest,
+  MANIFEST_FILE,
+  MANIFEST_SCHEMA,
+  PDF_FILE,
+  PUBLIC_KEY_FILE,
+  renderSums,
+  SIGNATURE_FILE,
+  SUMS_FILE,
+  VERIFY_FILE,
+  comparePaths,
+  type CitedSnapshot,
+  type ManifestFile,
+} from './manifest.ts';
+import { validateManualEvidence, type ManualEvidenceEntry, type ManualEvidenceItem } from './manual-evidence.ts';
+import { renderIndexPdf } from './pdf/render-index-pdf.ts';
+import { StagingArea } from './staging-area.ts';
+import { renderVerifyMd } from './verify-instructions.ts';
+import { writeZipAtomically } from './write-zip.ts';
+
+export interface BuildBinderOptions {
+  evaluation: PeriodEvaluation;
+  store: EvidenceStore;
+  /** The ZIP to write; an existing file is replaced only by a complete new binder. */
+  outPath: string;
+  /** Ed25519 private key; null builds an unsigned binder (marked UNSIGNED everywhere). */
+  signingKey: KeyObject | null;
+  manualEvidence?: readonly ManualEvidenceItem[];
+  progress?: ProgressFn;
+}
+
+export interface BuildBinderResult {
+  zipPath: string;
+  /** Not written separately: index.pdf lives inside the ZIP. */
+  pdfPath?: string;
+  /** SHA-256 of manifest.json (what the signature covers). */
+  manifestSha256: string;
+  evidenceDigest: string;
+  signingKeyFingerprint: string | null;
+  /** Every file in the ZIP, sorted by path. */
+  files: ManifestFile[];
+  sizes: { zipBytes: number; pdfBytes: number; pdfPages: number; uncompressedBytes: number };
+}
+
+export class BinderBuildError extends Error {
+  constructor(
+    message: string,
+    readonly detail?: { snapshotId?: string; path?: string },
+  ) {
+    super(message);
+    this.name = 'BinderBuildError';
+  }
+}
+
+export async function buildBinder(options: BuildBinderOptions): Promise<BuildBinderResult> {
+  const { evaluation: ev, store, signingKey } = options;
+  const progress = options.progress ?? (() => undefined);
+  if (signingKey && (signingKey.type !== 'private' || signingKey.asymmetricKeyType !== 'ed25519')) {
+    throw new BinderBuildError(`signingKey must be an Ed25519 private key, got a ${signingKey.asymmetricKeyType ?? '?'} ${signingKey.type} key`);
+  }
+  const outPath = resolve(options.outPath);
+  await mkdir(dirname(outPath), { recursive: true });
+  const citations = citeSnapshots(ev);
+  const manual = options.manualEvidence ?? [];
+  manual.forEach(validateManualEvidence);
+  const totalSteps = citations.length + 4;
+  let done = 0;
+
+  const staging = await StagingArea.create(dirname(outPath));
+  try {
+    // 1. Full snapshots, each proven identical to the hash taken at collection time.
+    const cited: CitedSnapshot[] = [];
+    for (const c of citations) {
+      progress(done++, totalSteps, `snapshot ${c.ref.snapshotId}`);
+      const snapshot = await store.loadSnapshot(c.ref.snapshotId);
+      const canonical = canonicalJson(snapshot);
+      const actual = sha256Hex(canonical);
+      if (actual !== c.ref.snapshotSha256) {
+        throw new BinderBuildError(
+          `snapshot ${c.ref.snapshotId} from ${store.location} hashes to ${actual}, but the evaluation recorded ${c.ref.snapshotSha256}; ` +
+            'the store returned different evidence than was evaluated',
+          { snapshotId: c.ref.snapshotId },
+        );
+      }
+      await staging.add(c.path, canonical);
+      cited.push({
+        snapshotId: c.ref.snapshotId,
+        source: c.ref.source,
+        accountId: c.ref.accountId,
+        scheduledFor: c.ref.scheduledFor,
+        capturedAt: c.ref.capturedAt,
+        recordKey: c.ref.recordKey,
+        snapshotSha256: c.ref.snapshotSha256,
+        path: c.path,
+        citedFor: c.reasons,
+      });
+    }
+
+    // 2. The evaluation as data.
+    progress(done++, totalSteps, 'evidence files');
+    await staging.add('evidence/change-log.json', changeLogJson(ev));
+    await staging.add('evidence/check-results.json', checkResultsJson(ev));
+    await staging.add('evidence/coverage.json', coverageJson(ev));
+    await staging.add('evidence/evaluation.json', evaluationJson(ev));
+    await staging.add('evidence/exceptions.csv', exceptionsCsv(ev));
+    const manualEntries: ManualEvidenceEntry[] = [];
+    for (const m of manual) {
+      const f = await staging.add(`evidence/manual/${m.fileName}`, m.body);
+      manualEntries.push({
+        title: m.title,
+        criteria: [...m.criteria],
+        effectiveDate: m.effectiveDate,
+        path: f.path,
+        size: f.size,
+        sha256: f.sha256,
+        description: m.description ?? null,
+        sourceUrl: m.sourceUrl ?? null,
+      });
+    }
+    if (manualEntries.length) await staging.add('evidence/manual/index.json', canonicalPrettyJson({ manualEvidence: manualEntries }));
+
+    const evidenceFiles = staging
+      .list()
+      .map(({ path, size, sha256 }) => ({ path, size, sha256 }))
+      .sort((a, b) => comparePaths(a.path, b.path));
+    const digest = evidenceDigest(evidenceFiles);
+    const keyFingerprint = signingKey ? fingerprint(signingKey) : null;
+
+    // 3. The PDF index (it shows the evidence digest; the manifest then covers the PDF).
+    progress(done++, totalSteps, 'index.pdf');
+    const pdf = await renderIndexPdf({
+      evaluation: ev,
+      builtWith: { name: TOOL.name, version: TOOL.version },
+      evidenceDigest: digest,
+      signingFingerprint: keyFingerprint,
+      citations,
+      evidenceFiles,
+      manualEvidence: manualEntries,
+    });
+    const pdfFile = await staging.add(PDF_FILE, pdf.bytes);
+
+    // 4. Manifest, VERIFY.md, key, checksums, signature.
+    progress(done++, totalSteps, 'manifest and signature');
+    const header: Omit<Manifest, 'files' | 'filesDigest'> = {
+      schema: MANIFEST_SCHEMA,
+      tool: { name: TOOL.name, version: TOOL.version },
+      organization: ev.organization,
+      system: ev.system,
+      period: ev.period,
+      evaluatedAsOf: ev.evaluatedAsOf,
+      categories: ev.categories,
+      sources: ev.sources,
+      evidenceDigest: digest,
+      digestScheme: DIGEST_SCHEME,
+      signing: keyFingerprint
+        ? { algorithm: 'Ed25519', publicKeyFile: PUBLIC_KEY_FILE, signatureFile: SIGNATURE_FILE, publicKeyFingerprint: keyFingerprint }
+        : null,
+      snapshots: cited,
+    };
+    await staging.add(VERIFY_FILE, renderVerifyMd(header));
+    if (signingKey) {
+      await staging.add(PUBLIC_KEY_FILE, createPublicKey(signingKey).export({ type: 'spki', format: 'pem' }) as string);
+    }
+    const listed = staging
+      .list()
+      .map(({ path, size, sha256 }) => ({ path, size, sha256 }))
+      .sort((a, b) => comparePaths(a.path, b.path));
+    const manifest: Manifest = Manifest.parse({ ...header, filesDigest: filesDigest(listed), files: listed });
+    const manifestFile = await staging.add(MANIFEST_FILE, canonicalPrettyJson(manifest));
+    await staging.add(SUMS_FILE, renderSums(staging.list()));
+    if (signingKey) {
+      const manifestBytes = Buffer.from(canonicalPrettyJson(manifest), 'utf8');
+      await staging.add(SIGNATURE_FILE, sign(null, manifestBytes, signingKey));
+    }
+
+    // 5. The ZIP, renamed into place only when complete.
+    progress(done++, totalSteps, 'zip');
+    const all = staging.list().sort((a, b) => comparePaths(a.path, b.path));
+    await writeZipAtomically(outPath, all, new Date(ev.evaluatedAsOf));
+    const zipBytes = (await stat(outPath)).size;
+    progress(totalSteps, totalSteps, 'done');
+    return {
+      zipPath: outPath,
+      manifestSha256: manifestFile.sha256,
+      evidenceDigest: digest,
+      signingKeyFingerprint: keyFingerprint,
+      files: all.map(({ path, size, sha256 }) => ({ path, size, sha256 })),
+      sizes: { zipBytes, pdfBytes: pdfFile.size, pdfPages: pdf.pageCount, uncompressedBytes: all.reduce((n, f) => n + f.size, 0) },
+    };
+  } finally {
+    await staging.dispose();
+  }
+}

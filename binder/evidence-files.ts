@@ -1,0 +1,107 @@
+/**
+ * The machine-readable evidence files of the binder, rendered to deterministic bytes:
+ * canonical-pretty JSON (sorted keys, two-space indent, trailing newline) and RFC 4180 CSV.
+ */
+import { canonicalJson } from '../model/canonical-json.ts';
+import type { PeriodEvaluation } from '../model/evaluation.ts';
+
+/** Sorted keys like canonicalJson, indented for people; ends with a newline. */
+export function canonicalPrettyJson(value: unknown): string {
+  return `${JSON.stringify(JSON.parse(canonicalJson(value)), null, 2)}\n`;
+}
+
+/** The evaluation as written into the binder: the run's duration is zeroed so rebuilds give the same bytes. */
+export function reproducibleEvaluation(evaluation: PeriodEvaluation): PeriodEvaluation {
+  return { ...evaluation, stats: { ...evaluation.stats, durationMs: 0 } };
+}
+
+export function evaluationJson(evaluation: PeriodEvaluation): string {
+  return canonicalPrettyJson(reproducibleEvaluation(evaluation));
+}
+
+export function checkResultsJson(evaluation: PeriodEvaluation): string {
+  return canonicalPrettyJson({
+    schema: 'binder.check-results/v1',
+    period: evaluation.period,
+    evaluatedAsOf: evaluation.evaluatedAsOf,
+    settings: evaluation.settings,
+    checks: evaluation.checks,
+  });
+}
+
+export function coverageJson(evaluation: PeriodEvaluation): string {
+  return canonicalPrettyJson({
+    schema: 'binder.coverage/v1',
+    period: evaluation.period,
+    coverage: evaluation.coverage,
+  });
+}
+
+export function changeLogJson(evaluation: PeriodEvaluation): string {
+  return canonicalPrettyJson({
+    schema: 'binder.change-log/v1',
+    period: evaluation.period,
+    entries: evaluation.drift,
+  });
+}
+
+const EXCEPTION_COLUMNS = [
+  'checkId',
+  'controlIds',
+  'criteria',
+  'severity',
+  'source',
+  'resourceType',
+  'resourceId',
+  'firstSeen',
+  'lastSeen',
+  'fixedAt',
+  'open',
+  'durationDays',
+  'reason',
+  'firstSnapshotId',
+  'lastSnapshotId',
+] as const;
+
+/** One row per exception, sorted by (firstSeen, checkId, source, resourceId). */
+export function exceptionsCsv(evaluation: PeriodEvaluation): string {
+  const rows: (string | number | boolean | null)[][] = [];
+  for (const check of evaluation.checks) {
+    const controls = evaluation.controls.filter((c) => c.checkIds.includes(check.checkId)).map((c) => c.controlId);
+    for (const ex of check.exceptions) {
+      rows.push([
+        ex.checkId,
+        controls.join(' '),
+        check.criteria.join(' '),
+        check.severity,
+        ex.source,
+        ex.resourceType,
+        ex.resourceId,
+        ex.firstSeen,
+        ex.lastSeen,
+        ex.fixedAt,
+        ex.open,
+        ex.durationDays,
+        ex.reason,
+        ex.firstSnapshotId,
+        ex.lastSnapshotId,
+      ]);
+    }
+  }
+  const key = (r: (typeof rows)[number]) => [r[7], r[0], r[4], r[6]].map(String);
+  rows.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+    return 0;
+  });
+  return [EXCEPTION_COLUMNS as readonly string[], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** RFC 4180 quoting; text cells that a spreadsheet would run as a formula get a leading apostrophe. */
+export function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  if (typeof value !== 'string') return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,118 @@
+/**
+ * The binder's manifest: what the signature covers. Shared by the builder and the verifier.
+ *
+ * Integrity scheme (also written into VERIFY.md):
+ *  - manifest.json lists every file of the ZIP (path, size, SHA-256) except itself, SHA256SUMS and
+ *    manifest.sig.
+ *  - SHA256SUMS (sha256sum format) lists every file except itself and manifest.sig, so it also covers
+ *    manifest.json.
+ *  - manifest.sig is a raw 64-byte Ed25519 signature over the exact bytes of manifest.json.
+ *  - SHA256SUMS is not signed itself, so the signed manifest carries `filesDigest`: the SHA-256 of the
+ *    SHA256SUMS lines of the files the manifest lists (every line but manifest.json's), reproducible
+ *    with `grep -v '  manifest.json$' SHA256SUMS | sha256sum`. Signature -> manifest -> SHA256SUMS -> files.
+ *  - The PDF cannot contain its own hash, so its cover shows the *evidence digest*: the SHA-256 of the
+ *    lines of SHA256SUMS for files under evidence/ (exact bytes, in order), reproducible with
+ *    `grep -E '^[0-9a-f]{64}  evidence/' SHA256SUMS | sha256sum`. The manifest records the same value.
+ */
+import { z } from 'zod';
+import { sha256Hex } from '../model/canonical-json.ts';
+
+export const MANIFEST_SCHEMA = 'binder.manifest/v1' as const;
+export const MANIFEST_FILE = 'manifest.json';
+export const SUMS_FILE = 'SHA256SUMS';
+export const SIGNATURE_FILE = 'manifest.sig';
+export const PUBLIC_KEY_FILE = 'signing-key.pub.pem';
+export const PDF_FILE = 'index.pdf';
+export const VERIFY_FILE = 'VERIFY.md';
+export const EVIDENCE_DIR = 'evidence/';
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const ManifestFile = z.object({ path: z.string(), size: z.number().int().nonnegative(), sha256: hex64 });
+export type ManifestFile = z.infer<typeof ManifestFile>;
+
+export const CitedSnapshot = z.object({
+  snapshotId: z.string(),
+  source: z.string(),
+  accountId: z.string(),
+  scheduledFor: z.string(),
+  capturedAt: z.string(),
+  /** Store key of the snapshot record, and the hash taken at collection time. */
+  recordKey: z.string(),
+  snapshotSha256: hex64,
+  /** The file in the ZIP; its bytes are the canonical JSON that snapshotSha256 was taken over. */
+  path: z.string(),
+  citedFor: z.array(z.string()),
+});
+export type CitedSnapshot = z.infer<typeof CitedSnapshot>;
+
+export const Manifest = z.object({
+  schema: z.literal(MANIFEST_SCHEMA),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  organization: z.string(),
+  system: z.string(),
+  period: z.object({ from: z.string(), to: z.string() }),
+  evaluatedAsOf: z.string(),
+  categories: z.array(z.string()),
+  sources: z.array(z.object({ name: z.string(), accountId: z.string().nullable() })),
+  /** SHA-256 of the SHA256SUMS lines of every file in `files` (all lines but manifest.json's). */
+  filesDigest: hex64,
+  /** SHA-256 of the SHA256SUMS lines of the files under evidence/ (printed on the PDF cover). */
+  evidenceDigest: hex64,
+  /** Plain-words description of the two digests, for a reader of the JSON. */
+  digestScheme: z.string(),
+  signing: z
+    .object({
+      algorithm: z.literal('Ed25519'),
+      publicKeyFile: z.literal(PUBLIC_KEY_FILE),
+      signatureFile: z.literal(SIGNATURE_FILE),
+      /** SHA-256 of the DER SPKI public key, hex. */
+      publicKeyFingerprint: hex64,
+    })
+    .nullable(),
+  snapshots: z.array(CitedSnapshot),
+  files: z.array(ManifestFile),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+export const DIGEST_SCHEME =
+  "filesDigest = sha256 of the SHA256SUMS lines of every file listed in 'files' (grep -v '  manifest.json$' SHA256SUMS | sha256sum); " +
+  "evidenceDigest = sha256 of the SHA256SUMS lines of the files under evidence/ (grep -E '^[0-9a-f]{64}  evidence/' SHA256SUMS | sha256sum)";
+
+/** Byte order, so every tool (and `sort` with LC_ALL=C) agrees. */
+export function comparePaths(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+export function sumsLine(file: { path: string; sha256: string }): string {
+  return `${file.sha256}  ${file.path}\n`;
+}
+
+/** The SHA256SUMS text for files (sorted here). */
+export function renderSums(files: readonly { path: string; sha256: string }[]): string {
+  return [...files].sort((a, b) => comparePaths(a.path, b.path)).map(sumsLine).join('');
+}
+
+/** SHA-256 over the SHA256SUMS lines of the evidence files (see the scheme above). */
+export function evidenceDigest(files: readonly { path: string; sha256: string }[]): string {
+  return sha256Hex(renderSums(files.filter((f) => f.path.startsWith(EVIDENCE_DIR))));
+}
+
+/** SHA-256 over the SHA256SUMS lines of the given files (the manifest's `files`). */
+export function filesDigest(files: readonly { path: string; sha256: string }[]): string {
+  return sha256Hex(renderSums(files));
+}
+
+/** Parses SHA256SUMS; lines that do not match the format come back as errors with their line number. */
+export function parseSums(text: string): { entries: { path: string; sha256: string }[]; errors: string[] } {
+  const entries: { path: string; sha256: string }[] = [];
+  const errors: string[] = [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  lines.forEach((line, i) => {
+    const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
+    if (!m) errors.push(`line ${i + 1} is not "<sha256>  <path>": ${JSON.stringify(line.slice(0, 120))}`);
+    else entries.push({ sha256: m[1]!, path: m[2]! });
+  });
+  return { entries, errors };
+}

@@ -1,0 +1,65 @@
+/** Change log summary: how much configuration changed, per source and resource type, and the changes themselves (capped). */
+import type { DriftEntry } from '../../model/evaluation.ts';
+import type { IndexPdfInput } from './index-input.ts';
+import { COLOR, heading, paragraph, utcMinute, type Doc } from './layout.ts';
+import { drawTable, type Cell } from './table.ts';
+
+/** Beyond this many changes the PDF lists the first ones and points to evidence/change-log.json. */
+export const MAX_LISTED_CHANGES = 250;
+
+export function drawChangeLog(doc: Doc, input: IndexPdfInput, dest: string): void {
+  const drift = input.evaluation.drift;
+  heading(doc, 'Change log', 1, dest);
+  paragraph(
+    doc,
+    `${drift.length} changes of in-scope resources were seen between consecutive snapshots of the same source (CC7.1, CC8.1). ` +
+      'The full list, with every changed field before and after, is evidence/change-log.json.',
+    { size: 8.5, color: COLOR.muted },
+  );
+  const counts = new Map<string, { added: number; removed: number; changed: number }>();
+  for (const d of drift) {
+    const key = `${d.source}\u0000${d.resourceType}`;
+    const c = counts.get(key) ?? { added: 0, removed: 0, changed: 0 };
+    c[d.kind]++;
+    counts.set(key, c);
+  }
+  drawTable(doc, {
+    columns: [
+      { header: 'Source', width: 1 },
+      { header: 'Resource type', width: 2.2, font: 'mono' },
+      { header: 'Added', width: 0.7, align: 'right' },
+      { header: 'Removed', width: 0.7, align: 'right' },
+      { header: 'Changed', width: 0.7, align: 'right' },
+    ],
+    rows: [...counts.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, c]) => {
+        const [source, type] = key.split('\u0000') as [string, string];
+        return [source, type, String(c.added), String(c.removed), String(c.changed)];
+      }),
+  });
+  heading(doc, drift.length > MAX_LISTED_CHANGES ? `First ${MAX_LISTED_CHANGES} of ${drift.length} changes` : 'Changes', 2);
+  drawTable(doc, {
+    columns: [
+      { header: 'Seen at (UTC)', width: 1.05 },
+      { header: 'Source', width: 0.65 },
+      { header: 'Kind', width: 0.65 },
+      { header: 'Resource', width: 3.2 },
+      { header: 'Fields', width: 1.6 },
+    ],
+    fontSize: 7.5,
+    rows: drift.slice(0, MAX_LISTED_CHANGES).map((d): Cell[] => [
+      utcMinute(d.at),
+      d.source,
+      { text: d.kind, color: d.kind === 'removed' ? COLOR.fail : d.kind === 'added' ? COLOR.pass : COLOR.text },
+      { text: d.resourceId, sub: d.resourceType },
+      describeFields(d),
+    ]),
+  });
+}
+
+function describeFields(d: DriftEntry): string {
+  if (d.kind !== 'changed') return '-';
+  const paths = d.fields.map((f) => f.path);
+  return paths.length > 6 ? `${paths.slice(0, 6).join(', ')} and ${paths.length - 6} more` : paths.join(', ') || '-';
+}

@@ -1,0 +1,179 @@
+/**
+ * One control's section: what it is, its checks with the thresholds used, results across the period
+ * (chart), its exceptions with dates, coverage, and the evidence files behind it with their hashes.
+ */
+import type { CheckException, CheckSummary, ControlSummary } from '../../model/evaluation.ts';
+import { fixedSnapshot } from '../cite-snapshots.ts';
+import { countsPerDay, drawPassFailChart } from './chart.ts';
+import type { IndexPdfInput } from './index-input.ts';
+import { COLOR, heading, keyValues, paragraph, pct, utcDay, utcMinute, type Doc } from './layout.ts';
+import { drawTable, type Cell } from './table.ts';
+
+const STATUS_TEXT: Record<ControlSummary['status'], [string, string]> = {
+  effective: ['Operated effectively: no exceptions in the period', COLOR.pass],
+  exceptions: ['Exceptions found in the period', COLOR.fail],
+  'not-tested': ['Not tested by automated checks in this binder', COLOR.warn],
+  manual: ['Evidenced by manual documents', COLOR.manual],
+};
+
+export function drawControlSection(doc: Doc, input: IndexPdfInput, control: ControlSummary, dest: string): void {
+  const ev = input.evaluation;
+  heading(doc, `${control.controlId}  ${control.title}`, 2, dest);
+  paragraph(doc, control.description, { size: 9.5 });
+  const [statusText, statusColor] = STATUS_TEXT[control.status];
+  keyValues(
+    doc,
+    [
+      ['Criteria', control.criteria.join(', ')],
+      ['Frequency', control.frequency],
+      ['Evidenced by', control.evidencedBy.join(', ')],
+      ['Status', statusText, 'bold', statusColor],
+      ['Pass rate', pct(control.passRate)],
+      ['Exceptions', `${control.openExceptions} open, ${control.closedExceptions} closed`],
+    ],
+    95,
+    9,
+  );
+
+  const checks = control.checkIds
+    .map((id) => ev.checks.find((c) => c.checkId === id))
+    .filter((c): c is CheckSummary => c !== undefined);
+  const missing = control.checkIds.filter((id) => !ev.checks.some((c) => c.checkId === id));
+
+  if (checks.length) {
+    heading(doc, 'Results across the period', 3);
+    const gapDays = new Set(ev.coverage.flatMap((c) => c.gaps.map((g) => utcDay(g.slot))));
+    drawPassFailChart(doc, ev.period, countsPerDay(checks.filter((c) => !c.disabled).flatMap((c) => c.tallies)), gapDays);
+
+    heading(doc, 'Checks', 3);
+    drawTable(doc, {
+      columns: [
+        { header: 'Check', width: 3.2 },
+        { header: 'Severity', width: 0.75 },
+        { header: 'Settings used', width: 1.6 },
+        { header: 'Pass rate', width: 0.8, align: 'right' },
+        { header: 'Exceptions open / closed', width: 1.1, align: 'right' },
+      ],
+      rows: checks.map((c): Cell[] => [
+        { text: c.checkId, font: 'mono', sub: [c.title, c.note ? `Note: ${c.note}` : null].filter(Boolean).join('. ') },
+        { text: c.severity, color: c.severity === 'critical' || c.severity === 'high' ? COLOR.fail : COLOR.text },
+        Object.keys(c.settings).length ? Object.entries(c.settings).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('\n') : 'none',
+        c.disabled ? { text: 'disabled', color: COLOR.faint } : pct(c.passRate),
+        c.disabled ? '-' : `${c.exceptions.filter((e) => e.open).length} / ${c.exceptions.filter((e) => !e.open).length}`,
+      ]),
+      rowFill: (i) => (checks[i]!.disabled ? COLOR.gap : i % 2 ? COLOR.zebra : null),
+    });
+    if (missing.length) paragraph(doc, `Checks named by this control but absent from the evaluation: ${missing.join(', ')}.`, { size: 8.5, color: COLOR.fail });
+
+    const exceptions = checks.flatMap((c) => c.exceptions).sort(compareExceptions);
+    heading(doc, `Exceptions (${exceptions.length})`, 3);
+    if (exceptions.length) {
+      drawTable(doc, {
+        columns: [
+          { header: 'Check', width: 1.35 },
+          { header: 'Source', width: 0.6 },
+          { header: 'Resource and first failure', width: 3.0 },
+          { header: 'First seen', width: 0.85 },
+          { header: 'Last seen', width: 0.85 },
+          { header: 'Fixed', width: 0.85 },
+          { header: 'Days', width: 0.5, align: 'right' },
+        ],
+        fontSize: 7.5,
+        rows: exceptions.map((e): Cell[] => [
+          e.checkId,
+          e.source,
+          { text: e.resourceId, sub: e.reason },
+          utcMinute(e.firstSeen),
+          utcMinute(e.lastSeen),
+          e.fixedAt ? utcMinute(e.fixedAt) : { text: 'open', font: 'bold', color: COLOR.fail },
+          String(e.durationDays),
+        ]),
+      });
+    } else {
+      paragraph(doc, 'No check of this control failed on any resource in any snapshot of the period.', { size: 9, color: COLOR.pass });
+    }
+
+    heading(doc, 'Coverage', 3);
+    paragraph(
+      doc,
+      ev.coverage
+        .map((c) => `${c.source}: ${c.successfulRuns} of ${c.expectedRuns} expected runs evaluated${c.gaps.length ? ` (${c.gaps.length} gap${c.gaps.length > 1 ? 's' : ''}: ${c.gaps.map((g) => `${utcDay(g.slot)} ${g.kind}`).join(', ')})` : ''}`)
+        .join('\n'),
+      { size: 8.5 },
+    );
+
+    drawEvidenceReferences(doc, input, control, exceptions);
+  } else if (control.evidencedBy.includes('change-records')) {
+    heading(doc, 'Change records', 3);
+    paragraph(
+      doc,
+      `${ev.drift.length} configuration changes were recorded between consecutive snapshots in the period; they are summarised in ` +
+        '"Change log" and listed in full in evidence/change-log.json.',
+      { size: 9 },
+    );
+  }
+  if (control.evidencedBy.includes('manual')) {
+    const docs = input.manualEvidence.filter((m) => m.criteria.some((c) => control.criteria.includes(c)));
+    heading(doc, 'Manual evidence', 3);
+    if (docs.length) {
+      drawTable(doc, {
+        columns: [
+          { header: 'Document', width: 2.4 },
+          { header: 'Effective', width: 0.8 },
+          { header: 'File / SHA-256', width: 3.4 },
+        ],
+        rows: docs.map((m) => [m.title, m.effectiveDate, { text: m.path, sub: m.sha256, subFont: 'mono' }]),
+      });
+    } else {
+      paragraph(doc, 'No manual evidence was supplied with this binder for this control; it is provided to the auditor separately.', {
+        size: 9,
+        color: COLOR.warn,
+      });
+    }
+  }
+}
+
+function drawEvidenceReferences(doc: Doc, input: IndexPdfInput, control: ControlSummary, exceptions: readonly CheckException[]): void {
+  const ev = input.evaluation;
+  const wanted = new Map<string, Set<string>>();
+  const want = (snapshotId: string, why: string) => {
+    const c = input.citations.find((x) => x.ref.snapshotId === snapshotId);
+    if (!c) return;
+    if (!wanted.has(c.path)) wanted.set(c.path, new Set());
+    wanted.get(c.path)!.add(why);
+  };
+  for (const c of input.citations) {
+    for (const r of c.reasons) if (r.endsWith('of the period')) want(c.ref.snapshotId, `${c.ref.source}: ${r}`);
+  }
+  for (const e of exceptions) {
+    want(e.firstSnapshotId, `${e.checkId} opened`);
+    if (e.fixedAt) {
+      const fixed = fixedSnapshot(ev, e.source, e.fixedAt);
+      if (fixed) want(fixed.snapshotId, `${e.checkId} fixed`);
+    }
+  }
+  const fileOf = new Map(input.evidenceFiles.map((f) => [f.path, f]));
+  const rows: Cell[][] = [...wanted.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([path, why]) => [{ text: path, sub: fileOf.get(path)?.sha256 ?? '', subFont: 'mono' }, [...why].sort().join('; ')]);
+  for (const path of ['evidence/check-results.json', 'evidence/exceptions.csv']) {
+    const f = fileOf.get(path);
+    if (f) rows.push([{ text: path, sub: f.sha256, subFont: 'mono' }, `results and exceptions of ${control.checkIds.join(', ')}`]);
+  }
+  heading(doc, 'Evidence files', 3);
+  drawTable(doc, {
+    columns: [
+      { header: 'File in this binder / SHA-256', width: 3.4 },
+      { header: 'Cited for', width: 2.6 },
+    ],
+    fontSize: 7.5,
+    rows,
+  });
+}
+
+function compareExceptions(a: CheckException, b: CheckException): number {
+  if (a.firstSeen !== b.firstSeen) return a.firstSeen < b.firstSeen ? -1 : 1;
+  if (a.checkId !== b.checkId) return a.checkId < b.checkId ? -1 : 1;
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+  return a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0;
+}

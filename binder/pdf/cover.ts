@@ -1,0 +1,73 @@
+/** The cover page: who, what system, which period, as of when, and how the binder is sealed. */
+import type { IndexPdfInput } from './index-input.ts';
+import { COLOR, contentWidth, keyValues, left, setFont, type Doc } from './layout.ts';
+
+export function drawCover(doc: Doc, input: IndexPdfInput): void {
+  const { evaluation: ev } = input;
+  const x = left(doc);
+  const w = contentWidth(doc);
+  doc.rect(0, 0, doc.page.width, 8).fill(COLOR.accent);
+
+  doc.y = 110;
+  setFont(doc, 'bold', 11, COLOR.muted).text('SOC 2 TYPE II EVIDENCE BINDER', x, doc.y, { width: w, characterSpacing: 1.2 });
+  doc.y += 10;
+  setFont(doc, 'bold', 26, COLOR.accent).text(ev.organization, x, doc.y, { width: w });
+  doc.y += 4;
+  setFont(doc, 'regular', 14, COLOR.text).text(ev.system, x, doc.y, { width: w });
+  doc.y += 18;
+  setFont(doc, 'bold', 15, COLOR.text).text(`Audit period ${ev.period.from} to ${ev.period.to}`, x, doc.y, { width: w });
+  doc.y += 22;
+
+  const sources = ev.sources.map((s) => (s.accountId ? `${s.name} (AWS account ${s.accountId})` : s.name)).join(', ');
+  keyValues(
+    doc,
+    [
+      ['Evidence as of', `${ev.evaluatedAsOf} (latest capture used; all times UTC)`],
+      ['Categories', ev.categories.join(', ')],
+      ['Sources', sources],
+      ['Snapshots evaluated', `${ev.snapshots.length} (${input.citations.length} included in full in evidence/snapshots/)`],
+      ['Built with', `${input.builtWith.name} ${input.builtWith.version}; evaluated with ${ev.tool.name} ${ev.tool.version}`],
+    ],
+    120,
+  );
+
+  doc.y += 14;
+  setFont(doc, 'bold', 10, COLOR.text).text('Evidence digest (SHA-256)', x, doc.y, { width: w });
+  doc.y += 2;
+  setFont(doc, 'mono', 9.5, COLOR.text).text(input.evidenceDigest, x, doc.y, { width: w });
+  doc.y += 3;
+  setFont(doc, 'regular', 8, COLOR.muted).text(
+    'SHA-256 of the SHA256SUMS lines for every file under evidence/. A PDF cannot contain its own hash, so this page ' +
+      "seals the evidence instead; manifest.json seals this PDF. Recompute: grep -E '^[0-9a-f]{64}  evidence/' SHA256SUMS | sha256sum",
+    x,
+    doc.y,
+    { width: w, lineGap: 1 },
+  );
+
+  doc.y += 16;
+  if (input.signingFingerprint) {
+    setFont(doc, 'bold', 10, COLOR.text).text('Signed with Ed25519 key, fingerprint (SHA-256 of the DER public key)', x, doc.y, { width: w });
+    doc.y += 2;
+    // Plain hex: exactly what `openssl pkey ... -outform DER | sha256sum` prints.
+    setFont(doc, 'mono', 9.5, COLOR.text).text(input.signingFingerprint, x, doc.y, { width: w });
+    doc.y += 3;
+    setFont(doc, 'regular', 8, COLOR.muted).text(
+      'manifest.sig is an Ed25519 signature over manifest.json. Compare this fingerprint with the one you received from ' +
+        `${ev.organization} through a separate channel, not with this page alone (see "How to verify this binder").`,
+      x,
+      doc.y,
+      { width: w, lineGap: 1 },
+    );
+  } else {
+    const y = doc.y;
+    doc.rect(x, y, w, 62).lineWidth(2).strokeColor(COLOR.fail).stroke();
+    setFont(doc, 'bold', 26, COLOR.fail).text('UNSIGNED', x, y + 8, { width: w, align: 'center' });
+    setFont(doc, 'regular', 8.5, COLOR.fail).text(
+      'This binder carries no signature. The checksums show the files match manifest.json, but nothing shows who produced it.',
+      x + 10,
+      y + 40,
+      { width: w - 20, align: 'center' },
+    );
+    doc.y = y + 70;
+  }
+}

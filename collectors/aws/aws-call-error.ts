@@ -1,0 +1,101 @@
+/**
+ * A failed AWS operation, named by service, operation and region, with the AWS error code. The
+ * collectors throw only this for AWS failures, so the run ledger can say exactly what failed.
+ * The message never holds credentials (AWS error messages do not carry them; we add none).
+ */
+
+/** AWS answers that mean "this is not configured": facts to record, not failures. */
+export const NOT_CONFIGURED_CODES = new Set([
+  'NoSuchBucketPolicy',
+  'ServerSideEncryptionConfigurationNotFoundError',
+  'NoSuchPublicAccessBlockConfiguration',
+  'ObjectLockConfigurationNotFoundError',
+  'NoSuchLifecycleConfiguration',
+  'ReplicationConfigurationNotFoundError',
+  'OwnershipControlsNotFoundError',
+  'NoSuchEntity', // GetAccountPasswordPolicy: no password policy set
+]);
+
+const TRANSIENT_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'SlowDown',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+  'InternalError',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'ServiceFailure',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'IncompletePagination',
+  // credential report not (yet) readable: generating it again and re-reading fixes it
+  'ReportInProgress',
+  'ReportNotPresent',
+  'ReportExpired',
+]);
+
+export class AwsCallError extends Error {
+  constructor(
+    readonly service: string,
+    readonly operation: string,
+    readonly region: string,
+    readonly code: string,
+    readonly httpStatus: number | null,
+    message: string,
+    /** From the x-amz-bucket-region header of a redirect (S3 only). */
+    readonly bucketRegion: string | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(`${service}:${operation} (${region}) failed: ${code}: ${message}`, options);
+    this.name = 'AwsCallError';
+  }
+
+  /** Worth retrying the whole operation: throttling, 5xx, dropped connections, cut-off pagination. */
+  get isTransient(): boolean {
+    return TRANSIENT_CODES.has(this.code) || (this.httpStatus !== null && this.httpStatus >= 500);
+  }
+
+  get isWrongRegion(): boolean {
+    return this.httpStatus === 301 || this.code === 'PermanentRedirect' || this.code === 'AuthorizationHeaderMalformed'
+      ? this.bucketRegion !== null
+      : false;
+  }
+}
+
+interface SdkErrorShape {
+  name?: string;
+  code?: string;
+  Code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+  $response?: { statusCode?: number; headers?: Record<string, string | undefined> };
+}
+
+/** The AWS error code of anything an SDK call threw (error name, Node error code, or 'Unknown'). */
+export function errorCodeOf(err: unknown): string {
+  const e = (err ?? {}) as SdkErrorShape;
+  if (typeof e.Code === 'string' && e.Code) return e.Code;
+  if (typeof e.code === 'string' && e.code) return e.code;
+  if (typeof e.name === 'string' && e.name && e.name !== 'Error' && e.name !== 'TypeError') return e.name;
+  return 'Unknown';
+}
+
+export function toAwsCallError(err: unknown, service: string, operation: string, region: string): AwsCallError {
+  if (err instanceof AwsCallError) return err;
+  const e = (err ?? {}) as SdkErrorShape;
+  const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode ?? null;
+  const bucketRegion = e.$response?.headers?.['x-amz-bucket-region'] ?? null;
+  const message = typeof e.message === 'string' && e.message ? e.message : String(err);
+  return new AwsCallError(service, operation, region, errorCodeOf(err), status, message, bucketRegion, { cause: err });
+}

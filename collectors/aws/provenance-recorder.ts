@@ -1,0 +1,128 @@
+/**
+ * Records every AWS operation a collection performs as an ApiCallRecord (model/snapshot.ts): what
+ * was asked (params minus pagination tokens), how many pages came back and whether the last one
+ * said it was final, request ids, attempts and retries, and the outcome.
+ *
+ * An "operation" may span several SDK calls (a paginated read). The collector wraps it in
+ * `run()`; the client middleware (clients.ts) reports each SDK call's $metadata here, and an
+ * AsyncLocalStorage ties the SDK call to the operation that is running, even with many buckets
+ * read concurrently.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { performance } from 'node:perf_hooks';
+import type { Clock } from '../../model/clock.ts';
+import type { ApiCallRecord } from '../../model/snapshot.ts';
+import { AwsCallError, toAwsCallError } from './aws-call-error.ts';
+
+export interface SdkCallMetadata {
+  requestId?: string;
+  extendedRequestId?: string;
+  attempts?: number;
+  totalRetryDelay?: number;
+}
+
+export interface OperationSpec {
+  service: 'iam' | 'sts' | 's3' | 's3control';
+  operation: string;
+  region: string;
+  params: Record<string, unknown>;
+  /** Paginated operations must call handle.pageFinal() with what the last page said. */
+  paginated?: boolean;
+  /** AWS error codes that mean "not configured" for this operation (recorded as facts). */
+  notConfigured?: readonly string[];
+}
+
+export interface OperationHandle {
+  /** Records whether the last page read said it was the last (IsTruncated false / no token). */
+  pageFinal(isFinal: boolean): void;
+}
+
+interface Pending {
+  pages: number;
+  attempts: number;
+  retries: number;
+  retryDelayMs: number;
+  requestIds: string[];
+  lastPageFinal: boolean | null;
+}
+
+const PAGINATION_KEYS = new Set(['Marker', 'ContinuationToken', 'NextToken', 'StartingToken', 'KeyMarker']);
+
+export function paramsWithoutPagination(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) if (!PAGINATION_KEYS.has(k) && v !== undefined) out[k] = v;
+  return out;
+}
+
+export class ProvenanceRecorder {
+  private readonly records: ApiCallRecord[] = [];
+  private readonly current = new AsyncLocalStorage<Pending>();
+  /** Sum of the SDK's own retry delays, for logs and benchmarks (not part of the snapshot). */
+  totalRetryDelayMs = 0;
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Called by the client middleware once per SDK call (after the SDK's own retries). */
+  onSdkCall(meta: SdkCallMetadata | undefined, succeeded: boolean): void {
+    const op = this.current.getStore();
+    if (!op) return; // calls outside an operation (e.g. credential refresh) are not evidence reads
+    const attempts = Math.max(1, meta?.attempts ?? 1);
+    op.attempts += attempts;
+    op.retries += attempts - 1;
+    op.retryDelayMs += meta?.totalRetryDelay ?? 0;
+    this.totalRetryDelayMs += meta?.totalRetryDelay ?? 0;
+    if (meta?.requestId) op.requestIds.push(meta.extendedRequestId ? `${meta.requestId} id2=${meta.extendedRequestId}` : meta.requestId);
+    if (succeeded) op.pages += 1;
+  }
+
+  /**
+   * Runs one operation and records it. Failures are rethrown as AwsCallError; a "not configured"
+   * answer is recorded as such and rethrown too (use runOptional to turn it into null).
+   */
+  async run<T>(spec: OperationSpec, fn: (handle: OperationHandle) => Promise<T>): Promise<T> {
+    const pending: Pending = { pages: 0, attempts: 0, retries: 0, retryDelayMs: 0, requestIds: [], lastPageFinal: spec.paginated ? false : null };
+    const startedAt = this.clock.now().toISOString();
+    const t0 = performance.now();
+    const handle: OperationHandle = { pageFinal: (isFinal) => (pending.lastPageFinal = isFinal) };
+    const finish = (outcome: ApiCallRecord['outcome'], errorCode: string | null) =>
+      this.records.push({
+        service: spec.service,
+        operation: spec.operation,
+        region: spec.region,
+        params: paramsWithoutPagination(spec.params),
+        pages: pending.pages,
+        lastPageFinal: pending.lastPageFinal,
+        requestIds: pending.requestIds,
+        attempts: pending.attempts,
+        retries: pending.retries,
+        outcome,
+        errorCode,
+        startedAt,
+        durationMs: Math.round((performance.now() - t0) * 1000) / 1000,
+      });
+    try {
+      const value = await this.current.run(pending, () => fn(handle));
+      finish('ok', null);
+      return value;
+    } catch (err) {
+      const e = toAwsCallError(err, spec.service, spec.operation, spec.region);
+      finish(spec.notConfigured?.includes(e.code) ? 'not-configured' : 'error', e.code);
+      throw e;
+    }
+  }
+
+  /** Like run, but an AWS "not configured" answer (one of spec.notConfigured) returns null: a fact, not a failure. */
+  async runOptional<T>(spec: OperationSpec & { notConfigured: readonly string[] }, fn: (handle: OperationHandle) => Promise<T>): Promise<T | null> {
+    try {
+      return await this.run(spec, fn);
+    } catch (err) {
+      if (err instanceof AwsCallError && spec.notConfigured.includes(err.code)) return null;
+      throw err;
+    }
+  }
+
+  /** Records made so far, in the order operations finished. */
+  calls(): ApiCallRecord[] {
+    return [...this.records];
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Collects one snapshot of one AWS source: caller identity, then IAM and S3 side by side. The
+ * result is sorted by (type, id), validated against the Snapshot schema and carries full
+ * provenance. Throws (AwsCallError, or a typed mapping/validation error) rather than returning a
+ * partial snapshot: a snapshot is complete or absent.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { AwsSourceConfig } from '../config/schema.ts';
+import type { Clock } from '../model/clock.ts';
+import type { Resource } from '../model/resources.ts';
+import { compareResources, Snapshot, SNAPSHOT_SCHEMA } from '../model/snapshot.ts';
+import { TOOL } from '../model/version.ts';
+import type { ProgressFn } from '../store/types.ts';
+import { getCallerIdentity } from './aws/caller-identity.ts';
+import { AwsClients, configuredEndpoint, type StaticCredentials } from './aws/clients.ts';
+import { collectIam, DEFAULT_REPORT_POLL, type ReportPollPolicy } from './aws/iam-collector.ts';
+import { ProvenanceRecorder } from './aws/provenance-recorder.ts';
+import { collectS3 } from './aws/s3-collector.ts';
+import { silentLog, type Log } from './log.ts';
+import { DEFAULT_OPERATION_RETRY, type OperationRetryPolicy } from './retry-operation.ts';
+
+export interface CollectSnapshotOptions {
+  source: AwsSourceConfig;
+  /** The schedule slot this snapshot fills. */
+  scheduledFor: Date;
+  clock: Clock;
+  /** Explicit credentials (sandbox, demo, tests); otherwise the standard provider chain. */
+  credentials?: StaticCredentials;
+  log?: Log;
+  progress?: ProgressFn;
+  /** Tuning, mostly for tests: retries of whole operations, SDK attempts per call, report polling. */
+  operationRetry?: Partial<OperationRetryPolicy>;
+  maxAttempts?: number;
+  reportPoll?: Partial<ReportPollPolicy>;
+  requestTimeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class SnapshotValidationError extends Error {
+  constructor(
+    readonly source: string,
+    readonly issues: string[],
+  ) {
+    super(`snapshot of source "${source}" does not match the Snapshot schema: ${issues.slice(0, 5).join('; ')}${issues.length > 5 ? ` (+${issues.length - 5} more)` : ''}`);
+    this.name = 'SnapshotValidationError';
+  }
+}
+
+export async function collectSnapshot(options: CollectSnapshotOptions): Promise<Snapshot> {
+  const { source, clock } = options;
+  const log = options.log ?? silentLog;
+  const retry = { ...DEFAULT_OPERATION_RETRY, ...options.operationRetry };
+  const recorder = new ProvenanceRecorder(clock);
+  const clients = new AwsClients(source, {
+    recorder,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+  });
+  const startedAt = clock.now().toISOString();
+  log.info('collection started', { source: source.name, scheduledFor: options.scheduledFor.toISOString() });
+  try {
+    const identity = await getCallerIdentity(clients, recorder);
+    const common = { clients, recorder, accountId: identity.accountId, partition: identity.partition, log, retry };
+    const [iam, s3] = await Promise.all([
+      collectIam({ ...common, reportPoll: { ...DEFAULT_REPORT_POLL, ...options.reportPoll }, sleep: options.sleep ?? ((ms) => delay(ms)) }),
+      collectS3({ ...common, concurrency: source.concurrency, ...(options.progress ? { progress: options.progress } : {}) }),
+    ]);
+    const resources: Resource[] = [...iam.resources, ...s3].sort(compareResources);
+    assertUniqueIds(source.name, resources);
+    const counts: Record<string, number> = {};
+    for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
+
+    const candidate = {
+      schema: SNAPSHOT_SCHEMA,
+      provenance: {
+        tool: { name: TOOL.name, version: TOOL.version },
+        source: source.name,
+        accountId: identity.accountId,
+        callerArn: identity.callerArn,
+        partition: identity.partition,
+        regions: [...new Set([...source.regions, ...clients.s3Regions()])].sort(),
+        endpoint: configuredEndpoint(source, 'IAM'),
+        scheduledFor: options.scheduledFor.toISOString(),
+        startedAt,
+        finishedAt: clock.now().toISOString(),
+        credentialReportGeneratedAt: iam.credentialReportGeneratedAt,
+        calls: recorder.calls(),
+        counts,
+      },
+      resources,
+    };
+    const parsed = Snapshot.safeParse(candidate);
+    if (!parsed.success) {
+      throw new SnapshotValidationError(
+        source.name,
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      );
+    }
+    log.info('collection finished', { source: source.name, resources: resources.length, calls: candidate.provenance.calls.length, counts });
+    return parsed.data;
+  } finally {
+    clients.destroy();
+  }
+}
+
+function assertUniqueIds(source: string, sorted: readonly Resource[]): void {
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1]!;
+    const b = sorted[i]!;
+    if (a.type === b.type && a.id === b.id) throw new SnapshotValidationError(source, [`duplicate resource ${b.type} ${b.id}`]);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Fails a credential-report row with an active access key not used within
+ * settings.accessKeyUnusedDays, counted from its last use or, if never used, from its last
+ * rotation (aws-evidence #10). Root is judged too.
+ */
+import { defineCheck } from '../../check.ts';
+import { formatDays, ageInDays, reportTime, showTime } from '../age.ts';
+import { credentialsLabel } from '../principalLabel.ts';
+import { activeKeys } from './activeKeys.ts';
+
+export const AccessKeyRecentlyUsed = defineCheck({
+  id: 'iam.access-key-recently-used',
+  title: 'Active access keys have been used recently',
+  rationale:
+    'An active key nobody uses is standing access without an owner: it should have been deactivated when the need ended (access removal, CC6.2).',
+  criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
+  severity: 'medium',
+  settingsRead: ['accessKeyUnusedDays'],
+  note: 'A never-used key is aged from its last rotation; with no date at all, from the user\'s creation.',
+  target: 'aws.iam.credentials',
+  reads: [],
+  timeDependent: true,
+  evaluate(row, ctx) {
+    const label = credentialsLabel(row);
+    const keys = activeKeys(row);
+    if (keys.length === 0) return { outcome: 'not-applicable', reason: `${label}: no active access key` };
+    const limit = ctx.settings.accessKeyUnusedDays;
+    const findings = keys.map(({ number, key }) => {
+      const used = reportTime(key.lastUsedDate);
+      const rotated = reportTime(key.lastRotated);
+      const [what, when] = used
+        ? ['last used', used]
+        : rotated
+          ? ['never used, rotated', rotated]
+          : ['never used, user created', row.userCreationTime];
+      const age = ageInDays(when, ctx.asOf);
+      return {
+        stale: age > limit,
+        text: `access key ${number} ${what} ${showTime(when)}, ${formatDays(age)} days before ${showTime(ctx.asOf)}`,
+      };
+    });
+    const stale = findings.filter((f) => f.stale);
+    if (stale.length === 0) {
+      return { outcome: 'pass', reason: `${label}: ${findings.map((f) => f.text).join('; ')} (limit ${limit})` };
+    }
+    return { outcome: 'fail', reason: `${label}: ${stale.map((f) => f.text).join('; ')} (limit ${limit})` };
+  },
+});

@@ -1,0 +1,41 @@
+/** Fails a credential-report row with an active access key last rotated more than settings.accessKeyMaxAgeDays ago (aws-evidence #12). */
+import { defineCheck } from '../../check.ts';
+import { ageInDays, formatDays, reportTime, showTime } from '../age.ts';
+import { credentialsLabel } from '../principalLabel.ts';
+import { activeKeys } from './activeKeys.ts';
+
+export const AccessKeyRotated = defineCheck({
+  id: 'iam.access-key-rotated',
+  title: 'Active access keys are rotated',
+  rationale:
+    'Long-lived keys are more likely to have leaked (repositories, laptops, logs); rotating them bounds how long a leaked key stays useful.',
+  criteria: ['CC6.1', 'CC6.2'],
+  severity: 'medium',
+  settingsRead: ['accessKeyMaxAgeDays'],
+  note: 'A key with no rotation date in the report is aged from the user\'s creation.',
+  target: 'aws.iam.credentials',
+  reads: [],
+  timeDependent: true,
+  evaluate(row, ctx) {
+    const label = credentialsLabel(row);
+    const keys = activeKeys(row);
+    if (keys.length === 0) return { outcome: 'not-applicable', reason: `${label}: no active access key` };
+    const limit = ctx.settings.accessKeyMaxAgeDays;
+    const findings = keys.map(({ number, key }) => {
+      const rotated = reportTime(key.lastRotated);
+      const when = rotated ?? row.userCreationTime;
+      const what = rotated ? 'last rotated' : 'never rotated, user created';
+      const age = ageInDays(when, ctx.asOf);
+      return {
+        old: age > limit,
+        text: `access key ${number} ${what} ${showTime(when)}, ${formatDays(age)} days before ${showTime(ctx.asOf)}`,
+      };
+    });
+    const old = findings.filter((f) => f.old);
+    const shown = old.length > 0 ? old : findings;
+    return {
+      outcome: old.length > 0 ? 'fail' : 'pass',
+      reason: `${label}: ${shown.map((f) => f.text).join('; ')} (limit ${limit})`,
+    };
+  },
+});

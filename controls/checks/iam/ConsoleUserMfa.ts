@@ -1,0 +1,24 @@
+/** Fails a non-root user with a console password (password_enabled true) and mfa_active false (aws-evidence #16). */
+import { defineCheck } from '../../check.ts';
+import { credentialsLabel } from '../principalLabel.ts';
+
+export const ConsoleUserMfa = defineCheck({
+  id: 'iam.console-user-mfa',
+  title: 'Users who can sign in to the console have MFA',
+  rationale: 'A console login protected by a password alone falls to phishing, reuse or guessing.',
+  criteria: ['CC3.2', 'CC6.1', 'CC6.6'],
+  severity: 'high',
+  settingsRead: [],
+  note: null,
+  target: 'aws.iam.credentials',
+  reads: [],
+  timeDependent: false,
+  evaluate(row) {
+    const label = credentialsLabel(row);
+    if (row.isRoot) return { outcome: 'not-applicable', reason: `${label}: judged by iam.root-mfa` };
+    if (row.passwordEnabled !== true) return { outcome: 'not-applicable', reason: `${label}: no console password` };
+    return row.mfaActive
+      ? { outcome: 'pass', reason: `${label}: console password with MFA` }
+      : { outcome: 'fail', reason: `${label}: console password enabled, mfa_active false` };
+  },
+});

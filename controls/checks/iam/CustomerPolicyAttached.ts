@@ -1,0 +1,25 @@
+/** Fails a customer-managed policy with attachmentCount 0 and no use as a permissions boundary (aws-evidence #22). */
+import { defineCheck } from '../../check.ts';
+
+export const CustomerPolicyAttached = defineCheck({
+  id: 'iam.customer-policy-attached',
+  title: 'Customer-managed policies are in use',
+  rationale: 'Unused policies accumulate and can be attached later without review; keeping only policies in use keeps the permission model reviewable.',
+  criteria: ['CC1.3'],
+  severity: 'low',
+  settingsRead: [],
+  note: null,
+  target: 'aws.iam.policy',
+  reads: [],
+  timeDependent: false,
+  evaluate(policy) {
+    if (policy.isAwsManaged) return { outcome: 'not-applicable', reason: `policy ${policy.name}: AWS-managed` };
+    if (policy.attachmentCount === 0 && policy.permissionsBoundaryUsageCount === 0) {
+      return { outcome: 'fail', reason: `policy ${policy.name}: attachment count 0, boundary use 0` };
+    }
+    return {
+      outcome: 'pass',
+      reason: `policy ${policy.name}: attachment count ${policy.attachmentCount}, boundary use ${policy.permissionsBoundaryUsageCount}`,
+    };
+  },
+});

@@ -1,0 +1,24 @@
+/** Fails a customer-managed policy that allows "cloudtrail:*" (aws-evidence #7). */
+import { defineCheck } from '../../check.ts';
+import { allowsOnSomeResource } from '../../policy/allows.ts';
+
+export const CustomerPolicyNoCloudTrailAll = defineCheck({
+  id: 'iam.customer-policy-no-cloudtrail-all',
+  title: 'Customer-managed policies do not grant full CloudTrail control',
+  rationale:
+    'Whoever can do everything in CloudTrail can stop or delete the audit trail that would record their own actions.',
+  criteria: ['CC3.3'],
+  severity: 'medium',
+  settingsRead: [],
+  note: 'Also fails policies that grant "*": an administrator policy includes cloudtrail:*.',
+  target: 'aws.iam.policy',
+  reads: [],
+  timeDependent: false,
+  evaluate(policy) {
+    if (policy.isAwsManaged) return { outcome: 'not-applicable', reason: `policy ${policy.name}: AWS-managed` };
+    if (allowsOnSomeResource(policy.document, 'cloudtrail:*')) {
+      return { outcome: 'fail', reason: `policy ${policy.name}: allows cloudtrail:*` };
+    }
+    return { outcome: 'pass', reason: `policy ${policy.name}: does not allow cloudtrail:*` };
+  },
+});

@@ -1,0 +1,26 @@
+/** Fails a user, group or role with an inline policy allowing "*" on "*" (aws-evidence #5). */
+import { defineCheck } from '../../check.ts';
+import { isFullAdmin } from '../../policy/isFullAdmin.ts';
+import { principalLabel } from '../principalLabel.ts';
+
+export const InlinePolicyNoAdmin = defineCheck({
+  id: 'iam.inline-policy-no-admin',
+  title: 'Inline policies do not grant full administrator access',
+  rationale:
+    'An inline "*" on "*" grant makes the principal an administrator outside any reusable, reviewed policy, where access reviews of managed policies will not see it.',
+  criteria: ['CC1.3', 'CC6.3'],
+  severity: 'high',
+  settingsRead: [],
+  note: 'Not applicable to principals without inline policies.',
+  target: 'aws.iam.user',
+  alsoTargets: ['aws.iam.group', 'aws.iam.role'],
+  reads: [],
+  timeDependent: false,
+  evaluate(principal) {
+    const label = principalLabel(principal);
+    if (principal.inlinePolicies.length === 0) return { outcome: 'not-applicable', reason: `${label}: no inline policy` };
+    const admin = principal.inlinePolicies.filter((p) => isFullAdmin(p.document)).map((p) => p.name);
+    if (admin.length === 0) return { outcome: 'pass', reason: `${label}: no inline policy allows "*" on "*"` };
+    return { outcome: 'fail', reason: `${label}: inline policy ${admin.join(', ')} allows "*" on "*"` };
+  },
+});

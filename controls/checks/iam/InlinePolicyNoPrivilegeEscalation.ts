@@ -1,0 +1,29 @@
+/** Fails a user, group or role with an inline policy allowing a privilege-escalation combination (aws-evidence #6). */
+import { defineCheck } from '../../check.ts';
+import { escalationCombinations } from '../../policy/privilegeEscalation.ts';
+import { principalLabel } from '../principalLabel.ts';
+
+export const InlinePolicyNoPrivilegeEscalation = defineCheck({
+  id: 'iam.inline-policy-no-privesc',
+  title: 'Inline policies hold no privilege-escalation combinations',
+  rationale:
+    'Some permissions (iam:CreatePolicyVersion, iam:PassRole with compute creation, attaching policies, creating keys for others...) let a principal grant itself more access than intended; this is a fraud and misuse risk.',
+  criteria: ['CC3.3'],
+  severity: 'high',
+  settingsRead: [],
+  note: 'Each inline policy is judged on its own; combinations are listed in controls/policy/privilegeEscalation.ts. Not applicable to principals without inline policies.',
+  target: 'aws.iam.user',
+  alsoTargets: ['aws.iam.group', 'aws.iam.role'],
+  reads: [],
+  timeDependent: false,
+  evaluate(principal) {
+    const label = principalLabel(principal);
+    if (principal.inlinePolicies.length === 0) return { outcome: 'not-applicable', reason: `${label}: no inline policy` };
+    const found = principal.inlinePolicies.flatMap((p) => {
+      const combos = escalationCombinations(p.document);
+      return combos.length > 0 ? [`${p.name} (${combos.map((c) => c.name).join(', ')})`] : [];
+    });
+    if (found.length === 0) return { outcome: 'pass', reason: `${label}: no escalation combination in inline policies` };
+    return { outcome: 'fail', reason: `${label}: inline policy ${found.join('; ')} allows privilege escalation` };
+  },
+});

@@ -1,0 +1,26 @@
+/** Fails a role outside /aws-service-role/ with AmazonBedrockFullAccess attached (aws-evidence #9). */
+import { defineCheck } from '../../check.ts';
+
+const BEDROCK_FULL_ACCESS = /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?AmazonBedrockFullAccess$/;
+
+export const NoBedrockFullAccessOnRoles = defineCheck({
+  id: 'iam.no-bedrock-full-access-on-roles',
+  title: 'AmazonBedrockFullAccess is not attached to workload roles',
+  rationale:
+    'AmazonBedrockFullAccess allows every Bedrock action, including creating models, agents and provisioned throughput; workload roles should get only the model invocations they need.',
+  criteria: ['CC6.3'],
+  severity: 'medium',
+  settingsRead: [],
+  note: 'Service-linked roles (path /aws-service-role/) are not applicable: AWS manages their permissions.',
+  target: 'aws.iam.role',
+  reads: [],
+  timeDependent: false,
+  evaluate(role) {
+    if (role.path.startsWith('/aws-service-role/')) {
+      return { outcome: 'not-applicable', reason: `role ${role.name}: service-linked role (path ${role.path})` };
+    }
+    const hit = role.attachedPolicies.find((p) => BEDROCK_FULL_ACCESS.test(p.arn));
+    if (!hit) return { outcome: 'pass', reason: `role ${role.name}: AmazonBedrockFullAccess not attached` };
+    return { outcome: 'fail', reason: `role ${role.name}: ${hit.arn} attached` };
+  },
+});

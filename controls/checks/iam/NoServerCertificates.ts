@@ -1,0 +1,22 @@
+/** Fails the account when IAM holds server certificates. */
+import { defineCheck } from '../../check.ts';
+
+export const NoServerCertificates = defineCheck({
+  id: 'iam.no-server-certificates',
+  title: 'No TLS server certificates are stored in IAM',
+  rationale: 'Certificates in IAM are neither renewed nor tracked for expiry; ACM manages and rotates them, so IAM copies are a sign of unmanaged, possibly expired certificates.',
+  criteria: ['CC6.1'],
+  severity: 'low',
+  settingsRead: [],
+  note: 'Not applicable when the count was not collected.',
+  target: 'aws.iam.account',
+  reads: [],
+  timeDependent: false,
+  evaluate(account) {
+    const count = account.serverCertificateCount;
+    const label = `account ${account.accountId}`;
+    if (count === null) return { outcome: 'not-applicable', reason: `${label}: server certificate count not collected` };
+    if (count > 0) return { outcome: 'fail', reason: `${label}: ${count} server certificate(s) in IAM` };
+    return { outcome: 'pass', reason: `${label}: no server certificate in IAM` };
+  },
+});

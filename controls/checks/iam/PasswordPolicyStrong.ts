@@ -1,0 +1,47 @@
+/**
+ * Fails the account when the password policy is missing, or its length < minPasswordLength, reuse
+ * prevention < passwordReusePrevention, any character class off, or max age missing or >
+ * maxPasswordAgeDays (aws-evidence #18).
+ */
+import { defineCheck } from '../../check.ts';
+
+export const PasswordPolicyStrong = defineCheck({
+  id: 'iam.password-policy-strong',
+  title: 'The account password policy is strong',
+  rationale:
+    'Without a strong policy, console passwords may be short, reused or never changed, which makes them easy to guess or replay.',
+  criteria: ['CC6.1', 'CC6.2'],
+  severity: 'medium',
+  settingsRead: ['minPasswordLength', 'passwordReusePrevention', 'maxPasswordAgeDays'],
+  note: null,
+  target: 'aws.iam.account',
+  reads: [],
+  timeDependent: false,
+  evaluate(account, ctx) {
+    const label = `account ${account.accountId}`;
+    const p = account.passwordPolicy;
+    if (!p) return { outcome: 'fail', reason: `${label}: no password policy set` };
+    const s = ctx.settings;
+    const problems: string[] = [];
+    if (p.minimumPasswordLength === null || p.minimumPasswordLength < s.minPasswordLength) {
+      problems.push(`minimum length ${p.minimumPasswordLength ?? 'unset'} < ${s.minPasswordLength}`);
+    }
+    if (p.passwordReusePrevention === null || p.passwordReusePrevention < s.passwordReusePrevention) {
+      problems.push(`reuse prevention ${p.passwordReusePrevention ?? 'unset'} < ${s.passwordReusePrevention}`);
+    }
+    const classes: [boolean, string][] = [
+      [p.requireUppercaseCharacters, 'uppercase'],
+      [p.requireLowercaseCharacters, 'lowercase'],
+      [p.requireNumbers, 'numbers'],
+      [p.requireSymbols, 'symbols'],
+    ];
+    for (const [on, name] of classes) if (!on) problems.push(`${name} not required`);
+    if (p.maxPasswordAge === null) problems.push(`no maximum age (limit ${s.maxPasswordAgeDays})`);
+    else if (p.maxPasswordAge > s.maxPasswordAgeDays) problems.push(`maximum age ${p.maxPasswordAge} > ${s.maxPasswordAgeDays}`);
+    if (problems.length > 0) return { outcome: 'fail', reason: `${label}: password policy ${problems.join(', ')}` };
+    return {
+      outcome: 'pass',
+      reason: `${label}: password policy length ${p.minimumPasswordLength}, reuse ${p.passwordReusePrevention}, all classes, max age ${p.maxPasswordAge}`,
+    };
+  },
+});

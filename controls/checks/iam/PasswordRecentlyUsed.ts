@@ -1,0 +1,38 @@
+/**
+ * Fails a non-root credential-report row whose console password was not used within
+ * settings.passwordUnusedDays, counted from its last use or, if never used, from when it was last
+ * changed (aws-evidence #11).
+ */
+import { defineCheck } from '../../check.ts';
+import { ageInDays, formatDays, reportTime, showTime } from '../age.ts';
+import { credentialsLabel } from '../principalLabel.ts';
+
+export const PasswordRecentlyUsed = defineCheck({
+  id: 'iam.password-recently-used',
+  title: 'Console passwords have been used recently',
+  rationale:
+    'A console password nobody uses is a dormant login that should have been removed when its owner stopped needing it (access removal, CC6.2).',
+  criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
+  severity: 'medium',
+  settingsRead: ['passwordUnusedDays'],
+  note: 'A never-used password is aged from its last change; with no date at all, from the user\'s creation. The root user is covered by the root checks.',
+  target: 'aws.iam.credentials',
+  reads: [],
+  timeDependent: true,
+  evaluate(row, ctx) {
+    const label = credentialsLabel(row);
+    if (row.isRoot) return { outcome: 'not-applicable', reason: `${label}: root is judged by the root checks` };
+    if (row.passwordEnabled !== true) return { outcome: 'not-applicable', reason: `${label}: no console password` };
+    const used = reportTime(row.passwordLastUsed);
+    const changed = reportTime(row.passwordLastChanged);
+    const [what, when] = used
+      ? ['password last used', used]
+      : changed
+        ? ['password never used, set', changed]
+        : ['password never used, user created', row.userCreationTime];
+    const limit = ctx.settings.passwordUnusedDays;
+    const age = ageInDays(when, ctx.asOf);
+    const text = `${label}: ${what} ${showTime(when)}, ${formatDays(age)} days before ${showTime(ctx.asOf)} (limit ${limit})`;
+    return { outcome: age > limit ? 'fail' : 'pass', reason: text };
+  },
+});

@@ -1,0 +1,23 @@
+/** Fails the root credential-report row when mfa_active is false (aws-evidence #14). */
+import { defineCheck } from '../../check.ts';
+import { credentialsLabel } from '../principalLabel.ts';
+
+export const RootMfa = defineCheck({
+  id: 'iam.root-mfa',
+  title: 'The root user has MFA',
+  rationale: 'Without MFA the root user, which can do anything in the account, is protected by a password alone.',
+  criteria: ['CC6.1', 'CC6.6'],
+  severity: 'critical',
+  settingsRead: [],
+  note: null,
+  target: 'aws.iam.credentials',
+  reads: [],
+  timeDependent: false,
+  evaluate(row) {
+    const label = credentialsLabel(row);
+    if (!row.isRoot) return { outcome: 'not-applicable', reason: `${label}: not the root user` };
+    return row.mfaActive
+      ? { outcome: 'pass', reason: `${label}: mfa_active true` }
+      : { outcome: 'fail', reason: `${label}: mfa_active false` };
+  },
+});

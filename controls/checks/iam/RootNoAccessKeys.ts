@@ -1,0 +1,25 @@
+/** Fails the root credential-report row when it has an active access key (aws-evidence #13). */
+import { defineCheck } from '../../check.ts';
+import { credentialsLabel } from '../principalLabel.ts';
+import { activeKeys } from './activeKeys.ts';
+
+export const RootNoAccessKeys = defineCheck({
+  id: 'iam.root-no-access-keys',
+  title: 'The root user has no access keys',
+  rationale:
+    'Root access keys give unrestricted, unconstrainable API access to the whole account; no permission or SCP can limit them, so they should not exist.',
+  criteria: ['CC6.1', 'CC6.2', 'CC6.3'],
+  severity: 'critical',
+  settingsRead: [],
+  note: null,
+  target: 'aws.iam.credentials',
+  reads: [],
+  timeDependent: false,
+  evaluate(row) {
+    const label = credentialsLabel(row);
+    if (!row.isRoot) return { outcome: 'not-applicable', reason: `${label}: not the root user` };
+    const keys = activeKeys(row);
+    if (keys.length === 0) return { outcome: 'pass', reason: `${label}: no active access key` };
+    return { outcome: 'fail', reason: `${label}: access key ${keys.map((k) => k.number).join(' and ')} active` };
+  },
+});

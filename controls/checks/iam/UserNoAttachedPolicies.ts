@@ -1,0 +1,24 @@
+/** Fails a user with any managed policy attached directly or any inline policy (aws-evidence #1). */
+import { defineCheck } from '../../check.ts';
+
+export const UserNoAttachedPolicies = defineCheck({
+  id: 'iam.user-no-attached-policies',
+  title: 'Users get permissions through groups or roles, not directly',
+  rationale:
+    'Permissions attached straight to a user bypass the role/group model the access reviews rely on, so the user can hold access nobody reviews with the role it belongs to.',
+  criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
+  severity: 'medium',
+  settingsRead: [],
+  note: null,
+  target: 'aws.iam.user',
+  reads: [],
+  timeDependent: false,
+  evaluate(user) {
+    const names = [
+      ...user.attachedPolicies.map((p) => `managed ${p.name}`),
+      ...user.inlinePolicies.map((p) => `inline ${p.name}`),
+    ];
+    if (names.length === 0) return { outcome: 'pass', reason: `user ${user.name}: no policy attached directly` };
+    return { outcome: 'fail', reason: `user ${user.name}: policies attached directly: ${names.join(', ')}` };
+  },
+});

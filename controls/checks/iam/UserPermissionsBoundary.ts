@@ -1,0 +1,22 @@
+/** Fails a user without a permissions boundary, only when settings.requirePermissionsBoundary is true. */
+import { defineCheck } from '../../check.ts';
+
+export const UserPermissionsBoundary = defineCheck({
+  id: 'iam.user-permissions-boundary',
+  title: 'Users have a permissions boundary',
+  rationale: 'A permissions boundary caps what a user can ever be granted, so a mistaken or malicious grant cannot exceed it.',
+  criteria: ['CC6.3'],
+  severity: 'low',
+  settingsRead: ['requirePermissionsBoundary'],
+  note: 'Off by default: not applicable unless requirePermissionsBoundary is true.',
+  target: 'aws.iam.user',
+  reads: [],
+  timeDependent: false,
+  evaluate(user, ctx) {
+    if (!ctx.settings.requirePermissionsBoundary) {
+      return { outcome: 'not-applicable', reason: `user ${user.name}: requirePermissionsBoundary is false` };
+    }
+    if (user.permissionsBoundaryArn === null) return { outcome: 'fail', reason: `user ${user.name}: no permissions boundary` };
+    return { outcome: 'pass', reason: `user ${user.name}: boundary ${user.permissionsBoundaryArn}` };
+  },
+});

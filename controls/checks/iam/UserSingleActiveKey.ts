@@ -1,0 +1,25 @@
+/** Fails a non-root user with two active access keys. */
+import { defineCheck } from '../../check.ts';
+import { credentialsLabel } from '../principalLabel.ts';
+import { activeKeys } from './activeKeys.ts';
+
+export const UserSingleActiveKey = defineCheck({
+  id: 'iam.user-single-active-key',
+  title: 'No user has two active access keys',
+  rationale:
+    'Two active keys are needed only during a rotation; left in place they double the exposure and usually mean the old key was never retired.',
+  criteria: ['CC6.1', 'CC6.2'],
+  severity: 'medium',
+  settingsRead: [],
+  note: 'The root row is not applicable: any root key fails iam.root-no-access-keys.',
+  target: 'aws.iam.credentials',
+  reads: [],
+  timeDependent: false,
+  evaluate(row) {
+    const label = credentialsLabel(row);
+    if (row.isRoot) return { outcome: 'not-applicable', reason: `${label}: judged by iam.root-no-access-keys` };
+    const count = activeKeys(row).length;
+    if (count === 2) return { outcome: 'fail', reason: `${label}: access keys 1 and 2 both active` };
+    return { outcome: 'pass', reason: `${label}: ${count} active access key(s)` };
+  },
+});

@@ -1,0 +1,103 @@
+/**
+ * Every automated check, sorted by id. Exactly the ids of model/check-ids.ts (a test holds this);
+ * the period evaluation runs these and the catalog's controls refer to them by id.
+ */
+import type { Check } from '../check.ts';
+import type { ResourceType } from '../../model/resources.ts';
+import { AccessKeyRecentlyUsed } from './iam/AccessKeyRecentlyUsed.ts';
+import { AccessKeyRotated } from './iam/AccessKeyRotated.ts';
+import { AwsPolicyNoAdminAttached } from './iam/AwsPolicyNoAdminAttached.ts';
+import { ConsoleUserMfa } from './iam/ConsoleUserMfa.ts';
+import { CustomerPolicyAttached } from './iam/CustomerPolicyAttached.ts';
+import { CustomerPolicyAttachedToRole } from './iam/CustomerPolicyAttachedToRole.ts';
+import { CustomerPolicyNoAdmin } from './iam/CustomerPolicyNoAdmin.ts';
+import { CustomerPolicyNoCloudTrailAll } from './iam/CustomerPolicyNoCloudTrailAll.ts';
+import { GroupHasMembers } from './iam/GroupHasMembers.ts';
+import { InlinePolicyNoAdmin } from './iam/InlinePolicyNoAdmin.ts';
+import { InlinePolicyNoPrivilegeEscalation } from './iam/InlinePolicyNoPrivilegeEscalation.ts';
+import { NoBedrockFullAccessOnRoles } from './iam/NoBedrockFullAccessOnRoles.ts';
+import { NoInlinePolicies } from './iam/NoInlinePolicies.ts';
+import { NoMarketplaceSubscribeAll } from './iam/NoMarketplaceSubscribeAll.ts';
+import { NoServerCertificates } from './iam/NoServerCertificates.ts';
+import { PasswordPolicyStrong } from './iam/PasswordPolicyStrong.ts';
+import { PasswordRecentlyUsed } from './iam/PasswordRecentlyUsed.ts';
+import { RootHardwareMfa } from './iam/RootHardwareMfa.ts';
+import { RootMfa } from './iam/RootMfa.ts';
+import { RootNoAccessKeys } from './iam/RootNoAccessKeys.ts';
+import { UserInGroup } from './iam/UserInGroup.ts';
+import { UserMfa } from './iam/UserMfa.ts';
+import { UserNoAttachedPolicies } from './iam/UserNoAttachedPolicies.ts';
+import { UserPermissionsBoundary } from './iam/UserPermissionsBoundary.ts';
+import { UserSingleActiveKey } from './iam/UserSingleActiveKey.ts';
+import { AccountPublicAccessBlock } from './s3/AccountPublicAccessBlock.ts';
+import { BucketAccessLogging } from './s3/BucketAccessLogging.ts';
+import { BucketDefaultEncryption } from './s3/BucketDefaultEncryption.ts';
+import { BucketEventNotifications } from './s3/BucketEventNotifications.ts';
+import { BucketKmsEncryption } from './s3/BucketKmsEncryption.ts';
+import { BucketLifecycle } from './s3/BucketLifecycle.ts';
+import { BucketNotPublicRead } from './s3/BucketNotPublicRead.ts';
+import { BucketNotPublicWrite } from './s3/BucketNotPublicWrite.ts';
+import { BucketObjectLock } from './s3/BucketObjectLock.ts';
+import { BucketPolicyNoWildcardPrincipal } from './s3/BucketPolicyNoWildcardPrincipal.ts';
+import { BucketReplication } from './s3/BucketReplication.ts';
+import { BucketTlsOnly } from './s3/BucketTlsOnly.ts';
+import { BucketVersionedLifecycle } from './s3/BucketVersionedLifecycle.ts';
+import { BucketVersioning } from './s3/BucketVersioning.ts';
+
+/**
+ * Check<T> is invariant in T (evaluate's parameter is a conditional type), so a Check<'aws.s3.bucket'>
+ * does not widen to Check by itself. Safe: evaluators only pass resources of the check's own
+ * target types (targetTypes(check)).
+ */
+function widen<T extends ResourceType>(check: Check<T>): Check {
+  return check as unknown as Check;
+}
+
+export const ALL_CHECKS: readonly Check[] = [
+  widen(AccessKeyRecentlyUsed),
+  widen(AccessKeyRotated),
+  widen(AwsPolicyNoAdminAttached),
+  widen(ConsoleUserMfa),
+  widen(CustomerPolicyAttached),
+  widen(CustomerPolicyAttachedToRole),
+  widen(CustomerPolicyNoAdmin),
+  widen(CustomerPolicyNoCloudTrailAll),
+  widen(GroupHasMembers),
+  widen(InlinePolicyNoAdmin),
+  widen(InlinePolicyNoPrivilegeEscalation),
+  widen(NoBedrockFullAccessOnRoles),
+  widen(NoInlinePolicies),
+  widen(NoMarketplaceSubscribeAll),
+  widen(NoServerCertificates),
+  widen(PasswordPolicyStrong),
+  widen(PasswordRecentlyUsed),
+  widen(RootHardwareMfa),
+  widen(RootMfa),
+  widen(RootNoAccessKeys),
+  widen(UserInGroup),
+  widen(UserMfa),
+  widen(UserNoAttachedPolicies),
+  widen(UserPermissionsBoundary),
+  widen(UserSingleActiveKey),
+  widen(AccountPublicAccessBlock),
+  widen(BucketAccessLogging),
+  widen(BucketDefaultEncryption),
+  widen(BucketEventNotifications),
+  widen(BucketKmsEncryption),
+  widen(BucketLifecycle),
+  widen(BucketNotPublicRead),
+  widen(BucketNotPublicWrite),
+  widen(BucketObjectLock),
+  widen(BucketPolicyNoWildcardPrincipal),
+  widen(BucketReplication),
+  widen(BucketTlsOnly),
+  widen(BucketVersionedLifecycle),
+  widen(BucketVersioning),
+];
+
+const BY_ID = new Map<string, Check>(ALL_CHECKS.map((c) => [c.id, c]));
+
+/** The check with this id, or undefined. */
+export function checkById(id: string): Check | undefined {
+  return BY_ID.get(id);
+}

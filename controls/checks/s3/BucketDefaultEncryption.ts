@@ -1,0 +1,21 @@
+/** Fails a bucket with no default encryption rule (aws-evidence #27). */
+import { defineCheck } from '../../check.ts';
+
+export const BucketDefaultEncryption = defineCheck({
+  id: 's3.bucket-default-encryption',
+  title: 'Buckets have default server-side encryption',
+  rationale: 'Default encryption makes every object encrypted at rest without relying on each writer to ask for it.',
+  criteria: ['CC6.1', 'CC6.2', 'PI1.4'],
+  severity: 'low',
+  settingsRead: [],
+  note: 'Almost never fails: since January 2023 AWS applies SSE-S3 to every bucket by default and it cannot be removed. It is kept for completeness and for S3-compatible stores; s3.bucket-kms-encryption is the meaningful check.',
+  target: 'aws.s3.bucket',
+  reads: [],
+  timeDependent: false,
+  evaluate(bucket) {
+    const label = `bucket ${bucket.name}`;
+    const rules = bucket.encryption ?? [];
+    if (rules.length === 0) return { outcome: 'fail', reason: `${label}: no default encryption` };
+    return { outcome: 'pass', reason: `${label}: default encryption ${rules.map((r) => r.sseAlgorithm).join(', ')}` };
+  },
+});

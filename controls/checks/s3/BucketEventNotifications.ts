@@ -1,0 +1,27 @@
+/** Fails a bucket with no event notification: no topic, queue, Lambda or EventBridge (aws-evidence #36). */
+import { defineCheck } from '../../check.ts';
+
+export const BucketEventNotifications = defineCheck({
+  id: 's3.bucket-event-notifications',
+  title: 'Buckets send event notifications',
+  rationale: 'Notifications let monitoring react to object changes (uploads, deletions) as they happen, instead of finding them later.',
+  criteria: ['CC7.3'],
+  severity: 'low',
+  settingsRead: [],
+  note: null,
+  target: 'aws.s3.bucket',
+  reads: [],
+  timeDependent: false,
+  evaluate(bucket) {
+    const n = bucket.notifications;
+    const label = `bucket ${bucket.name}`;
+    const parts = [
+      n.topicCount > 0 ? `${n.topicCount} topic(s)` : null,
+      n.queueCount > 0 ? `${n.queueCount} queue(s)` : null,
+      n.lambdaCount > 0 ? `${n.lambdaCount} Lambda function(s)` : null,
+      n.eventBridgeEnabled ? 'EventBridge' : null,
+    ].filter((p): p is string => p !== null);
+    if (parts.length === 0) return { outcome: 'fail', reason: `${label}: no event notification configured` };
+    return { outcome: 'pass', reason: `${label}: notifies ${parts.join(', ')}` };
+  },
+});

@@ -1,0 +1,22 @@
+/** Fails a bucket with no lifecycle rule at all (aws-evidence #33). */
+import { defineCheck } from '../../check.ts';
+
+export const BucketLifecycle = defineCheck({
+  id: 's3.bucket-lifecycle',
+  title: 'Buckets have lifecycle rules',
+  rationale: 'Lifecycle rules enforce retention and disposal: data is deleted or archived when it is no longer needed, as the retention policy requires.',
+  criteria: ['C1.2'],
+  severity: 'low',
+  settingsRead: [],
+  note: 'A Disabled rule still counts as a rule, as defined; s3.bucket-versioned-lifecycle requires an Enabled one.',
+  target: 'aws.s3.bucket',
+  reads: [],
+  timeDependent: false,
+  evaluate(bucket) {
+    const rules = bucket.lifecycleRules ?? [];
+    const label = `bucket ${bucket.name}`;
+    if (rules.length === 0) return { outcome: 'fail', reason: `${label}: no lifecycle rule` };
+    const enabled = rules.filter((r) => r.status === 'Enabled').length;
+    return { outcome: 'pass', reason: `${label}: ${rules.length} lifecycle rule(s), ${enabled} enabled` };
+  },
+});

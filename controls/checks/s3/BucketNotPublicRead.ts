@@ -1,0 +1,44 @@
+/**
+ * Fails a bucket readable by AllUsers/AuthenticatedUsers through its ACL (unless ignorePublicAcls
+ * is on at bucket or account level) or public through its policy (unless restrictPublicBuckets is
+ * on at bucket or account level) (aws-evidence #23).
+ */
+import { defineCheck } from '../../check.ts';
+import { allowsWildcardPrincipal } from '../../policy/wildcardPrincipal.ts';
+import { effectiveBlock } from './blockPublicAccess.ts';
+import { publicGrants } from './publicGrants.ts';
+
+export const BucketNotPublicRead = defineCheck({
+  id: 's3.bucket-not-public-read',
+  title: 'Buckets are not publicly readable',
+  rationale: 'A publicly readable bucket discloses its contents to anyone on the internet (or any AWS account holder).',
+  criteria: ['CC6.1', 'CC6.2', 'CC6.6'],
+  severity: 'critical',
+  settingsRead: [],
+  note: 'ACL grants READ, READ_ACP and FULL_CONTROL count as read. A policy is public when S3\'s own policy status says so; when no status was recorded, when it allows an unconditioned wildcard principal.',
+  target: 'aws.s3.bucket',
+  reads: ['aws.s3.account-public-access-block'],
+  timeDependent: false,
+  evaluate(bucket, ctx) {
+    const block = effectiveBlock(bucket, ctx);
+    const label = `bucket ${bucket.name}`;
+    const exposures: string[] = [];
+    const neutralised: string[] = [];
+    const grants = publicGrants(bucket, ['READ', 'READ_ACP', 'FULL_CONTROL']);
+    if (grants.length > 0) {
+      if (block.ignorePublicAcls.on) neutralised.push(`ACL ${grants.join(', ')} ignored (ignorePublicAcls at ${block.ignorePublicAcls.where})`);
+      else exposures.push(`ACL grants ${grants.join(', ')}`);
+    }
+    const policyPublic =
+      bucket.policyStatusIsPublic === true ||
+      (bucket.policyStatusIsPublic === null && bucket.policy !== null && allowsWildcardPrincipal(bucket.policy));
+    if (policyPublic) {
+      if (block.restrictPublicBuckets.on) {
+        neutralised.push(`public policy restricted (restrictPublicBuckets at ${block.restrictPublicBuckets.where})`);
+      } else exposures.push('bucket policy is public');
+    }
+    if (exposures.length > 0) return { outcome: 'fail', reason: `${label}: ${exposures.join('; ')}` };
+    if (neutralised.length > 0) return { outcome: 'pass', reason: `${label}: ${neutralised.join('; ')}` };
+    return { outcome: 'pass', reason: `${label}: no public ACL grant, policy not public` };
+  },
+});

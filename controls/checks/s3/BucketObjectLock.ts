@@ -1,0 +1,23 @@
+/** Fails a bucket without Object Lock enabled (aws-evidence #32). */
+import { defineCheck } from '../../check.ts';
+
+export const BucketObjectLock = defineCheck({
+  id: 's3.bucket-object-lock',
+  title: 'Buckets have Object Lock enabled',
+  rationale: 'Object Lock keeps objects from being deleted or overwritten for a retention period (write-once), protecting records from tampering and ransomware.',
+  criteria: ['CC6.1', 'C1.1', 'PI1.5'],
+  severity: 'low',
+  settingsRead: [],
+  note: 'Expected to fail for many ordinary buckets; it matters for buckets that hold records.',
+  target: 'aws.s3.bucket',
+  reads: [],
+  timeDependent: false,
+  evaluate(bucket) {
+    const label = `bucket ${bucket.name}`;
+    const lock = bucket.objectLock;
+    if (!lock || !lock.enabled) return { outcome: 'fail', reason: `${label}: Object Lock not enabled` };
+    const r = lock.defaultRetention;
+    const retention = r ? `, default ${r.mode} ${r.days !== null ? `${r.days} days` : `${r.years ?? '?'} years`}` : ', no default retention';
+    return { outcome: 'pass', reason: `${label}: Object Lock enabled${retention}` };
+  },
+});

@@ -1,0 +1,29 @@
+/**
+ * Fails a bucket whose policy has an Allow to Principal "*" (or {"AWS": "*"}) not limited by a
+ * condition on aws:SourceAccount, SourceArn, SourceOrgID, PrincipalOrgID, PrincipalAccount,
+ * SourceIp, SourceVpc, SourceVpce (and the few more listed in controls/policy/wildcardPrincipal.ts)
+ * (aws-evidence #25).
+ */
+import { defineCheck } from '../../check.ts';
+import { describeStatement } from '../../policy/statements.ts';
+import { wildcardPrincipalStatements } from '../../policy/wildcardPrincipal.ts';
+
+export const BucketPolicyNoWildcardPrincipal = defineCheck({
+  id: 's3.bucket-policy-no-wildcard-principal',
+  title: 'Bucket policies do not allow any principal without a limiting condition',
+  rationale: 'An Allow to "*" with no account, organisation, network or ARN condition opens the granted actions to every AWS identity and anonymous caller.',
+  criteria: ['CC6.1', 'CC6.2', 'CC6.3', 'CC6.6'],
+  severity: 'high',
+  settingsRead: [],
+  note: 'A bucket without a policy passes. Block Public Access is not considered: the grant in the policy is the finding.',
+  target: 'aws.s3.bucket',
+  reads: [],
+  timeDependent: false,
+  evaluate(bucket) {
+    const label = `bucket ${bucket.name}`;
+    if (bucket.policy === null) return { outcome: 'pass', reason: `${label}: no bucket policy` };
+    const open = wildcardPrincipalStatements(bucket.policy);
+    if (open.length === 0) return { outcome: 'pass', reason: `${label}: no unconditioned wildcard principal in policy` };
+    return { outcome: 'fail', reason: `${label}: policy ${open.map(describeStatement).join(', ')} allows Principal "*" without a limiting condition` };
+  },
+});

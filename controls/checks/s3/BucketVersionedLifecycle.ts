@@ -1,0 +1,24 @@
+/** Fails a bucket with versioning Enabled but no Enabled lifecycle rule; N/A when versioning is not Enabled (aws-evidence #34). */
+import { defineCheck } from '../../check.ts';
+
+export const BucketVersionedLifecycle = defineCheck({
+  id: 's3.bucket-versioned-lifecycle',
+  title: 'Versioned buckets have an enabled lifecycle rule',
+  rationale: 'Without lifecycle rules a versioned bucket keeps every old version forever: confidential data meant to be disposed of remains recoverable.',
+  criteria: ['C1.1'],
+  severity: 'low',
+  settingsRead: [],
+  note: null,
+  target: 'aws.s3.bucket',
+  reads: [],
+  timeDependent: false,
+  evaluate(bucket) {
+    const label = `bucket ${bucket.name}`;
+    if (bucket.versioning.status !== 'Enabled') {
+      return { outcome: 'not-applicable', reason: `${label}: versioning ${bucket.versioning.status}` };
+    }
+    const enabled = (bucket.lifecycleRules ?? []).filter((r) => r.status === 'Enabled');
+    if (enabled.length === 0) return { outcome: 'fail', reason: `${label}: versioning Enabled, no Enabled lifecycle rule` };
+    return { outcome: 'pass', reason: `${label}: versioning Enabled, ${enabled.length} Enabled lifecycle rule(s)` };
+  },
+});

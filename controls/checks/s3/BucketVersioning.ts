@@ -1,0 +1,22 @@
+/** Fails a bucket whose versioning status is not Enabled (aws-evidence #31). */
+import { defineCheck } from '../../check.ts';
+
+export const BucketVersioning = defineCheck({
+  id: 's3.bucket-versioning',
+  title: 'Buckets have versioning enabled',
+  rationale: 'Versioning keeps prior versions of every object, so an overwrite or delete (accidental or malicious) can be recovered.',
+  criteria: ['CC7.4', 'A1.2', 'C1.2', 'PI1.5'],
+  severity: 'medium',
+  settingsRead: [],
+  note: null,
+  target: 'aws.s3.bucket',
+  reads: [],
+  timeDependent: false,
+  evaluate(bucket) {
+    const status = bucket.versioning.status;
+    return {
+      outcome: status === 'Enabled' ? 'pass' : 'fail',
+      reason: `bucket ${bucket.name}: versioning ${status === 'Never' ? 'never enabled' : status}`,
+    };
+  },
+});

@@ -1,0 +1,243 @@
+/**
+ * A reference reading of every check in model/check-ids.ts, used only to derive the scenario's
+ * answer key (and to prove the clean organization passes everything). It is deliberately
+ * independent of controls/checks/: when the two disagree on the scenario, one of them has read the
+ * one-line spec differently, and the test that compares them says where.
+ *
+ * Semantics assumed (documented for the checks helper):
+ *  - "allows X": an Allow statement with an Action pattern (glob, case-insensitive) matching X;
+ *    so Action "*" allows "cloudtrail:*" and "aws-marketplace:Subscribe".
+ *  - "* on *": an Allow with Action "*" (literally) and Resource "*".
+ *  - Ages: failing when asOf - date > N days (strictly more), N from CheckSettings defaults.
+ *  - Time checks count from last used, or if never used (N/A, no_information) from last rotated /
+ *    password last changed.
+ *  - user-permissions-boundary is evaluated as if required (the clean org always has one).
+ */
+import type { CheckId } from '../model/check-ids.ts';
+import type { IamCredentials, IamManagedPolicy, InlinePolicy, PublicAccessBlockConfig, ReportDate, Resource, ResourceType, S3Bucket } from '../model/resources.ts';
+import { allowsAction, allowsStarOnStar, hasTlsDeny, privescSetAllowed, unlimitedWildcardAllows } from './policy-logic.ts';
+
+export interface ReferenceSettings {
+  accessKeyUnusedDays: number;
+  passwordUnusedDays: number;
+  accessKeyMaxAgeDays: number;
+  minPasswordLength: number;
+  passwordReusePrevention: number;
+  maxPasswordAgeDays: number;
+}
+
+export const DEFAULT_REFERENCE_SETTINGS: ReferenceSettings = {
+  accessKeyUnusedDays: 90,
+  passwordUnusedDays: 90,
+  accessKeyMaxAgeDays: 90,
+  minPasswordLength: 14,
+  passwordReusePrevention: 24,
+  maxPasswordAgeDays: 90,
+};
+
+export interface ReferenceFailure {
+  checkId: CheckId;
+  resourceType: ResourceType;
+  resourceId: string;
+  reason: string;
+}
+
+const DAY = 86_400_000;
+const PUBLIC_GROUPS = ['http://acs.amazonaws.com/groups/global/AllUsers', 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers'];
+
+type Fail = [CheckId, string];
+
+function inlineFailures(inline: InlinePolicy[]): Fail[] {
+  const out: Fail[] = [];
+  if (inline.length === 0) return out;
+  out.push(['iam.no-inline-policies', `${inline.length} inline policies: ${inline.map((p) => p.name).join(', ')}`]);
+  const admin = inline.find((p) => allowsStarOnStar(p.document));
+  if (admin) out.push(['iam.inline-policy-no-admin', `inline policy ${admin.name} allows * on *`]);
+  for (const p of inline) {
+    const set = privescSetAllowed(p.document);
+    if (set) {
+      out.push(['iam.inline-policy-no-privesc', `inline policy ${p.name} allows ${set.join(' + ')}`]);
+      break;
+    }
+  }
+  const mk = inline.find((p) => allowsAction(p.document, 'aws-marketplace:Subscribe', true));
+  if (mk) out.push(['iam.no-marketplace-subscribe-all', `inline policy ${mk.name} allows aws-marketplace:Subscribe on *`]);
+  return out;
+}
+
+function policyFailures(p: IamManagedPolicy): Fail[] {
+  const out: Fail[] = [];
+  if (p.isAwsManaged) {
+    if (p.attachmentCount > 0 && allowsStarOnStar(p.document)) out.push(['iam.aws-policy-no-admin-attached', `${p.name} grants *:* and is attached ${p.attachmentCount} times`]);
+    return out;
+  }
+  if (allowsStarOnStar(p.document)) out.push(['iam.customer-policy-no-admin', `${p.name} allows * on *`]);
+  if (allowsAction(p.document, 'cloudtrail:*')) out.push(['iam.customer-policy-no-cloudtrail-all', `${p.name} allows cloudtrail:*`]);
+  if (allowsAction(p.document, 'aws-marketplace:Subscribe', true)) out.push(['iam.no-marketplace-subscribe-all', `${p.name} allows aws-marketplace:Subscribe on *`]);
+  if (p.attachmentCount === 0 && p.permissionsBoundaryUsageCount === 0) out.push(['iam.customer-policy-attached', `${p.name} is attached to nothing`]);
+  return out;
+}
+
+function credentialFailures(c: IamCredentials): Fail[] {
+  const out: Fail[] = [];
+  if (c.isRoot) {
+    if (c.accessKey1.active || c.accessKey2.active) out.push(['iam.root-no-access-keys', 'root has an active access key']);
+    if (!c.mfaActive) out.push(['iam.root-mfa', 'root has no MFA']);
+    return out;
+  }
+  if (c.passwordEnabled && !c.mfaActive) out.push(['iam.console-user-mfa', `${c.user} has a console password and no MFA`]);
+  if (!c.mfaActive) out.push(['iam.user-mfa', `${c.user} has no MFA`]);
+  if (c.accessKey1.active && c.accessKey2.active) out.push(['iam.user-single-active-key', `${c.user} has two active keys`]);
+  return out;
+}
+
+function bucketFailures(b: S3Bucket): Fail[] {
+  const out: Fail[] = [];
+  if (!b.encryption || b.encryption.length === 0) out.push(['s3.bucket-default-encryption', 'no default encryption']);
+  if (!b.encryption?.some((e) => e.sseAlgorithm === 'aws:kms' || e.sseAlgorithm === 'aws:kms:dsse')) out.push(['s3.bucket-kms-encryption', 'default encryption is not SSE-KMS']);
+  if (!b.policy || !hasTlsDeny(b.policy)) out.push(['s3.bucket-tls-only', 'no TLS-only deny']);
+  if (b.policy && unlimitedWildcardAllows(b.policy).length > 0) out.push(['s3.bucket-policy-no-wildcard-principal', 'wildcard principal Allow']);
+  if (!b.logging) out.push(['s3.bucket-access-logging', 'access logging off']);
+  if (b.versioning.status !== 'Enabled') out.push(['s3.bucket-versioning', `versioning ${b.versioning.status}`]);
+  if (!b.objectLock?.enabled) out.push(['s3.bucket-object-lock', 'object lock off']);
+  if (!b.lifecycleRules || b.lifecycleRules.length === 0) out.push(['s3.bucket-lifecycle', 'no lifecycle rule']);
+  if (b.versioning.status === 'Enabled' && !b.lifecycleRules?.some((r) => r.status === 'Enabled')) out.push(['s3.bucket-versioned-lifecycle', 'versioned without enabled lifecycle rule']);
+  if (!b.replication?.rules.some((r) => r.status === 'Enabled')) out.push(['s3.bucket-replication', 'no enabled replication rule']);
+  const n = b.notifications;
+  if (n.topicCount + n.queueCount + n.lambdaCount === 0 && !n.eventBridgeEnabled) out.push(['s3.bucket-event-notifications', 'no event notification']);
+  return out;
+}
+
+function bucketPublicFailures(b: S3Bucket, account: PublicAccessBlockConfig | null): Fail[] {
+  const out: Fail[] = [];
+  const ignoreAcls = !!b.publicAccessBlock?.ignorePublicAcls || !!account?.ignorePublicAcls;
+  const restrict = !!b.publicAccessBlock?.restrictPublicBuckets || !!account?.restrictPublicBuckets;
+  const publicGrants = b.acl.grants.filter((g) => g.granteeType === 'Group' && g.granteeUri !== null && PUBLIC_GROUPS.includes(g.granteeUri));
+  const wildcard = b.policy ? unlimitedWildcardAllows(b.policy) : [];
+  const aclRead = !ignoreAcls && publicGrants.some((g) => g.permission === 'READ' || g.permission === 'FULL_CONTROL');
+  const policyPublic = !restrict && (b.policyStatusIsPublic === true || wildcard.length > 0);
+  if (aclRead || policyPublic) out.push(['s3.bucket-not-public-read', aclRead ? 'ACL grants public READ' : 'policy is public']);
+  const aclWrite = !ignoreAcls && publicGrants.some((g) => g.permission === 'WRITE' || g.permission === 'WRITE_ACP' || g.permission === 'FULL_CONTROL');
+  const policyWrite = !restrict && wildcard.some((s) => s.actions.some((a) => /^(s3:(put|delete)|s3:\*|\*)/i.test(a)));
+  if (aclWrite || policyWrite) out.push(['s3.bucket-not-public-write', 'publicly writable']);
+  return out;
+}
+
+const staticCache = new WeakMap<Resource, Fail[]>();
+
+function staticFailures(r: Resource, s: ReferenceSettings): Fail[] {
+  const cache = s === DEFAULT_REFERENCE_SETTINGS ? staticCache : null;
+  const hit = cache?.get(r);
+  if (hit) return hit;
+  let out: Fail[] = [];
+  switch (r.type) {
+    case 'aws.iam.user':
+      if (r.attachedPolicies.length > 0 || r.inlinePolicies.length > 0) out.push(['iam.user-no-attached-policies', `attached: ${r.attachedPolicies.map((p) => p.name).join(', ')}`]);
+      out.push(...inlineFailures(r.inlinePolicies));
+      if (r.groups.length === 0) out.push(['iam.user-in-group', `${r.name} is in no group`]);
+      if (!r.permissionsBoundaryArn) out.push(['iam.user-permissions-boundary', `${r.name} has no boundary`]);
+      break;
+    case 'aws.iam.group':
+      out = inlineFailures(r.inlinePolicies);
+      break;
+    case 'aws.iam.role':
+      out = inlineFailures(r.inlinePolicies);
+      if (r.path !== '/aws-service-role/' && r.attachedPolicies.some((p) => p.arn.endsWith('/AmazonBedrockFullAccess'))) out.push(['iam.no-bedrock-full-access-on-roles', 'AmazonBedrockFullAccess attached']);
+      break;
+    case 'aws.iam.policy':
+      out = policyFailures(r);
+      break;
+    case 'aws.iam.credentials':
+      out = credentialFailures(r);
+      break;
+    case 'aws.iam.account': {
+      const p = r.passwordPolicy;
+      if (
+        !p ||
+        (p.minimumPasswordLength ?? 0) < s.minPasswordLength ||
+        (p.passwordReusePrevention ?? 0) < s.passwordReusePrevention ||
+        !p.requireSymbols ||
+        !p.requireNumbers ||
+        !p.requireUppercaseCharacters ||
+        !p.requireLowercaseCharacters ||
+        p.maxPasswordAge === null ||
+        p.maxPasswordAge > s.maxPasswordAgeDays
+      ) {
+        out.push(['iam.password-policy-strong', p ? 'password policy weak' : 'no password policy']);
+      }
+      if ((r.serverCertificateCount ?? 0) > 0) out.push(['iam.no-server-certificates', `${r.serverCertificateCount} server certificates`]);
+      if (r.rootVirtualMfaSerials.length > 0) out.push(['iam.root-hardware-mfa', 'root MFA is virtual']);
+      break;
+    }
+    case 'aws.s3.bucket':
+      out = bucketFailures(r);
+      break;
+    case 'aws.s3.account-public-access-block': {
+      const c = r.config;
+      if (!c || !c.blockPublicAcls || !c.ignorePublicAcls || !c.blockPublicPolicy || !c.restrictPublicBuckets) out.push(['s3.account-public-access-block', 'account BPA not fully on']);
+      break;
+    }
+  }
+  cache?.set(r, out);
+  return out;
+}
+
+function dateMs(d: ReportDate): number | null {
+  return d.kind === 'date' ? Date.parse(d.value) : null;
+}
+
+interface CredentialTimes {
+  keyRefs: number[]; // per active key: last used, or last rotated if never used
+  keyRotated: number[];
+  passwordRef: number | null; // console users only
+}
+const timesCache = new WeakMap<IamCredentials, CredentialTimes>();
+
+function credentialTimes(c: IamCredentials): CredentialTimes {
+  const hit = timesCache.get(c);
+  if (hit) return hit;
+  const t: CredentialTimes = { keyRefs: [], keyRotated: [], passwordRef: null };
+  for (const k of [c.accessKey1, c.accessKey2]) {
+    if (!k.active) continue;
+    const rotated = dateMs(k.lastRotated);
+    const ref = dateMs(k.lastUsedDate) ?? rotated;
+    if (ref !== null) t.keyRefs.push(ref);
+    if (rotated !== null) t.keyRotated.push(rotated);
+  }
+  if (!c.isRoot && c.passwordEnabled) t.passwordRef = dateMs(c.passwordLastUsed) ?? dateMs(c.passwordLastChanged);
+  timesCache.set(c, t);
+  return t;
+}
+
+function timeFailures(c: IamCredentials, asOfMs: number, s: ReferenceSettings): Fail[] {
+  const t = credentialTimes(c);
+  const out: Fail[] = [];
+  if (t.keyRefs.some((ref) => asOfMs - ref > s.accessKeyUnusedDays * DAY)) out.push(['iam.access-key-recently-used', `${c.user}: active key unused > ${s.accessKeyUnusedDays} days`]);
+  if (t.keyRotated.some((ms) => asOfMs - ms > s.accessKeyMaxAgeDays * DAY)) out.push(['iam.access-key-rotated', `${c.user}: active key older than ${s.accessKeyMaxAgeDays} days`]);
+  if (t.passwordRef !== null && asOfMs - t.passwordRef > s.passwordUnusedDays * DAY) out.push(['iam.password-recently-used', `${c.user}: password unused > ${s.passwordUnusedDays} days`]);
+  return out;
+}
+
+/** Every failing (check, resource) of one snapshot's resources as of a time. */
+export function evaluateReference(resources: readonly Resource[], asOfMs: number, settings: ReferenceSettings = DEFAULT_REFERENCE_SETTINGS): ReferenceFailure[] {
+  const failures: ReferenceFailure[] = [];
+  const members = new Map<string, number>();
+  const roleAttached = new Set<string>();
+  let accountBpa: PublicAccessBlockConfig | null = null;
+  for (const r of resources) {
+    if (r.type === 'aws.iam.user') for (const g of r.groups) members.set(g, (members.get(g) ?? 0) + 1);
+    else if (r.type === 'aws.iam.role') for (const p of r.attachedPolicies) roleAttached.add(p.arn);
+    else if (r.type === 'aws.s3.account-public-access-block') accountBpa = r.config;
+  }
+  const push = (r: Resource, f: Fail): void => {
+    failures.push({ checkId: f[0], resourceType: r.type, resourceId: r.id, reason: f[1] });
+  };
+  for (const r of resources) {
+    for (const f of staticFailures(r, settings)) push(r, f);
+    if (r.type === 'aws.iam.group' && !members.get(r.name)) push(r, ['iam.group-has-members', `${r.name} has no members`]);
+    else if (r.type === 'aws.iam.policy' && !r.isAwsManaged && !roleAttached.has(r.id)) push(r, ['iam.customer-policy-attached-to-role', `${r.name} is attached to no role`]);
+    else if (r.type === 'aws.iam.credentials') for (const f of timeFailures(r, asOfMs, settings)) push(r, f);
+    else if (r.type === 'aws.s3.bucket') for (const f of bucketPublicFailures(r, accountBpa)) push(r, f);
+  }
+  return failures;
+}

@@ -1,0 +1,127 @@
+/**
+ * The mutable working state of a scenario while its days are played: resources by key (each
+ * resource object is treated as immutable and replaced on change, so old day states stay valid),
+ * the sorted key list, a few counters, and the random stream of daily churn. A World can be cloned
+ * cheaply for checkpoints; replaying from a checkpoint gives exactly the same days.
+ */
+import type { Resource, ResourceType } from '../model/resources.ts';
+import { Rng } from './prng.ts';
+import type { RngState } from './prng.ts';
+
+export function resourceKey(type: ResourceType, id: string): string {
+  // "\0" sorts before every other character, so key order equals (type, id) order.
+  return `${type}\u0000${id}`;
+}
+
+export interface WorldCounters {
+  joinerSeq: number;
+  bucketSeq: number;
+  policySeq: number;
+  joinAcc: number;
+  leaveAcc: number;
+  editAcc: number;
+  bucketAcc: number;
+}
+
+export class World {
+  day = 0;
+  readonly changed = new Set<string>();
+
+  constructor(
+    readonly res: Map<string, Resource>,
+    readonly keys: string[],
+    /** Names of users present, in a stable (history-dependent) order for random picks. */
+    readonly userNames: string[],
+    readonly userIndex: Map<string, number>,
+    /** Member count of each group. */
+    readonly groupMembers: Map<string, number>,
+    readonly counters: WorldCounters,
+    readonly rng: Rng,
+  ) {}
+
+  static empty(seed: string): World {
+    return new World(new Map(), [], [], new Map(), new Map(), { joinerSeq: 0, bucketSeq: 0, policySeq: 0, joinAcc: 0, leaveAcc: 0, editAcc: 0, bucketAcc: 0 }, new Rng(seed));
+  }
+
+  clone(): World {
+    const w = new World(
+      new Map(this.res),
+      this.keys.slice(),
+      this.userNames.slice(),
+      new Map(this.userIndex),
+      new Map(this.groupMembers),
+      { ...this.counters },
+      new Rng(this.rng.state() as RngState),
+    );
+    w.day = this.day;
+    return w;
+  }
+
+  get<T extends ResourceType>(type: T, id: string): Extract<Resource, { type: T }> | undefined {
+    return this.res.get(resourceKey(type, id)) as Extract<Resource, { type: T }> | undefined;
+  }
+
+  must<T extends ResourceType>(type: T, id: string): Extract<Resource, { type: T }> {
+    const r = this.get(type, id);
+    if (!r) throw new Error(`scenario: day ${this.day}: no ${type} ${id}`);
+    return r;
+  }
+
+  put(r: Resource): void {
+    const key = resourceKey(r.type, r.id);
+    if (!this.res.has(key)) insertSorted(this.keys, key);
+    this.res.set(key, r);
+    this.changed.add(key);
+  }
+
+  /** Replace a resource by a changed copy. */
+  update<T extends ResourceType>(type: T, id: string, change: (r: Extract<Resource, { type: T }>) => Extract<Resource, { type: T }>): void {
+    this.put(change(this.must(type, id)));
+  }
+
+  remove(type: ResourceType, id: string): void {
+    const key = resourceKey(type, id);
+    if (!this.res.delete(key)) throw new Error(`scenario: day ${this.day}: cannot remove missing ${type} ${id}`);
+    const i = lowerBound(this.keys, key);
+    this.keys.splice(i, 1);
+    this.changed.add(key);
+  }
+
+  addUserName(name: string): void {
+    this.userIndex.set(name, this.userNames.length);
+    this.userNames.push(name);
+  }
+
+  removeUserName(name: string): void {
+    const i = this.userIndex.get(name);
+    if (i === undefined) throw new Error(`scenario: no user name ${name}`);
+    const last = this.userNames.pop() as string;
+    if (last !== name) {
+      this.userNames[i] = last;
+      this.userIndex.set(last, i);
+    }
+    this.userIndex.delete(name);
+  }
+
+  /** The resources in (type, id) order. */
+  resources(): Resource[] {
+    const out = new Array<Resource>(this.keys.length);
+    for (let i = 0; i < this.keys.length; i++) out[i] = this.res.get(this.keys[i] as string) as Resource;
+    return out;
+  }
+}
+
+function lowerBound(keys: string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((keys[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insertSorted(keys: string[], key: string): void {
+  keys.splice(lowerBound(keys, key), 0, key);
+}

@@ -1,0 +1,188 @@
+/**
+ * buildScenario: a deterministic simulated AWS organization that changes day by day, with planted
+ * violations and the answer key of every check failure they cause.
+ *
+ * Time model: the snapshot of day d is taken at 02:00 UTC of start + d days and sees stateOn(d).
+ * Changes "of day d" happen on the calendar day before, between 03:00 and 24:00 UTC, so any capture
+ * time between 02:00 and 03:00 UTC judges the same state the same way (ages included).
+ */
+import type { Resource } from '../model/resources.ts';
+import type { AnswerKeyEntry } from './answer-key.ts';
+import { deriveAnswerKey } from './answer-key.ts';
+import { DAY_MS, HOUR_MS, SNAPSHOT_HOUR, dayString, makeContext, profileOf, userArn } from './scenario-context.ts';
+import type { ScenarioContext } from './scenario-context.ts';
+import { playChurn } from './scenario-churn.ts';
+import { buildInitialWorld } from './scenario-initial.ts';
+import type { InitialLayout } from './scenario-initial.ts';
+import { refreshSummary } from './scenario-ops.ts';
+import { planViolations } from './scenario-plants.ts';
+import type { Plant, PlantedViolation } from './scenario-plants.ts';
+import { resolveSize } from './scenario-sizes.ts';
+import type { ScenarioPreset, ScenarioSize } from './scenario-sizes.ts';
+import type { World } from './scenario-world.ts';
+
+export type { AnswerKeyEntry } from './answer-key.ts';
+export type { PlantedViolation } from './scenario-plants.ts';
+export type { ScenarioSize, ScenarioPreset } from './scenario-sizes.ts';
+
+export interface AccountState {
+  accountId: string;
+  /** Sorted by (type, id), shapes of model/resources.ts. Treat as read-only (objects are shared between days). */
+  resources: Resource[];
+}
+
+export interface BuildScenarioOptions {
+  seed: string;
+  size: ScenarioSize | ScenarioPreset;
+  /** Default 2026-01-01T00:00:00Z. Must be midnight UTC. */
+  start?: Date;
+  /** Default 365. */
+  days?: number;
+}
+
+export interface Scenario {
+  seed: string;
+  accountId: string;
+  /** The identity the collector runs as (a clean user of the organization). */
+  callerArn: string;
+  /** UserId of the caller (GetCallerIdentity). */
+  callerUserId: string;
+  start: Date;
+  days: number;
+  size: Required<ScenarioSize>;
+  /** S3 canonical user id of the account (bucket owner). */
+  ownerCanonicalId: string;
+  stateOn(day: number): AccountState;
+  /** 02:00 UTC of start + day: when the day's snapshot is taken. */
+  snapshotTime(day: number): Date;
+  /** YYYY-MM-DD of start + day. */
+  dayString(day: number): string;
+  /** Whether a user's MFA device (when active) is a virtual device (listed by ListVirtualMFADevices). */
+  hasVirtualMfa(userName: string): boolean;
+  plantedViolations: PlantedViolation[];
+  /** Derived lazily on first access (evaluates every day). */
+  readonly answerKey: AnswerKeyEntry[];
+}
+
+const CHECKPOINT_EVERY = 30;
+const CACHE_DAYS = 4;
+
+export function buildScenario(options: BuildScenarioOptions): Scenario {
+  const start = options.start ?? new Date('2026-01-01T00:00:00Z');
+  const days = options.days ?? 365;
+  if (!(start instanceof Date) || Number.isNaN(start.getTime()) || start.getTime() % DAY_MS !== 0) {
+    throw new Error(`buildScenario: start must be a Date at midnight UTC (got ${String(options.start)})`);
+  }
+  if (!Number.isInteger(days) || days < 1 || days > 3660) throw new Error(`buildScenario: days must be an integer in 1..3660 (got ${days})`);
+  if (typeof options.seed !== 'string' || options.seed.length === 0) throw new Error('buildScenario: seed must be a non-empty string');
+  const ctx = makeContext(options.seed, resolveSize(options.size), start.getTime(), days);
+  const plants = planViolations(ctx); // before the initial world: plants set profile overrides
+  return new ScenarioImpl(ctx, plants);
+}
+
+class ScenarioImpl implements Scenario {
+  readonly seed: string;
+  readonly accountId: string;
+  readonly callerArn: string;
+  readonly callerUserId: string;
+  readonly start: Date;
+  readonly days: number;
+  readonly size: Required<ScenarioSize>;
+  readonly ownerCanonicalId: string;
+  readonly plantedViolations: PlantedViolation[];
+  private readonly layout: InitialLayout;
+  private readonly checkpoints = new Map<number, World>();
+  private cursor: World;
+  private readonly cache = new Map<number, AccountState>();
+  private key: AnswerKeyEntry[] | null = null;
+  private readonly plantEvents: Map<number, ((w: World) => void)[]>;
+
+  constructor(
+    private readonly ctx: ScenarioContext,
+    plants: Plant[],
+  ) {
+    const { world, layout } = buildInitialWorld(ctx);
+    this.layout = layout;
+    this.checkpoints.set(0, world);
+    this.cursor = world.clone();
+    this.seed = ctx.seed;
+    this.accountId = ctx.accountId;
+    this.callerArn = userArn(ctx, ctx.collectorName);
+    this.callerUserId = world.must('aws.iam.user', this.callerArn).userId;
+    this.start = new Date(ctx.startMs);
+    this.days = ctx.days;
+    this.size = ctx.size;
+    this.ownerCanonicalId = ctx.ownerCanonicalId;
+    this.plantedViolations = plants.map(({ events: _events, ...p }) => p);
+    this.plantEvents = new Map();
+    for (const p of plants) for (const [d, fns] of p.events) this.plantEvents.set(d, [...(this.plantEvents.get(d) ?? []), ...fns]);
+  }
+
+  snapshotTime(day: number): Date {
+    return new Date(this.ctx.startMs + day * DAY_MS + SNAPSHOT_HOUR * HOUR_MS);
+  }
+
+  dayString(day: number): string {
+    return dayString(this.ctx, day);
+  }
+
+  hasVirtualMfa(userName: string): boolean {
+    return profileOf(this.ctx, userName).virtualMfa;
+  }
+
+  stateOn(day: number): AccountState {
+    if (!Number.isInteger(day) || day < 0 || day >= this.days) throw new RangeError(`stateOn: day must be an integer in 0..${this.days - 1} (got ${day})`);
+    const hit = this.cache.get(day);
+    if (hit) return hit;
+    this.cursor = this.worldAt(day, this.cursor);
+    const state = { accountId: this.accountId, resources: this.cursor.resources() };
+    this.cache.set(day, state);
+    if (this.cache.size > CACHE_DAYS) this.cache.delete(this.cache.keys().next().value as number);
+    return state;
+  }
+
+  /** Moves a world (or a clone of a checkpoint) forward to `day`. */
+  private worldAt(day: number, from: World): World {
+    let w = from;
+    const cp = Math.floor(day / CHECKPOINT_EVERY) * CHECKPOINT_EVERY;
+    if (w.day > day || (w.day < cp && this.checkpoints.has(cp))) {
+      let best = 0;
+      for (const d of this.checkpoints.keys()) if (d <= day && d > best) best = d;
+      w = (this.checkpoints.get(best) as World).clone();
+    }
+    while (w.day < day) this.advance(w);
+    return w;
+  }
+
+  private advance(w: World): void {
+    const d = w.day + 1;
+    w.day = d;
+    w.changed.clear();
+    playChurn(this.ctx, this.layout, w, d);
+    for (const fn of this.plantEvents.get(d) ?? []) fn(w);
+    refreshSummary(this.ctx, w);
+    if (d % CHECKPOINT_EVERY === 0 && !this.checkpoints.has(d)) this.checkpoints.set(d, w.clone());
+  }
+
+  get answerKey(): AnswerKeyEntry[] {
+    if (!this.key) {
+      const self = this;
+      this.key = deriveAnswerKey(
+        {
+          days: this.days,
+          dayString: (d) => this.dayString(d),
+          walk(visit) {
+            let w = (self.checkpoints.get(0) as World).clone();
+            for (let d = 0; d < self.days; d++) {
+              if (d > 0) self.advance(w);
+              visit(d, w.resources(), self.snapshotTime(d).getTime());
+            }
+            w = null as unknown as World;
+          },
+        },
+        this.plantedViolations,
+      );
+    }
+    return this.key;
+  }
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { CONTROLS, CRITERIA } from '../../../controls/catalog/index.ts';
+import { targetTypes } from '../../../controls/check.ts';
+import { ALL_CHECKS, checkById } from '../../../controls/checks/index.ts';
+import { ALL_CHECK_IDS } from '../../../model/check-ids.ts';
+import { RESOURCE_TYPES } from '../../../model/resources.ts';
+import { CheckSettings } from '../../../config/schema.ts';
+
+describe('ALL_CHECKS', () => {
+  it('holds exactly the ids of model/check-ids.ts, once each, sorted by id', () => {
+    const ids = ALL_CHECKS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual([...ALL_CHECK_IDS].sort());
+    expect(ids).toEqual([...ids].sort());
+  });
+
+  it('references only criteria that exist in the catalog', () => {
+    const known = new Set(CRITERIA.map((c) => c.id));
+    for (const check of ALL_CHECKS) {
+      expect(check.criteria.length, check.id).toBeGreaterThan(0);
+      for (const id of check.criteria) expect(known.has(id), `${check.id} -> ${id}`).toBe(true);
+    }
+  });
+
+  it('has every check used by at least one control', () => {
+    const used = new Set(CONTROLS.flatMap((c) => c.checkIds));
+    for (const check of ALL_CHECKS) expect(used.has(check.id), check.id).toBe(true);
+  });
+
+  it('declares only known resource types and settings', () => {
+    const types = new Set<string>(RESOURCE_TYPES);
+    const settings = new Set(Object.keys(CheckSettings.parse({})));
+    for (const check of ALL_CHECKS) {
+      for (const t of [...targetTypes(check), ...check.reads]) expect(types.has(t), `${check.id}: ${t}`).toBe(true);
+      for (const s of check.settingsRead) expect(settings.has(s), `${check.id}: ${s}`).toBe(true);
+      expect(check.title.length).toBeGreaterThan(10);
+      expect(check.rationale.length).toBeGreaterThan(30);
+    }
+  });
+
+  it('marks as time-dependent exactly the checks that age credentials', () => {
+    expect(ALL_CHECKS.filter((c) => c.timeDependent).map((c) => c.id)).toEqual([
+      'iam.access-key-recently-used',
+      'iam.access-key-rotated',
+      'iam.password-recently-used',
+    ]);
+  });
+
+  it('finds checks by id', () => {
+    expect(checkById('s3.bucket-versioning')?.target).toBe('aws.s3.bucket');
+    expect(checkById('nope')).toBeUndefined();
+  });
+});
