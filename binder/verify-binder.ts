@@ -215,6 +215,13 @@ export async function verifyBinder(zipPath: string, options: VerifyOptions = {})
       problems.push({ path: name, message: 'present in the ZIP but not listed in manifest.json' });
     }
   }
+  // Snapshot files are the exact canonical JSON hashed at collection: their hash must be the store's.
+  const fileSha = new Map(manifest.files.map((f) => [f.path, f.sha256]));
+  for (const s of manifest.snapshots) {
+    const sha = fileSha.get(s.path);
+    if (sha === undefined) problems.push({ path: s.path, message: `cited snapshot ${s.snapshotId} is not among the files of manifest.json` });
+    else if (sha !== s.snapshotSha256) problems.push({ path: s.path, message: `SHA-256 ${sha} differs from the collection-time snapshotSha256 ${s.snapshotSha256}` });
+  }
   if (filesDigest(manifest.files) !== manifest.filesDigest) {
     problems.push({ path: MANIFEST_FILE, message: 'filesDigest does not match the files it lists' });
   }
@@ -350,7 +357,7 @@ function refuseEntry(entry: yauzl.Entry, name: string, seen: ReadonlySet<string>
   if (name.includes('\\')) return 'entry name contains a backslash';
   if (/^[A-Za-z]:/.test(name)) return 'entry name starts with a drive letter';
   if (name.startsWith('/')) return 'absolute path';
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'entry name contains control characters';
+  if ([...name].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) return 'entry name contains control characters';
   const parts = name.split('/');
   if (parts.includes('..')) return 'path climbs out of the folder ("..")';
   if (name.endsWith('/')) return 'directory entry (a binder holds only files)';

@@ -55,7 +55,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const from = scenario.start.toISOString().slice(0, 10);
   const to = new Date(scenario.start.getTime() + (scenario.days - 1) * DAY_MS).toISOString().slice(0, 10);
 
-  const keys = await generateSigningKeyPair({ dir: join(out, 'keys'), name: 'demo-signing' });
+  await mkdir(join(out, 'keys'), { recursive: true });
+  const keys = await generateSigningKeyPair({
+    privateKeyPath: join(out, 'keys', 'demo-signing-key.pem'),
+    publicKeyPath: join(out, 'keys', 'demo-signing-key.pub.pem'),
+  });
   const sandbox = await startSandbox({ scenario, port: 0, day: 0 });
   const configPath = join(out, 'binder.config.yaml');
   const configText = demoConfigYaml(sandbox.endpoint);
@@ -98,7 +102,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   const tBuild = performance.now();
   const zipPath = join(out, `binder-${from}_${to}.zip`);
-  const built = await buildBinder({ evaluation, store, outPath: zipPath, signingKey: await loadPrivateKey(keys.privateKeyPath) });
+  const built = await buildBinder({ evaluation, store, outPath: zipPath, signingKey: (await loadPrivateKey(keys.privateKeyPath)).privateKey });
   const pdfPath = join(out, 'index.pdf');
   await extractEntry(built.zipPath, 'index.pdf', pdfPath);
   const buildMs = performance.now() - tBuild;
@@ -136,7 +140,7 @@ schedule:
   cron: "0 2 * * *"
   timezone: UTC
 signing:
-  privateKeyPath: ./keys/demo-signing.key.pem
+  privateKeyPath: ./keys/demo-signing-key.pem
 `;
 }
 

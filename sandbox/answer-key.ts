@@ -9,7 +9,7 @@
 import { CHECK_IDS } from '../model/check-ids.ts';
 import type { CheckId } from '../model/check-ids.ts';
 import type { Resource, ResourceType } from '../model/resources.ts';
-import { evaluateReference } from './reference-checks.ts';
+import { IncrementalReference } from './reference-checks.ts';
 import type { PlantedViolation } from './scenario-plants.ts';
 
 export interface AnswerKeyEntry {
@@ -27,17 +27,22 @@ export interface AnswerKeyEntry {
 
 export interface DayWalker {
   days: number;
-  /** Calls visit(day, resources, snapshotMs) for day = 0 .. days-1 in order. */
-  walk(visit: (day: number, resources: readonly Resource[], snapshotMs: number) => void): void;
+  /**
+   * Calls visit for day = 0 .. days-1 in order with the keys changed since the previous day (all
+   * keys on day 0), a lookup of the day's resources by key, and the snapshot time.
+   */
+  walk(visit: (day: number, changed: Iterable<string>, get: (key: string) => Resource | undefined, snapshotMs: number) => void): void;
   dayString(day: number): string;
 }
 
 export function deriveAnswerKey(walker: DayWalker, plants: readonly PlantedViolation[]): AnswerKeyEntry[] {
   const open = new Map<string, { checkId: CheckId; resourceType: ResourceType; resourceId: string; first: number }>();
   const runs: { checkId: CheckId; resourceType: ResourceType; resourceId: string; first: number; fixed: number | null }[] = [];
-  walker.walk((day, resources, snapshotMs) => {
+  const reference = new IncrementalReference();
+  walker.walk((day, changed, get, snapshotMs) => {
+    reference.update(changed, get);
     const today = new Set<string>();
-    for (const f of evaluateReference(resources, snapshotMs)) {
+    for (const f of reference.failuresAt(snapshotMs)) {
       const key = `${f.checkId}\u0000${f.resourceType}\u0000${f.resourceId}`;
       today.add(key);
       if (!open.has(key)) open.set(key, { checkId: f.checkId, resourceType: f.resourceType, resourceId: f.resourceId, first: day });

@@ -241,3 +241,97 @@ export function evaluateReference(resources: readonly Resource[], asOfMs: number
   }
   return failures;
 }
+
+/**
+ * The same evaluation, maintained incrementally over a sequence of days: feed it the keys that
+ * changed since the previous day, then ask for the failures at the day's snapshot time. Cost
+ * follows the churn (plus one cheap pass over credential rows for the age checks).
+ */
+export class IncrementalReference {
+  private readonly current = new Map<string, Resource>();
+  private readonly staticFails = new Map<string, Fail[]>();
+  private readonly members = new Map<string, number>();
+  private readonly groups = new Map<string, Resource>();
+  private readonly roleAttached = new Map<string, number>();
+  private readonly customerPolicies = new Map<string, IamManagedPolicy>();
+  private readonly credentials = new Map<string, IamCredentials>();
+  private readonly buckets = new Map<string, S3Bucket>();
+  private readonly bucketPublic = new Map<string, { bucket: S3Bucket; bpa: PublicAccessBlockConfig | null; fails: Fail[] }>();
+  private accountBpa: PublicAccessBlockConfig | null = null;
+
+  constructor(private readonly settings: ReferenceSettings = DEFAULT_REFERENCE_SETTINGS) {}
+
+  /** Apply the new state of each changed key (undefined = removed). */
+  update(keys: Iterable<string>, get: (key: string) => Resource | undefined): void {
+    for (const key of keys) {
+      const before = this.current.get(key);
+      const after = get(key);
+      if (before === after) continue;
+      if (before) this.account(key, before, -1);
+      if (after) {
+        this.current.set(key, after);
+        this.account(key, after, 1);
+        const f = staticFailures(after, this.settings);
+        if (f.length) this.staticFails.set(key, f);
+        else this.staticFails.delete(key);
+      } else {
+        this.current.delete(key);
+        this.staticFails.delete(key);
+      }
+    }
+  }
+
+  private account(key: string, r: Resource, sign: 1 | -1): void {
+    switch (r.type) {
+      case 'aws.iam.user':
+        for (const g of r.groups) this.members.set(g, (this.members.get(g) ?? 0) + sign);
+        break;
+      case 'aws.iam.group':
+        if (sign > 0) this.groups.set(key, r);
+        else this.groups.delete(key);
+        break;
+      case 'aws.iam.role':
+        for (const p of r.attachedPolicies) this.roleAttached.set(p.arn, (this.roleAttached.get(p.arn) ?? 0) + sign);
+        break;
+      case 'aws.iam.policy':
+        if (r.isAwsManaged) break;
+        if (sign > 0) this.customerPolicies.set(key, r);
+        else this.customerPolicies.delete(key);
+        break;
+      case 'aws.iam.credentials':
+        if (sign > 0) this.credentials.set(key, r);
+        else this.credentials.delete(key);
+        break;
+      case 'aws.s3.bucket':
+        if (sign > 0) this.buckets.set(key, r);
+        else this.buckets.delete(key);
+        break;
+      case 'aws.s3.account-public-access-block':
+        this.accountBpa = sign > 0 ? r.config : null;
+        break;
+      default:
+        break;
+    }
+  }
+
+  failuresAt(asOfMs: number): ReferenceFailure[] {
+    const out: ReferenceFailure[] = [];
+    const push = (r: Resource, f: Fail): void => {
+      out.push({ checkId: f[0], resourceType: r.type, resourceId: r.id, reason: f[1] });
+    };
+    for (const [key, fails] of this.staticFails) for (const f of fails) push(this.current.get(key) as Resource, f);
+    for (const g of this.groups.values()) if (g.type === 'aws.iam.group' && !this.members.get(g.name)) push(g, ['iam.group-has-members', `${g.name} has no members`]);
+    for (const p of this.customerPolicies.values()) if (!this.roleAttached.get(p.id)) push(p, ['iam.customer-policy-attached-to-role', `${p.name} is attached to no role`]);
+    for (const c of this.credentials.values()) for (const f of timeFailures(c, asOfMs, this.settings)) push(c, f);
+    for (const [key, b] of this.buckets) {
+      let hit = this.bucketPublic.get(key);
+      if (!hit || hit.bucket !== b || hit.bpa !== this.accountBpa) {
+        hit = { bucket: b, bpa: this.accountBpa, fails: bucketPublicFailures(b, this.accountBpa) };
+        this.bucketPublic.set(key, hit);
+      }
+      for (const f of hit.fails) push(b, f);
+    }
+    for (const key of this.bucketPublic.keys()) if (!this.buckets.has(key)) this.bucketPublic.delete(key);
+    return out;
+  }
+}

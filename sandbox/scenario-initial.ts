@@ -96,6 +96,7 @@ export function roleProfile(ctx: ScenarioContext, name: string): RoleProfile {
 
 export function buildInitialWorld(ctx: ScenarioContext): { world: World; layout: InitialLayout } {
   const w = World.empty(`${ctx.seed}/churn`);
+  w.beginBulk();
   const { size, accountId } = ctx;
   const layout: InitialLayout = { users: [], groups: [], roles: [], policies: [], dataBuckets: [] };
 
@@ -225,6 +226,7 @@ export function buildInitialWorld(ctx: ScenarioContext): { world: World; layout:
     w.put(cleanBucket(ctx, name, bucketRegion(ctx, b), created(b), false));
   }
   w.counters.bucketSeq = size.buckets - ctx.regions.length;
+  w.endBulk();
   refreshSummary(ctx, w);
   w.changed.clear();
   return { world: w, layout };

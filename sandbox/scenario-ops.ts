@@ -198,21 +198,13 @@ export function useCredentials(ctx: ScenarioContext, w: World, name: string, atM
 
 /** GetAccountSummary's SummaryMap, recomputed from the state (only written when it changed). */
 export function refreshSummary(ctx: ScenarioContext, w: World): void {
-  let users = 0;
-  let groups = 0;
-  let roles = 0;
-  let policies = 0;
-  let versionsInUse = 0;
-  let mfa = 0;
-  for (const r of w.res.values()) {
-    if (r.type === 'aws.iam.user') users++;
-    else if (r.type === 'aws.iam.group') groups++;
-    else if (r.type === 'aws.iam.role') roles++;
-    else if (r.type === 'aws.iam.policy') {
-      if (!r.isAwsManaged) policies++;
-      versionsInUse += r.attachmentCount + r.permissionsBoundaryUsageCount;
-    } else if (r.type === 'aws.iam.credentials' && r.mfaActive) mfa++;
-  }
+  const t = w.stats.byType;
+  const users = t['aws.iam.user'] ?? 0;
+  const groups = t['aws.iam.group'] ?? 0;
+  const roles = t['aws.iam.role'] ?? 0;
+  const policies = w.customerPolicies;
+  const versionsInUse = w.stats.policyUses;
+  const mfa = w.stats.mfaActive;
   const root = w.must('aws.iam.credentials', rootArn(ctx));
   const quota = (n: number, base: number): number => Math.max(base, Math.ceil((n * 1.5) / 1000) * 1000);
   const summary: Record<string, number> = {

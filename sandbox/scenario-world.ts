@@ -23,9 +23,26 @@ export interface WorldCounters {
   bucketAcc: number;
 }
 
+/** Running totals the account summary needs, kept up to date by put/remove. */
+export interface WorldStats {
+  byType: Record<string, number>;
+  mfaActive: number;
+  policyUses: number;
+}
+
+function statsDelta(st: WorldStats, r: Resource, sign: 1 | -1): void {
+  st.byType[r.type] = (st.byType[r.type] ?? 0) + sign;
+  if (r.type === 'aws.iam.credentials' && r.mfaActive) st.mfaActive += sign;
+  else if (r.type === 'aws.iam.policy') st.policyUses += sign * (r.attachmentCount + r.permissionsBoundaryUsageCount);
+}
+
 export class World {
   day = 0;
   readonly changed = new Set<string>();
+  stats: WorldStats = { byType: {}, mfaActive: 0, policyUses: 0 };
+  customerPolicies = 0;
+  /** While true, put() appends keys unsorted; endBulk() sorts once (initial build). */
+  private bulk = false;
 
   constructor(
     readonly res: Map<string, Resource>,
@@ -54,6 +71,8 @@ export class World {
       new Rng(this.rng.state() as RngState),
     );
     w.day = this.day;
+    w.stats = { byType: { ...this.stats.byType }, mfaActive: this.stats.mfaActive, policyUses: this.stats.policyUses };
+    w.customerPolicies = this.customerPolicies;
     return w;
   }
 
@@ -69,9 +88,27 @@ export class World {
 
   put(r: Resource): void {
     const key = resourceKey(r.type, r.id);
-    if (!this.res.has(key)) insertSorted(this.keys, key);
+    const old = this.res.get(key);
+    if (old) this.count(old, -1);
+    else if (this.bulk) this.keys.push(key);
+    else insertSorted(this.keys, key);
+    this.count(r, 1);
     this.res.set(key, r);
     this.changed.add(key);
+  }
+
+  private count(r: Resource, sign: 1 | -1): void {
+    statsDelta(this.stats, r, sign);
+    if (r.type === 'aws.iam.policy' && !r.isAwsManaged) this.customerPolicies += sign;
+  }
+
+  beginBulk(): void {
+    this.bulk = true;
+  }
+
+  endBulk(): void {
+    this.bulk = false;
+    this.keys.sort();
   }
 
   /** Replace a resource by a changed copy. */
@@ -81,7 +118,10 @@ export class World {
 
   remove(type: ResourceType, id: string): void {
     const key = resourceKey(type, id);
-    if (!this.res.delete(key)) throw new Error(`scenario: day ${this.day}: cannot remove missing ${type} ${id}`);
+    const old = this.res.get(key);
+    if (!old) throw new Error(`scenario: day ${this.day}: cannot remove missing ${type} ${id}`);
+    this.count(old, -1);
+    this.res.delete(key);
     const i = lowerBound(this.keys, key);
     this.keys.splice(i, 1);
     this.changed.add(key);

@@ -172,12 +172,12 @@ class ScenarioImpl implements Scenario {
           days: this.days,
           dayString: (d) => this.dayString(d),
           walk(visit) {
-            let w = (self.checkpoints.get(0) as World).clone();
+            const w = (self.checkpoints.get(0) as World).clone();
+            const get = (key: string): Resource | undefined => w.res.get(key);
             for (let d = 0; d < self.days; d++) {
               if (d > 0) self.advance(w);
-              visit(d, w.resources(), self.snapshotTime(d).getTime());
+              visit(d, d === 0 ? w.keys : w.changed, get, self.snapshotTime(d).getTime());
             }
-            w = null as unknown as World;
           },
         },
         this.plantedViolations,

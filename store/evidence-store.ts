@@ -10,7 +10,7 @@
  *    and the full snapshot's sha256 taken before storing, so any day is rebuilt and proven
  *    identical. A pack without a record is an orphan from an interrupted save: never listed.
  * Why deltas of fields rather than content-addressed bodies with per-day hash lists: at 25,000
- * resources a hash list alone is ~0.7 of a compressed snapshot per day; see the README.
+ * resources a hash list alone is ~0.7 of a compressed snapshot per day; see store/README.md.
  */
 import { canonicalJson, sha256Hex } from '../model/canonical-json.ts';
 import { compareResources, type Snapshot } from '../model/snapshot.ts';

@@ -92,7 +92,8 @@ export class S3Backend implements ObjectBackend {
   /** Fails with what to fix unless the bucket exists with versioning and Object Lock enabled. */
   async checkBucket(): Promise<void> {
     const problems = await this.bucketProblems();
-    if (problems.length > 0) throw new S3StoreError(problems.map((p) => p.message).join('; '), 'BucketNotReady');
+    if (problems.length > 0)
+      throw new S3StoreError(problems.map((p) => p.message).join('; '), 'BucketNotReady');
   }
 
   async put(key: string, body: Uint8Array, options: PutOptions): Promise<StoredObjectInfo> {
@@ -100,7 +101,10 @@ export class S3Backend implements ObjectBackend {
     assertSha256Hex(options.sha256, key);
     const actual = sha256Hex(body);
     if (actual !== options.sha256) {
-      throw new IntegrityError(`refusing to store ${key}: caller said sha256 ${options.sha256} but the body hashes to ${actual}`, key);
+      throw new IntegrityError(
+        `refusing to store ${key}: caller said sha256 ${options.sha256} but the body hashes to ${actual}`,
+        key,
+      );
     }
     if (await this.exists(key)) throw this.existsError(key, 'it already exists');
 
@@ -130,7 +134,10 @@ export class S3Backend implements ObjectBackend {
     } catch (err) {
       const code = errorCode(err);
       if (code === 'PreconditionFailed' || code === 'ConditionalRequestConflict') {
-        throw this.existsError(key, 'another writer created it first (the server refused the conditional write)');
+        throw this.existsError(
+          key,
+          'another writer created it first (the server refused the conditional write)',
+        );
       }
       throw translateS3Error(err, { config: this.config, operation: `PutObject ${key}`, key });
     }
@@ -162,26 +169,43 @@ export class S3Backend implements ObjectBackend {
     // Later versions (a second write, or an intruder's) never replace the original: it is the
     // evidence, locked since it was written. inspect() reports them.
     const latest = await latestRead;
-    const read = !(latest instanceof Error) && latest.versionId === original.versionId ? latest : await this.readVersion(key, original.versionId);
+    const read =
+      !(latest instanceof Error) && latest.versionId === original.versionId
+        ? latest
+        : await this.readVersion(key, original.versionId);
     if (read instanceof Error) throw read;
     if (!read.sha256) {
-      throw new IntegrityError(`${key} in ${this.location} has no x-amz-meta-sha256: its content cannot be verified (not written by binder?)`, key);
+      throw new IntegrityError(
+        `${key} in ${this.location} has no x-amz-meta-sha256: its content cannot be verified (not written by binder?)`,
+        key,
+      );
     }
     const actual = sha256Hex(read.bytes);
     if (actual !== read.sha256) {
-      throw new IntegrityError(`${key} in ${this.location} is altered: recorded sha256 ${read.sha256}, content hashes to ${actual}`, key);
+      throw new IntegrityError(
+        `${key} in ${this.location} is altered: recorded sha256 ${read.sha256}, content hashes to ${actual}`,
+        key,
+      );
     }
     return read.bytes;
   }
 
-  private async readVersion(key: string, versionId: string | undefined): Promise<{ bytes: Uint8Array; sha256: string | undefined; versionId: string | null }> {
+  private async readVersion(
+    key: string,
+    versionId: string | undefined,
+  ): Promise<{ bytes: Uint8Array; sha256: string | undefined; versionId: string | null }> {
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.s3Key(key), VersionId: versionId }));
+      const out = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: this.s3Key(key), VersionId: versionId }),
+      );
       const bytes = await out.Body!.transformToByteArray();
       return { bytes, sha256: out.Metadata?.[METADATA_SHA256], versionId: out.VersionId ?? null };
     } catch (err) {
       if (errorCode(err) === 'NoSuchKey' || errorCode(err) === 'NoSuchVersion') {
-        throw new ObjectMissingError(`${key}${versionId ? ` version ${versionId}` : ''} is not in ${this.location}`, key);
+        throw new ObjectMissingError(
+          `${key}${versionId ? ` version ${versionId}` : ''} is not in ${this.location}`,
+          key,
+        );
       }
       throw translateS3Error(err, { config: this.config, operation: `GetObject ${key}`, key });
     }
@@ -197,12 +221,18 @@ export class S3Backend implements ObjectBackend {
     if (prefix !== '') assertValidKey(prefix.endsWith('/') ? prefix.slice(0, -1) : prefix);
     const keys: string[] = [];
     try {
-      const pages = paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket, Prefix: this.prefix + prefix });
+      const pages = paginateListObjectsV2(
+        { client: this.client },
+        { Bucket: this.bucket, Prefix: this.prefix + prefix },
+      );
       for await (const page of pages) {
         for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key.slice(this.prefix.length));
       }
     } catch (err) {
-      throw translateS3Error(err, { config: this.config, operation: `ListObjectsV2 ${this.prefix + prefix}` });
+      throw translateS3Error(err, {
+        config: this.config,
+        operation: `ListObjectsV2 ${this.prefix + prefix}`,
+      });
     }
     keys.sort(compareKeys);
     // The listing has no metadata: the recorded SHA-256 comes from a HEAD of each object.
@@ -234,7 +264,11 @@ export class S3Backend implements ObjectBackend {
       try {
         assertValidKey(key);
       } catch {
-        problems.push({ severity: 'warning', key, message: `object ${this.prefix}${key} is not a valid store key (not written by binder?)` });
+        problems.push({
+          severity: 'warning',
+          key,
+          message: `object ${this.prefix}${key} is not a valid store key (not written by binder?)`,
+        });
       }
       const objects = versions.filter((v) => !v.isDeleteMarker);
       const markers = versions.filter((v) => v.isDeleteMarker);
@@ -273,34 +307,58 @@ export class S3Backend implements ObjectBackend {
     const where = `${key} version ${v.versionId}`;
     let head: HeadObjectCommandOutput;
     try {
-      head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.s3Key(key), VersionId: v.versionId }));
+      head = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.bucket, Key: this.s3Key(key), VersionId: v.versionId }),
+      );
     } catch (err) {
       const e = translateS3Error(err, { config: this.config, operation: `HeadObject ${where}`, key });
       return [{ severity: 'error', key, message: e.message }];
     }
     if (!head.Metadata?.[METADATA_SHA256]) {
-      out.push({ severity: 'error', key, message: `${where} has no x-amz-meta-sha256: its content cannot be verified` });
+      out.push({
+        severity: 'error',
+        key,
+        message: `${where} has no x-amz-meta-sha256: its content cannot be verified`,
+      });
     }
     let mode = head.ObjectLockMode ?? null;
     let until = head.ObjectLockRetainUntilDate ?? null;
     if (!mode) {
       // HEAD omits retention without s3:GetObjectRetention on some servers: ask directly.
       try {
-        const r = await this.client.send(new GetObjectRetentionCommand({ Bucket: this.bucket, Key: this.s3Key(key), VersionId: v.versionId }));
+        const r = await this.client.send(
+          new GetObjectRetentionCommand({
+            Bucket: this.bucket,
+            Key: this.s3Key(key),
+            VersionId: v.versionId,
+          }),
+        );
         mode = r.Retention?.Mode ?? null;
         until = r.Retention?.RetainUntilDate ?? null;
       } catch (err) {
         const code = errorCode(err);
         if (code !== 'NoSuchObjectLockConfiguration' && code !== 'ObjectLockConfigurationNotFoundError') {
-          const e = translateS3Error(err, { config: this.config, operation: `GetObjectRetention ${where}`, key });
-          out.push({ severity: 'warning', key, message: `cannot read the retention of ${where}: ${e.message}` });
+          const e = translateS3Error(err, {
+            config: this.config,
+            operation: `GetObjectRetention ${where}`,
+            key,
+          });
+          out.push({
+            severity: 'warning',
+            key,
+            message: `cannot read the retention of ${where}: ${e.message}`,
+          });
           return out;
         }
       }
     }
     const { mode: wantMode, days } = this.config.retention;
     if (!mode || !until) {
-      out.push({ severity: 'error', key, message: `${where} has no Object Lock retention: it can be deleted` });
+      out.push({
+        severity: 'error',
+        key,
+        message: `${where} has no Object Lock retention: it can be deleted`,
+      });
     } else {
       if (mode !== wantMode) {
         out.push({
@@ -319,7 +377,11 @@ export class S3Backend implements ObjectBackend {
       }
     }
     if (this.config.legalHold && head.ObjectLockLegalHoldStatus !== 'ON') {
-      out.push({ severity: 'warning', key, message: `${where} has no legal hold although legalHold is configured` });
+      out.push({
+        severity: 'warning',
+        key,
+        message: `${where} has no legal hold although legalHold is configured`,
+      });
     }
     return out;
   }
@@ -362,7 +424,12 @@ export class S3Backend implements ObjectBackend {
   }
 
   /** Fails loudly when this put was not the only write of the key. */
-  private async confirmOnlyVersion(key: string, versionId: string | null, sha256: string, size: number): Promise<void> {
+  private async confirmOnlyVersion(
+    key: string,
+    versionId: string | null,
+    sha256: string,
+    size: number,
+  ): Promise<void> {
     if (versionId === null) return; // not versioned: checkBucket() refuses such buckets at open
     const versions = await this.versionsOf(key);
     const others = versions.filter((v) => v.versionId !== versionId);
@@ -372,7 +439,11 @@ export class S3Backend implements ObjectBackend {
     const until = new Date(this.clock.now().getTime() + this.config.retention.days * DAY_MS).toISOString();
     if (sameContent) {
       // e.g. the SDK retried a put the server had already stored: same bytes, nothing altered.
-      this.conflicts.push({ severity: 'warning', key, message: `${key} was stored ${versions.length} times with identical content (a retried upload)` });
+      this.conflicts.push({
+        severity: 'warning',
+        key,
+        message: `${key} was stored ${versions.length} times with identical content (a retried upload)`,
+      });
       return;
     }
     const oursIsOriginal = ours !== undefined && versions[versions.length - 1] === ours;
@@ -395,7 +466,12 @@ export class S3Backend implements ObjectBackend {
     return this.allMatch(key, rest, firstHead.Metadata?.[METADATA_SHA256] ?? '', first.size);
   }
 
-  private async allMatch(key: string, versions: VersionEntry[], sha256: string, size: number): Promise<boolean> {
+  private async allMatch(
+    key: string,
+    versions: VersionEntry[],
+    sha256: string,
+    size: number,
+  ): Promise<boolean> {
     for (const v of versions) {
       if (v.isDeleteMarker || v.size !== size) return false;
       const head = await this.head(key, v.versionId);
@@ -406,10 +482,15 @@ export class S3Backend implements ObjectBackend {
 
   private async head(key: string, versionId?: string): Promise<HeadObjectCommandOutput> {
     try {
-      return await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.s3Key(key), VersionId: versionId }));
+      return await this.client.send(
+        new HeadObjectCommand({ Bucket: this.bucket, Key: this.s3Key(key), VersionId: versionId }),
+      );
     } catch (err) {
       if (errorCode(err) === 'NotFound' || errorCode(err) === 'NoSuchKey') {
-        throw new ObjectMissingError(`${key}${versionId ? ` version ${versionId}` : ''} is not in ${this.location}`, key);
+        throw new ObjectMissingError(
+          `${key}${versionId ? ` version ${versionId}` : ''} is not in ${this.location}`,
+          key,
+        );
       }
       throw translateS3Error(err, { config: this.config, operation: `HeadObject ${key}`, key });
     }
@@ -424,7 +505,12 @@ export class S3Backend implements ObjectBackend {
     try {
       for (;;) {
         const page = await this.client.send(
-          new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: s3Key, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }),
+          new ListObjectVersionsCommand({
+            Bucket: this.bucket,
+            Prefix: s3Key,
+            KeyMarker: keyMarker,
+            VersionIdMarker: versionIdMarker,
+          }),
         );
         const entries = pageEntries(page);
         for (const [k, e] of entries) if (k === s3Key) out.push(e);
@@ -446,7 +532,12 @@ export class S3Backend implements ObjectBackend {
     try {
       for (;;) {
         const page = await this.client.send(
-          new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: this.prefix || undefined, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }),
+          new ListObjectVersionsCommand({
+            Bucket: this.bucket,
+            Prefix: this.prefix || undefined,
+            KeyMarker: keyMarker,
+            VersionIdMarker: versionIdMarker,
+          }),
         );
         out.push(...pageEntries(page));
         if (!page.IsTruncated) return out;
@@ -454,7 +545,10 @@ export class S3Backend implements ObjectBackend {
         versionIdMarker = page.NextVersionIdMarker;
       }
     } catch (err) {
-      throw translateS3Error(err, { config: this.config, operation: `ListObjectVersions ${this.prefix || '(whole bucket)'}` });
+      throw translateS3Error(err, {
+        config: this.config,
+        operation: `ListObjectVersions ${this.prefix || '(whole bucket)'}`,
+      });
     }
   }
 
@@ -463,7 +557,10 @@ export class S3Backend implements ObjectBackend {
   }
 
   private existsError(key: string, why: string): ObjectExistsError {
-    return new ObjectExistsError(`${key} cannot be written to ${this.location}: ${why}; evidence is write-once and is never overwritten`, key);
+    return new ObjectExistsError(
+      `${key} cannot be written to ${this.location}: ${why}; evidence is write-once and is never overwritten`,
+      key,
+    );
   }
 }
 
@@ -472,12 +569,19 @@ export class S3Backend implements ObjectBackend {
  * Object Lock, failing with what to fix otherwise (and on bad credentials, a missing bucket or an
  * unreachable endpoint).
  */
-export async function createS3Backend(config: S3StoreConfig, options: S3BackendOptions = {}): Promise<S3Backend> {
-  const backend = new S3Backend(createS3Client(config, options), config, options.clock ?? systemClock, options.concurrency ?? 16);
+export async function createS3Backend(
+  config: S3StoreConfig,
+  options: S3BackendOptions = {},
+): Promise<S3Backend> {
+  const backend = new S3Backend(
+    createS3Client(config, options),
+    config,
+    options.clock ?? systemClock,
+    options.concurrency ?? 16,
+  );
   await backend.checkBucket();
   return backend;
 }
-
 
 function pageEntries(page: {
   Versions?: { Key?: string; VersionId?: string; ETag?: string; Size?: number; LastModified?: Date }[];
@@ -490,12 +594,28 @@ function pageEntries(page: {
   for (const v of page.Versions ?? []) {
     entries.push([
       v.Key ?? '',
-      { versionId: v.VersionId ?? 'null', isDeleteMarker: false, etag: v.ETag ?? null, size: v.Size ?? 0, lastModified: v.LastModified ?? null },
+      {
+        versionId: v.VersionId ?? 'null',
+        isDeleteMarker: false,
+        etag: v.ETag ?? null,
+        size: v.Size ?? 0,
+        lastModified: v.LastModified ?? null,
+      },
       i++,
     ]);
   }
   for (const m of page.DeleteMarkers ?? []) {
-    entries.push([m.Key ?? '', { versionId: m.VersionId ?? 'null', isDeleteMarker: true, etag: null, size: 0, lastModified: m.LastModified ?? null }, i++]);
+    entries.push([
+      m.Key ?? '',
+      {
+        versionId: m.VersionId ?? 'null',
+        isDeleteMarker: true,
+        etag: null,
+        size: 0,
+        lastModified: m.LastModified ?? null,
+      },
+      i++,
+    ]);
   }
   entries.sort(([ka, a, ia], [kb, b, ib]) => {
     if (ka !== kb) return compareKeys(ka, kb);

@@ -22,7 +22,15 @@ import {
   type PublicAccessBlockConfiguration,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { createS3Client, endpointOf, errorCode, httpStatus, translateS3Error, type S3ClientOptions, type S3StoreConfig } from './s3-client.ts';
+import {
+  createS3Client,
+  endpointOf,
+  errorCode,
+  httpStatus,
+  translateS3Error,
+  type S3ClientOptions,
+  type S3StoreConfig,
+} from './s3-client.ts';
 
 export interface BucketFinding {
   /** True only when the setting was read back and is as required. */
@@ -51,7 +59,13 @@ export interface InitS3StoreResult {
   ready: boolean;
 }
 
-const UNSUPPORTED_CODES = new Set(['NotImplemented', 'MethodNotAllowed', 'InvalidArgument', 'InvalidRequest', 'UnsupportedOperation']);
+const UNSUPPORTED_CODES = new Set([
+  'NotImplemented',
+  'MethodNotAllowed',
+  'InvalidArgument',
+  'InvalidRequest',
+  'UnsupportedOperation',
+]);
 /** Content-MD5 of the empty string: deliberately wrong for the probe body, so nothing is stored. */
 const WRONG_MD5 = '1B2M2Y8AsgTpgAmY7PhCfg==';
 const PROBE_BODY = 'binder write probe';
@@ -63,7 +77,10 @@ interface ApplyNotes {
   blockPublicAclsBreaksWrites?: boolean;
 }
 
-export async function initS3Store(config: S3StoreConfig, options: InitS3StoreOptions = {}): Promise<InitS3StoreResult> {
+export async function initS3Store(
+  config: S3StoreConfig,
+  options: InitS3StoreOptions = {},
+): Promise<InitS3StoreResult> {
   const client = createS3Client(config, options);
   const location = `s3://${config.bucket} at ${endpointOf(config)}`;
   const exists = await bucketExists(client, config);
@@ -75,7 +92,14 @@ export async function initS3Store(config: S3StoreConfig, options: InitS3StoreOpt
         location,
         created,
         ready: false,
-        findings: [{ ok: false, what: 'bucket exists', detail: `bucket ${config.bucket} does not exist`, fix: 'run `binder store init` to create it' }],
+        findings: [
+          {
+            ok: false,
+            what: 'bucket exists',
+            detail: `bucket ${config.bucket} does not exist`,
+            fix: 'run `binder store init` to create it',
+          },
+        ],
       };
     }
     created = await createBucket(client, config, notes);
@@ -89,7 +113,8 @@ async function bucketExists(client: S3Client, config: S3StoreConfig): Promise<bo
     await client.send(new HeadBucketCommand({ Bucket: config.bucket }));
     return true;
   } catch (err) {
-    if (httpStatus(err) === 404 || errorCode(err) === 'NotFound' || errorCode(err) === 'NoSuchBucket') return false;
+    if (httpStatus(err) === 404 || errorCode(err) === 'NotFound' || errorCode(err) === 'NoSuchBucket')
+      return false;
     throw translateS3Error(err, { config, operation: `HeadBucket ${config.bucket}` });
   }
 }
@@ -109,11 +134,14 @@ async function createBucket(client: S3Client, config: S3StoreConfig, notes: Appl
       new CreateBucketCommand({
         Bucket,
         ObjectLockEnabledForBucket: true,
-        ...(config.region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: config.region as never } } : {}),
+        ...(config.region !== 'us-east-1'
+          ? { CreateBucketConfiguration: { LocationConstraint: config.region as never } }
+          : {}),
       }),
     );
   } catch (err) {
-    if (errorCode(err) !== 'BucketAlreadyOwnedByYou') throw translateS3Error(err, { config, operation: `CreateBucket ${Bucket}` });
+    if (errorCode(err) !== 'BucketAlreadyOwnedByYou')
+      throw translateS3Error(err, { config, operation: `CreateBucket ${Bucket}` });
     created = false; // created concurrently by us: inspect it as it is
   }
   await send(`PutBucketVersioning ${Bucket}`, () =>
@@ -148,15 +176,22 @@ async function createBucket(client: S3Client, config: S3StoreConfig, notes: Appl
       }),
     );
   } catch (err) {
-    if (!UNSUPPORTED_CODES.has(errorCode(err))) throw translateS3Error(err, { config, operation: `PutBucketEncryption ${Bucket}` });
+    if (!UNSUPPORTED_CODES.has(errorCode(err)))
+      throw translateS3Error(err, { config, operation: `PutBucketEncryption ${Bucket}` });
     notes.encryptionRefused = errorCode(err);
   }
 
-  const allOn: PublicAccessBlockConfiguration = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+  const allOn: PublicAccessBlockConfiguration = {
+    BlockPublicAcls: true,
+    IgnorePublicAcls: true,
+    BlockPublicPolicy: true,
+    RestrictPublicBuckets: true,
+  };
   try {
     await client.send(new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: allOn }));
   } catch (err) {
-    if (!UNSUPPORTED_CODES.has(errorCode(err))) throw translateS3Error(err, { config, operation: `PutPublicAccessBlock ${Bucket}` });
+    if (!UNSUPPORTED_CODES.has(errorCode(err)))
+      throw translateS3Error(err, { config, operation: `PutPublicAccessBlock ${Bucket}` });
     notes.publicAccessBlockRefused = errorCode(err);
     return created;
   }
@@ -164,7 +199,12 @@ async function createBucket(client: S3Client, config: S3StoreConfig, notes: Appl
     // Ceph RGW (15, 16) refuses every PutObject once BlockPublicAcls is on: keep the bucket usable
     // with the other three settings and report BlockPublicAcls as not supported.
     await send(`PutPublicAccessBlock ${Bucket}`, () =>
-      client.send(new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: { ...allOn, BlockPublicAcls: false } })),
+      client.send(
+        new PutPublicAccessBlockCommand({
+          Bucket,
+          PublicAccessBlockConfiguration: { ...allOn, BlockPublicAcls: false },
+        }),
+      ),
     );
     if ((await probeWrite(client, config)).outcome !== 'denied') notes.blockPublicAclsBreaksWrites = true;
   }
@@ -172,10 +212,18 @@ async function createBucket(client: S3Client, config: S3StoreConfig, notes: Appl
 }
 
 /** Read-only check of every setting (plus a write probe that stores nothing), one finding each. */
-export async function inspectS3Bucket(client: S3Client, config: S3StoreConfig, notes: ApplyNotes = {}): Promise<BucketFinding[]> {
+export async function inspectS3Bucket(
+  client: S3Client,
+  config: S3StoreConfig,
+  notes: ApplyNotes = {},
+): Promise<BucketFinding[]> {
   const Bucket = config.bucket;
   const findings: BucketFinding[] = [];
-  const read = async <T>(operation: string, fn: () => Promise<T>, absent: string[]): Promise<T | 'absent' | { unsupported: string }> => {
+  const read = async <T>(
+    operation: string,
+    fn: () => Promise<T>,
+    absent: string[],
+  ): Promise<T | 'absent' | { unsupported: string }> => {
     try {
       return await fn();
     } catch (err) {
@@ -187,13 +235,20 @@ export async function inspectS3Bucket(client: S3Client, config: S3StoreConfig, n
   };
   const cli = (args: string) => `aws s3api ${args} --bucket ${Bucket}`;
 
-  const versioning = await read(`GetBucketVersioning ${Bucket}`, () => client.send(new GetBucketVersioningCommand({ Bucket })), []);
+  const versioning = await read(
+    `GetBucketVersioning ${Bucket}`,
+    () => client.send(new GetBucketVersioningCommand({ Bucket })),
+    [],
+  );
   const vStatus = typeof versioning === 'object' && 'Status' in versioning ? versioning.Status : undefined;
   findings.push({
     ok: vStatus === 'Enabled',
     what: 'versioning enabled',
     detail: `versioning is ${vStatus ?? 'not enabled'}`,
-    fix: vStatus === 'Enabled' ? null : `${cli('put-bucket-versioning')} --versioning-configuration Status=Enabled`,
+    fix:
+      vStatus === 'Enabled'
+        ? null
+        : `${cli('put-bucket-versioning')} --versioning-configuration Status=Enabled`,
   });
 
   const lock = await read(
@@ -206,7 +261,11 @@ export async function inspectS3Bucket(client: S3Client, config: S3StoreConfig, n
   findings.push({
     ok: lockOn,
     what: 'Object Lock enabled',
-    detail: lockOn ? 'Object Lock is enabled' : lock !== 'absent' && 'unsupported' in lock ? `the server refused GetObjectLockConfiguration (${lock.unsupported})` : 'Object Lock is not enabled',
+    detail: lockOn
+      ? 'Object Lock is enabled'
+      : lock !== 'absent' && 'unsupported' in lock
+        ? `the server refused GetObjectLockConfiguration (${lock.unsupported})`
+        : 'Object Lock is not enabled',
     fix: lockOn
       ? null
       : 'create a new bucket with `binder store init` (Object Lock is set at creation); on AWS a versioned bucket can also get it with put-object-lock-configuration',
@@ -220,17 +279,31 @@ export async function inspectS3Bucket(client: S3Client, config: S3StoreConfig, n
   findings.push({
     ok: retentionOk,
     what: `default retention ${want.mode} for at least ${want.days} days`,
-    detail: rule ? `default retention is ${rule.Mode ?? 'no mode'} for ${ruleDays ?? '?'} days` : 'no default retention',
+    detail: rule
+      ? `default retention is ${rule.Mode ?? 'no mode'} for ${ruleDays ?? '?'} days`
+      : 'no default retention',
     fix: retentionOk
       ? null
       : `${cli('put-object-lock-configuration')} --object-lock-configuration '{"ObjectLockEnabled":"Enabled","Rule":{"DefaultRetention":{"Mode":"${want.mode}","Days":${want.days}}}}'`,
   });
 
-  const bpa = await read(`GetPublicAccessBlock ${Bucket}`, () => client.send(new GetPublicAccessBlockCommand({ Bucket })), ['NoSuchPublicAccessBlockConfiguration']);
+  const bpa = await read(
+    `GetPublicAccessBlock ${Bucket}`,
+    () => client.send(new GetPublicAccessBlockCommand({ Bucket })),
+    ['NoSuchPublicAccessBlockConfiguration'],
+  );
   const bpaCfg = bpa !== 'absent' && !('unsupported' in bpa) ? bpa.PublicAccessBlockConfiguration : undefined;
-  const flags = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
+  const flags = [
+    'BlockPublicAcls',
+    'IgnorePublicAcls',
+    'BlockPublicPolicy',
+    'RestrictPublicBuckets',
+  ] as const;
   const off = flags.filter((f) => bpaCfg?.[f] !== true);
-  const bpaUnsupported = notes.blockPublicAclsBreaksWrites || notes.publicAccessBlockRefused || (bpa !== 'absent' && 'unsupported' in bpa);
+  const bpaUnsupported =
+    notes.blockPublicAclsBreaksWrites ||
+    notes.publicAccessBlockRefused ||
+    (bpa !== 'absent' && 'unsupported' in bpa);
   findings.push({
     ok: off.length === 0,
     what: 'Block Public Access: all four settings on',
@@ -248,7 +321,9 @@ export async function inspectS3Bucket(client: S3Client, config: S3StoreConfig, n
       off.length === 0
         ? null
         : `${cli('put-public-access-block')} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true` +
-          (notes.blockPublicAclsBreaksWrites ? ' (on a server where writes then fail, restrict access with a bucket policy instead)' : ''),
+          (notes.blockPublicAclsBreaksWrites
+            ? ' (on a server where writes then fail, restrict access with a bucket policy instead)'
+            : ''),
     ...(bpaUnsupported ? { unsupported: true } : {}),
   });
 
@@ -257,10 +332,12 @@ export async function inspectS3Bucket(client: S3Client, config: S3StoreConfig, n
     () => client.send(new GetBucketEncryptionCommand({ Bucket })),
     ['ServerSideEncryptionConfigurationNotFoundError'],
   );
-  const rules = enc !== 'absent' && !('unsupported' in enc) ? (enc.ServerSideEncryptionConfiguration?.Rules ?? []) : [];
+  const rules =
+    enc !== 'absent' && !('unsupported' in enc) ? (enc.ServerSideEncryptionConfiguration?.Rules ?? []) : [];
   const algo = rules[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
   const keyId = rules[0]?.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID;
-  const encUnsupported = notes.encryptionRefused ?? (enc !== 'absent' && 'unsupported' in enc ? enc.unsupported : undefined);
+  const encUnsupported =
+    notes.encryptionRefused ?? (enc !== 'absent' && 'unsupported' in enc ? enc.unsupported : undefined);
   const encFix = config.kmsKeyId
     ? `${cli('put-bucket-encryption')} --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"${config.kmsKeyId}"},"BucketKeyEnabled":true}]}'`
     : `${cli('put-bucket-encryption')} --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"}}]}'`;
@@ -276,7 +353,12 @@ export async function inspectS3Bucket(client: S3Client, config: S3StoreConfig, n
     ...(algo === undefined && encUnsupported ? { unsupported: true } : {}),
   });
   if (config.kmsKeyId) {
-    const kmsOk = algo === 'aws:kms' && keyId !== undefined && (keyId === config.kmsKeyId || keyId.endsWith(`/${config.kmsKeyId}`) || config.kmsKeyId.endsWith(`/${keyId}`));
+    const kmsOk =
+      algo === 'aws:kms' &&
+      keyId !== undefined &&
+      (keyId === config.kmsKeyId ||
+        keyId.endsWith(`/${config.kmsKeyId}`) ||
+        config.kmsKeyId.endsWith(`/${keyId}`));
     findings.push({
       ok: kmsOk,
       what: `default encryption SSE-KMS with key ${config.kmsKeyId}`,
@@ -317,12 +399,15 @@ async function probeWrite(
   const prefix = config.prefix === '' || config.prefix.endsWith('/') ? config.prefix : `${config.prefix}/`;
   const key = `${prefix}.binder-write-probe`;
   try {
-    await client.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: PROBE_BODY, ContentMD5: WRONG_MD5 }));
+    await client.send(
+      new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: PROBE_BODY, ContentMD5: WRONG_MD5 }),
+    );
     return { outcome: 'stored', detail: 'stored', key };
   } catch (err) {
     const code = errorCode(err);
     if (code === 'BadDigest' || code === 'InvalidDigest') return { outcome: 'checked', detail: code, key };
-    if (code === 'AccessDenied' || httpStatus(err) === 403) return { outcome: 'denied', detail: `${code} (HTTP ${httpStatus(err) ?? '?'})`, key };
+    if (code === 'AccessDenied' || httpStatus(err) === 403)
+      return { outcome: 'denied', detail: `${code} (HTTP ${httpStatus(err) ?? '?'})`, key };
     throw translateS3Error(err, { config, operation: `PutObject ${key} (write probe)` });
   }
 }

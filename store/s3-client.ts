@@ -85,9 +85,12 @@ export function isNetworkError(err: unknown): boolean {
   if (err instanceof S3ServiceException) return false;
   const e = err as { code?: string; name?: string; cause?: unknown } | null;
   if (!e) return false;
-  if ((e.code && NETWORK_CODES.has(e.code)) || e.name === 'TimeoutError' || e.name === 'AbortError') return true;
+  if ((e.code && NETWORK_CODES.has(e.code)) || e.name === 'TimeoutError' || e.name === 'AbortError')
+    return true;
   if (e.cause && e.cause !== err) return isNetworkError(e.cause);
-  return httpStatus(err) === undefined && /socket|network|connect/i.test(String((err as Error).message ?? ''));
+  return (
+    httpStatus(err) === undefined && /socket|network|connect/i.test(String((err as Error).message ?? ''))
+  );
 }
 
 export interface S3ErrorContext {
@@ -115,7 +118,10 @@ export function translateS3Error(err: unknown, ctx: S3ErrorContext): StoreError 
   };
 
   if (isNetworkError(err)) {
-    return make(`cannot reach the S3 endpoint ${endpoint} (${operation}): ${networkDetail(err)}`, 'NetworkError');
+    return make(
+      `cannot reach the S3 endpoint ${endpoint} (${operation}): ${networkDetail(err)}`,
+      'NetworkError',
+    );
   }
   if (CREDENTIAL_CODES.has(code)) {
     return make(
@@ -124,7 +130,10 @@ export function translateS3Error(err: unknown, ctx: S3ErrorContext): StoreError 
     );
   }
   if (code === 'NoSuchBucket' || ((code === 'NotFound' || httpStatus(err) === 404) && key === undefined)) {
-    return make(`bucket ${config.bucket} does not exist at ${endpoint}; run \`binder store init\` to create it with versioning and Object Lock`, 'NoSuchBucket');
+    return make(
+      `bucket ${config.bucket} does not exist at ${endpoint}; run \`binder store init\` to create it with versioning and Object Lock`,
+      'NoSuchBucket',
+    );
   }
   if (code === 'AccessDenied' || httpStatus(err) === 403) {
     return make(

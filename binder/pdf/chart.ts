@@ -113,7 +113,7 @@ export function drawPassFailChart(
   const legend: [string, string][] = [
     [COLOR.fail, 'failing results'],
     [COLOR.pass, 'passing results'],
-    [COLOR.gap, 'coverage gap (a source has no snapshot)'],
+    [COLOR.gap, 'coverage gap (pale bar: a source has no snapshot that day)'],
   ];
   let lx = plotX;
   setFont(doc, 'regular', 7, COLOR.muted);

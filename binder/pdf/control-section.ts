@@ -9,6 +9,9 @@ import type { IndexPdfInput } from './index-input.ts';
 import { COLOR, heading, keyValues, paragraph, pct, utcDay, utcMinute, type Doc } from './layout.ts';
 import { drawTable, type Cell } from './table.ts';
 
+/** Longer reasons are cut in the PDF; the CSV keeps them whole. */
+const MAX_REASON = 300;
+
 const STATUS_TEXT: Record<ControlSummary['status'], [string, string]> = {
   effective: ['Operated effectively: no exceptions in the period', COLOR.pass],
   exceptions: ['Exceptions found in the period', COLOR.fail],
@@ -82,7 +85,7 @@ export function drawControlSection(doc: Doc, input: IndexPdfInput, control: Cont
         rows: exceptions.map((e): Cell[] => [
           e.checkId,
           e.source,
-          { text: e.resourceId, sub: e.reason },
+          { text: e.resourceId, sub: e.reason.length > MAX_REASON ? `${e.reason.slice(0, MAX_REASON)}... (full text in evidence/exceptions.csv)` : e.reason },
           utcMinute(e.firstSeen),
           utcMinute(e.lastSeen),
           e.fixedAt ? utcMinute(e.fixedAt) : { text: 'open', font: 'bold', color: COLOR.fail },

@@ -26,6 +26,7 @@ export function drawCover(doc: Doc, input: IndexPdfInput): void {
       ['Categories', ev.categories.join(', ')],
       ['Sources', sources],
       ['Snapshots evaluated', `${ev.snapshots.length} (${input.citations.length} included in full in evidence/snapshots/)`],
+      ['At a glance', atAGlance(input)],
       ['Built with', `${input.builtWith.name} ${input.builtWith.version}; evaluated with ${ev.tool.name} ${ev.tool.version}`],
     ],
     120,
@@ -70,4 +71,16 @@ export function drawCover(doc: Doc, input: IndexPdfInput): void {
     );
     doc.y = y + 70;
   }
+}
+
+function atAGlance(input: IndexPdfInput): string {
+  const ev = input.evaluation;
+  const exceptions = ev.checks.flatMap((c) => c.exceptions);
+  const open = exceptions.filter((e) => e.open).length;
+  const gaps = ev.coverage.reduce((n, c) => n + c.gaps.length, 0);
+  return (
+    `${ev.criteria.filter((c) => c.inScope).length} criteria in scope, ${ev.controls.length} controls, ` +
+    `${ev.checks.filter((c) => !c.disabled).length} automated checks; ${exceptions.length} exceptions (${open} open at period end); ` +
+    `${gaps} collection gap${gaps === 1 ? '' : 's'}`
+  );
 }

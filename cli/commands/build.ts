@@ -46,7 +46,9 @@ ${CONFIG_HELP}`,
         );
         return EXIT.usage;
       }
-      signingKey = await loadPrivateKey(resolve(ws.dir, keyPath));
+      const loaded = await loadPrivateKey(resolve(ws.dir, keyPath));
+      for (const w of loaded.warnings) terminal.warn(w);
+      signingKey = loaded.privateKey;
     }
     const outPath = resolve((values.out as string | undefined) ?? `binder-${from}_${to}.zip`);
     terminal.info(`evaluating ${from} .. ${to}`);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { VERIFY_EXIT, verifyBinder } from '../../binder/verify-binder.ts';
+import { EXIT_UNREADABLE, exitCodeFor, verifyBinder } from '../../binder/verify-binder.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
 
@@ -27,16 +27,19 @@ Options:
         publicKeyPem = await readFile(values.key as string, 'utf8');
       } catch (err) {
         terminal.error(`cannot read the key ${String(values.key)}: ${(err as Error).message}`);
-        return VERIFY_EXIT.unreadable;
+        return EXIT_UNREADABLE;
       }
     }
     const result = await verifyBinder(zip, publicKeyPem ? { publicKeyPem } : {});
     const lines = [
       result.status === 'valid' ? `VALID: ${zip}` : result.status === 'tampered' ? `TAMPERED: ${zip}` : `UNREADABLE: ${zip}`,
       ...result.problems.map((p) => `  ${p.path}: ${p.message}`),
-      ...(result.status === 'valid' && 'summary' in result && result.summary ? [String(result.summary)] : []),
+      ...(result.status === 'valid'
+        ? [`  ${result.entries} files checked against the manifest; ${result.signed ? `signature valid (key fingerprint ${result.fingerprint})` : 'UNSIGNED binder: no signature to check'}`]
+        : []),
+      ...result.warnings.map((w) => `  warning: ${w}`),
     ];
     terminal.result(lines.join('\n'), result);
-    return VERIFY_EXIT[result.status];
+    return exitCodeFor(result.status);
   },
 };

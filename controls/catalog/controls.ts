@@ -14,7 +14,9 @@ const automated = (c: Omit<Control, 'evidencedBy' | 'frequency'>): Control => ({
   evidencedBy: ['automated'],
 });
 
-const manual = (c: Omit<Control, 'evidencedBy' | 'checkIds'> & { manualEvidence: readonly string[] }): Control => ({
+const manual = (
+  c: Omit<Control, 'evidencedBy' | 'checkIds'> & { manualEvidence: readonly string[] },
+): Control => ({
   ...c,
   evidencedBy: ['manual'],
   checkIds: [],
@@ -45,7 +47,13 @@ export const CONTROLS: readonly Control[] = [
     description:
       'The root user has a hardware MFA device, every user has MFA, and the account password policy enforces length, complexity, reuse prevention and expiry.',
     criteria: ['CC3.2', 'CC6.1', 'CC6.2', 'CC6.6'],
-    checkIds: ['iam.root-mfa', 'iam.root-hardware-mfa', 'iam.console-user-mfa', 'iam.user-mfa', 'iam.password-policy-strong'],
+    checkIds: [
+      'iam.root-mfa',
+      'iam.root-hardware-mfa',
+      'iam.console-user-mfa',
+      'iam.user-mfa',
+      'iam.password-policy-strong',
+    ],
   }),
   automated({
     id: 'AC-03',
@@ -68,7 +76,12 @@ export const CONTROLS: readonly Control[] = [
     description:
       'Every user belongs to a group, every group has members, and every customer-managed policy is in use and attached to a role.',
     criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
-    checkIds: ['iam.user-in-group', 'iam.group-has-members', 'iam.customer-policy-attached-to-role', 'iam.customer-policy-attached'],
+    checkIds: [
+      'iam.user-in-group',
+      'iam.group-has-members',
+      'iam.customer-policy-attached-to-role',
+      'iam.customer-policy-attached',
+    ],
   }),
   automated({
     id: 'AC-05',
@@ -81,7 +94,8 @@ export const CONTROLS: readonly Control[] = [
   automated({
     id: 'DP-01',
     title: 'S3 data protected at rest and in transit',
-    description: 'Buckets encrypt by default with KMS keys and their policies refuse requests made without TLS.',
+    description:
+      'Buckets encrypt by default with KMS keys and their policies refuse requests made without TLS.',
     criteria: ['CC6.1', 'CC6.2', 'CC6.7', 'PI1.4'],
     checkIds: ['s3.bucket-default-encryption', 's3.bucket-kms-encryption', 's3.bucket-tls-only'],
   }),
@@ -101,21 +115,24 @@ export const CONTROLS: readonly Control[] = [
   automated({
     id: 'DP-03',
     title: 'S3 retention and disposal',
-    description: 'Buckets holding records use Object Lock, and lifecycle rules enforce retention and disposal, including of old object versions.',
+    description:
+      'Buckets holding records use Object Lock, and lifecycle rules enforce retention and disposal, including of old object versions.',
     criteria: ['CC6.1', 'C1.1', 'C1.2', 'PI1.5'],
     checkIds: ['s3.bucket-object-lock', 's3.bucket-lifecycle', 's3.bucket-versioned-lifecycle'],
   }),
   automated({
     id: 'AV-01',
     title: 'Backups, versioning and replication',
-    description: 'Buckets keep prior object versions and replicate to a second bucket so data can be recovered after loss or an incident.',
+    description:
+      'Buckets keep prior object versions and replicate to a second bucket so data can be recovered after loss or an incident.',
     criteria: ['CC7.4', 'A1.2', 'C1.2', 'PI1.5'],
     checkIds: ['s3.bucket-versioning', 's3.bucket-replication'],
   }),
   automated({
     id: 'MO-01',
     title: 'Logging and notifications',
-    description: 'Buckets write server access logs and send event notifications so access and changes can be monitored and investigated.',
+    description:
+      'Buckets write server access logs and send event notifications so access and changes can be monitored and investigated.',
     criteria: ['CC6.1', 'CC6.2', 'CC7.2', 'CC7.3', 'A1.2'],
     checkIds: ['s3.bucket-access-logging', 's3.bucket-event-notifications'],
   }),
@@ -136,10 +153,14 @@ export const CONTROLS: readonly Control[] = [
   manual({
     id: 'CM-02',
     title: 'Changes are approved, tested and reviewed',
-    description: 'Changes to production follow a change process: ticket, peer review, testing and approval before deployment.',
+    description:
+      'Changes to production follow a change process: ticket, peer review, testing and approval before deployment.',
     criteria: ['CC8.1'],
     frequency: 'per-event',
-    manualEvidence: ['Change management policy', 'Change tickets with reviewer, test evidence and approver for sampled changes'],
+    manualEvidence: [
+      'Change management policy',
+      'Change tickets with reviewer, test evidence and approver for sampled changes',
+    ],
   }),
   manual({
     id: 'VM-01',
@@ -152,7 +173,8 @@ export const CONTROLS: readonly Control[] = [
   manual({
     id: 'GV-01',
     title: 'Code of conduct',
-    description: 'Staff accept a code of conduct that sets integrity and ethical standards, on joining and every year.',
+    description:
+      'Staff accept a code of conduct that sets integrity and ethical standards, on joining and every year.',
     criteria: ['CC1.1'],
     frequency: 'annual',
     manualEvidence: ['Code of conduct', 'Signed acknowledgements'],
@@ -160,7 +182,8 @@ export const CONTROLS: readonly Control[] = [
   manual({
     id: 'GV-02',
     title: 'Board oversight of security',
-    description: 'A board or committee independent of management reviews security and internal control regularly.',
+    description:
+      'A board or committee independent of management reviews security and internal control regularly.',
     criteria: ['CC1.2'],
     frequency: 'quarterly',
     manualEvidence: ['Board or committee charter', 'Meeting minutes covering security and internal control'],
@@ -176,15 +199,21 @@ export const CONTROLS: readonly Control[] = [
   manual({
     id: 'HR-01',
     title: 'Hiring, onboarding and training',
-    description: 'Candidates are screened, job descriptions set expectations, and staff complete security awareness training.',
+    description:
+      'Candidates are screened, job descriptions set expectations, and staff complete security awareness training.',
     criteria: ['CC1.4'],
     frequency: 'per-event',
-    manualEvidence: ['Job descriptions', 'Background check records for new hires', 'Security awareness training completion records'],
+    manualEvidence: [
+      'Job descriptions',
+      'Background check records for new hires',
+      'Security awareness training completion records',
+    ],
   }),
   manual({
     id: 'HR-02',
     title: 'Accountability for control duties',
-    description: 'Performance reviews cover control responsibilities and a sanctions policy applies to violations.',
+    description:
+      'Performance reviews cover control responsibilities and a sanctions policy applies to violations.',
     criteria: ['CC1.5'],
     frequency: 'annual',
     manualEvidence: ['Performance review records', 'Sanctions or disciplinary policy'],
@@ -192,60 +221,92 @@ export const CONTROLS: readonly Control[] = [
   manual({
     id: 'IC-01',
     title: 'Internal information and communication',
-    description: 'The system and its data flows are documented, and security policies and changes are communicated to staff.',
+    description:
+      'The system and its data flows are documented, and security policies and changes are communicated to staff.',
     criteria: ['CC2.1', 'CC2.2'],
     frequency: 'annual',
-    manualEvidence: ['System description and data-flow diagrams', 'Policy publication and staff communications'],
+    manualEvidence: [
+      'System description and data-flow diagrams',
+      'Policy publication and staff communications',
+    ],
   }),
   manual({
     id: 'IC-02',
     title: 'External communication',
-    description: 'Customers and partners are told about security commitments and have a channel to report issues.',
+    description:
+      'Customers and partners are told about security commitments and have a channel to report issues.',
     criteria: ['CC2.3'],
     frequency: 'annual',
-    manualEvidence: ['Customer-facing security commitments (terms, trust page)', 'External issue-reporting channel', 'Customer notifications'],
+    manualEvidence: [
+      'Customer-facing security commitments (terms, trust page)',
+      'External issue-reporting channel',
+      'Customer notifications',
+    ],
   }),
   manual({
     id: 'RA-01',
     title: 'Risk assessment',
-    description: 'Objectives are set and risks to them, including fraud and significant changes, are assessed and treated at least yearly.',
+    description:
+      'Objectives are set and risks to them, including fraud and significant changes, are assessed and treated at least yearly.',
     criteria: ['CC3.1', 'CC3.2', 'CC3.3', 'CC3.4'],
     frequency: 'annual',
-    manualEvidence: ['Risk assessment with objectives, risks, ratings and treatments', 'Fraud risk assessment', 'Risk register updates'],
+    manualEvidence: [
+      'Risk assessment with objectives, risks, ratings and treatments',
+      'Fraud risk assessment',
+      'Risk register updates',
+    ],
   }),
   manual({
     id: 'MN-01',
     title: 'Monitoring of controls',
     description:
-      'Management reviews control results, including this binder\'s exceptions, and tracks deficiencies to closure.',
+      "Management reviews control results, including this binder's exceptions, and tracks deficiencies to closure.",
     criteria: ['CC4.1', 'CC4.2'],
     frequency: 'quarterly',
-    manualEvidence: ['Signed reviews of the exception report', 'Internal audit or self-assessment reports', 'Deficiency log with owners and dates'],
+    manualEvidence: [
+      'Signed reviews of the exception report',
+      'Internal audit or self-assessment reports',
+      'Deficiency log with owners and dates',
+    ],
   }),
   manual({
     id: 'CA-01',
     title: 'Policies and control activities',
-    description: 'A set of approved security policies defines the control activities, including general controls over technology.',
+    description:
+      'A set of approved security policies defines the control activities, including general controls over technology.',
     criteria: ['CC5.1', 'CC5.2', 'CC5.3'],
     frequency: 'annual',
-    manualEvidence: ['Information security policy set', 'Risk-to-control matrix', 'Policy review and approval records'],
+    manualEvidence: [
+      'Information security policy set',
+      'Risk-to-control matrix',
+      'Policy review and approval records',
+    ],
   }),
   manual({
     id: 'AC-06',
     title: 'Access provisioning and review',
-    description: 'Access is requested and approved before it is granted, removed on leaving, and reviewed by managers every quarter.',
+    description:
+      'Access is requested and approved before it is granted, removed on leaving, and reviewed by managers every quarter.',
     criteria: ['CC6.1', 'CC6.2', 'CC6.3'],
     frequency: 'quarterly',
-    manualEvidence: ['Access request approvals for joiners', 'Deprovisioning records for leavers', 'Quarterly access review sign-offs'],
+    manualEvidence: [
+      'Access request approvals for joiners',
+      'Deprovisioning records for leavers',
+      'Quarterly access review sign-offs',
+    ],
   }),
   manual({
     id: 'PS-01',
     title: 'Physical security and asset disposal',
     description:
-      'Data centres are the cloud provider\'s (its SOC 2 report is reviewed); offices restrict entry and devices are wiped before disposal.',
+      "Data centres are the cloud provider's (its SOC 2 report is reviewed); offices restrict entry and devices are wiped before disposal.",
     criteria: ['CC6.4', 'CC6.5'],
     frequency: 'annual',
-    manualEvidence: ['Cloud provider SOC 2 report and its review', 'Office access procedures', 'Device wiping or destruction certificates'],
+    manualEvidence: [
+      'Cloud provider SOC 2 report and its review',
+      'Office access procedures',
+      'Device wiping or destruction certificates',
+    ],
   }),
   manual({
     id: 'EP-01',
@@ -266,18 +327,27 @@ export const CONTROLS: readonly Control[] = [
   manual({
     id: 'IR-01',
     title: 'Incident response',
-    description: 'Security events are triaged, incidents are handled under a response plan, and recovery is followed by a review.',
+    description:
+      'Security events are triaged, incidents are handled under a response plan, and recovery is followed by a review.',
     criteria: ['CC7.3', 'CC7.4', 'CC7.5'],
     frequency: 'per-event',
-    manualEvidence: ['Incident response plan', 'Incident tickets and post-incident reviews', 'Tabletop exercise record'],
+    manualEvidence: [
+      'Incident response plan',
+      'Incident tickets and post-incident reviews',
+      'Tabletop exercise record',
+    ],
   }),
   manual({
     id: 'BC-01',
     title: 'Business continuity and disaster recovery',
-    description: 'A continuity and recovery plan covers disruptions; backups and recovery are tested every year.',
+    description:
+      'A continuity and recovery plan covers disruptions; backups and recovery are tested every year.',
     criteria: ['CC9.1', 'A1.2', 'A1.3'],
     frequency: 'annual',
-    manualEvidence: ['Business continuity and disaster recovery plan', 'Backup restore and recovery test results'],
+    manualEvidence: [
+      'Business continuity and disaster recovery plan',
+      'Backup restore and recovery test results',
+    ],
   }),
   manual({
     id: 'AV-02',
@@ -294,7 +364,11 @@ export const CONTROLS: readonly Control[] = [
       'Vendors are inventoried and risk-rated, their assurance reports reviewed, and contracts bind them to privacy and breach-notification duties.',
     criteria: ['CC9.2', 'P6.4', 'P6.5'],
     frequency: 'annual',
-    manualEvidence: ['Vendor inventory with risk ratings', 'Reviewed vendor SOC reports', 'Data processing agreements'],
+    manualEvidence: [
+      'Vendor inventory with risk ratings',
+      'Reviewed vendor SOC reports',
+      'Data processing agreements',
+    ],
   }),
   manual({
     id: 'CF-01',
@@ -307,15 +381,22 @@ export const CONTROLS: readonly Control[] = [
   manual({
     id: 'PI-01',
     title: 'Processing integrity',
-    description: 'Processing is specified, inputs are validated, processing and outputs are reconciled and errors are corrected.',
+    description:
+      'Processing is specified, inputs are validated, processing and outputs are reconciled and errors are corrected.',
     criteria: ['PI1.1', 'PI1.2', 'PI1.3', 'PI1.4', 'PI1.5'],
     frequency: 'monthly',
-    manualEvidence: ['Processing specifications', 'Input validation and reconciliation reports', 'Output delivery monitoring', 'Error logs and corrections'],
+    manualEvidence: [
+      'Processing specifications',
+      'Input validation and reconciliation reports',
+      'Output delivery monitoring',
+      'Error logs and corrections',
+    ],
   }),
   manual({
     id: 'PR-01',
     title: 'Privacy notice, choice and collection',
-    description: 'A privacy notice describes practices; consent is obtained where required and collection is limited to stated purposes.',
+    description:
+      'A privacy notice describes practices; consent is obtained where required and collection is limited to stated purposes.',
     criteria: ['P1.1', 'P2.1', 'P3.1', 'P3.2'],
     frequency: 'annual',
     manualEvidence: ['Published privacy notice with its dates', 'Consent records'],
@@ -323,7 +404,8 @@ export const CONTROLS: readonly Control[] = [
   manual({
     id: 'PR-02',
     title: 'Personal data use, retention and disposal',
-    description: 'Personal information is used for its stated purposes, kept per the retention schedule and securely disposed of.',
+    description:
+      'Personal information is used for its stated purposes, kept per the retention schedule and securely disposed of.',
     criteria: ['P4.1', 'P4.2', 'P4.3'],
     frequency: 'annual',
     manualEvidence: ['Personal data inventory and purposes', 'Retention schedule', 'Disposal records'],
@@ -348,7 +430,8 @@ export const CONTROLS: readonly Control[] = [
   manual({
     id: 'PR-05',
     title: 'Privacy data quality and complaints',
-    description: 'Personal information is kept accurate; inquiries and complaints are handled and privacy compliance is reviewed.',
+    description:
+      'Personal information is kept accurate; inquiries and complaints are handled and privacy compliance is reviewed.',
     criteria: ['P7.1', 'P8.1'],
     frequency: 'annual',
     manualEvidence: ['Data quality procedures', 'Complaint log and resolutions', 'Privacy compliance review'],

@@ -11,7 +11,10 @@ export type { Control, Criterion, EvidenceKind, Frequency } from './types.ts';
 export type Coverage = 'automated' | 'manual' | 'mixed' | 'none';
 
 /** Criteria in scope: security (the common criteria) always, plus the chosen categories. */
-export function criteriaInScope(categories: readonly Category[], criteria: readonly Criterion[] = CRITERIA): Criterion[] {
+export function criteriaInScope(
+  categories: readonly Category[],
+  criteria: readonly Criterion[] = CRITERIA,
+): Criterion[] {
   const chosen = new Set<Category>(['security', ...categories]);
   return criteria.filter((c) => chosen.has(c.category));
 }

@@ -113,7 +113,12 @@ export class CheckTracker {
     this.exceptions.push(this.exception(pair, run, lastFailing, fixedIn));
   }
 
-  private exception(pair: PairState, run: OpenRun, lastFailing: SnapshotRecord, fixedIn: SnapshotRecord | null): CheckException {
+  private exception(
+    pair: PairState,
+    run: OpenRun,
+    lastFailing: SnapshotRecord,
+    fixedIn: SnapshotRecord | null,
+  ): CheckException {
     return {
       checkId: this.check.id,
       source: this.source,
@@ -123,7 +128,12 @@ export class CheckTracker {
       lastSeen: lastFailing.scheduledFor,
       fixedAt: fixedIn ? fixedIn.scheduledFor : null,
       open: fixedIn === null,
-      durationDays: days(run.firstSeen, fixedIn ? Date.parse(fixedIn.scheduledFor) : Math.max(this.openUntilMs, Date.parse(lastFailing.scheduledFor))),
+      durationDays: days(
+        run.firstSeen,
+        fixedIn
+          ? Date.parse(fixedIn.scheduledFor)
+          : Math.max(this.openUntilMs, Date.parse(lastFailing.scheduledFor)),
+      ),
       reason: run.reason,
       firstSnapshotId: run.firstSnapshotId,
       lastSnapshotId: lastFailing.id,

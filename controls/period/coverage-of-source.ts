@@ -39,7 +39,8 @@ function lowerBound<T>(events: readonly TimedEvent<T>[], t: number): number {
 
 function inWindow<T>(events: readonly TimedEvent<T>[], from: number, to: number): T[] {
   const out: T[] = [];
-  for (let i = lowerBound(events, from); i < events.length && events[i]!.at <= to; i++) out.push(events[i]!.item);
+  for (let i = lowerBound(events, from); i < events.length && events[i]!.at <= to; i++)
+    out.push(events[i]!.item);
   return out;
 }
 
@@ -89,7 +90,12 @@ export function coverageOfSource(input: CoverageInput): Coverage {
     if (partial) {
       used.add(partial.id);
       const reason = ledgerBySnapshot.get(partial.id)?.reason ?? null;
-      gaps.push({ source: input.source, slot, kind: 'partial', reason: `snapshot ${partial.id} is partial${reason ? `: ${reason}` : ''}` });
+      gaps.push({
+        source: input.source,
+        slot,
+        kind: 'partial',
+        reason: `snapshot ${partial.id} is partial${reason ? `: ${reason}` : ''}`,
+      });
       continue;
     }
     const gap = gapFromLedger(input.source, slot, dedupe(inWindow(ledgerEvents, s, s + graceMs)));
@@ -104,7 +110,9 @@ export function coverageOfSource(input: CoverageInput): Coverage {
 
 function dedupe(entries: LedgerEntry[]): LedgerEntry[] {
   const seen = new Set<number>();
-  return entries.filter((e) => (seen.has(e.seq) ? false : (seen.add(e.seq), true))).sort((a, b) => a.seq - b.seq);
+  return entries
+    .filter((e) => (seen.has(e.seq) ? false : (seen.add(e.seq), true)))
+    .sort((a, b) => a.seq - b.seq);
 }
 
 function gapFromLedger(source: string, slot: string, runs: LedgerEntry[]): CoverageGap {
@@ -116,7 +124,10 @@ function gapFromLedger(source: string, slot: string, runs: LedgerEntry[]): Cover
       source,
       slot,
       kind: 'failed',
-      reason: failed.length === 1 ? `run ${last.runId} failed: ${why}` : `${failed.length} runs failed; last (${last.runId}): ${why}`,
+      reason:
+        failed.length === 1
+          ? `run ${last.runId} failed: ${why}`
+          : `${failed.length} runs failed; last (${last.runId}): ${why}`,
     };
   }
   const vanished = runs.find((e) => e.status !== 'failed' && e.snapshotId);

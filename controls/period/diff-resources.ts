@@ -37,7 +37,11 @@ function walk(path: string, before: unknown, after: unknown, out: FieldChange[])
     for (const k of keys) walk(join(path, k), before[k] ?? null, after[k] ?? null, out);
     return;
   }
-  if (Array.isArray(before) && Array.isArray(after) && [...before, ...after].some((e) => e !== null && typeof e === 'object')) {
+  if (
+    Array.isArray(before) &&
+    Array.isArray(after) &&
+    [...before, ...after].some((e) => e !== null && typeof e === 'object')
+  ) {
     const n = Math.max(before.length, after.length);
     for (let i = 0; i < n; i++) {
       const b = i < before.length ? before[i] : null;

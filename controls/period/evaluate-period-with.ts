@@ -24,7 +24,13 @@ import type {
 } from '../../model/evaluation.ts';
 import type { ResourceType } from '../../model/resources.ts';
 import { TOOL } from '../../model/version.ts';
-import type { EvidenceStore, LedgerEntry, ProgressFn, ResourceChange, SnapshotRecord } from '../../store/types.ts';
+import type {
+  EvidenceStore,
+  LedgerEntry,
+  ProgressFn,
+  ResourceChange,
+  SnapshotRecord,
+} from '../../store/types.ts';
 import { targetTypes, type Check, type CheckContext } from '../check.ts';
 import type { Control, Criterion } from '../catalog/types.ts';
 import { CheckTracker } from './check-tracker.ts';
@@ -38,7 +44,10 @@ import { summarizeControls } from './summarize-controls.ts';
 import { summarizeCriteria } from './summarize-criteria.ts';
 
 /** The part of the evidence store evaluation reads. */
-export type PeriodEvidence = Pick<EvidenceStore, 'listSnapshots' | 'loadSnapshot' | 'loadChanges' | 'readLedger'>;
+export type PeriodEvidence = Pick<
+  EvidenceStore,
+  'listSnapshots' | 'loadSnapshot' | 'loadChanges' | 'readLedger'
+>;
 
 export interface PeriodCatalog {
   checks: readonly Check[];
@@ -66,7 +75,11 @@ function cmp(a: string, b: string): number {
 }
 
 function byTime(a: SnapshotRecord, b: SnapshotRecord): number {
-  return Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor) || Date.parse(a.capturedAt) - Date.parse(b.capturedAt) || cmp(a.id, b.id);
+  return (
+    Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor) ||
+    Date.parse(a.capturedAt) - Date.parse(b.capturedAt) ||
+    cmp(a.id, b.id)
+  );
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -80,7 +93,11 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return out;
 }
 
-function driftOf(changes: readonly ResourceChange[], at: SnapshotRecord, previousId: string | null): DriftEntry[] {
+function driftOf(
+  changes: readonly ResourceChange[],
+  at: SnapshotRecord,
+  previousId: string | null,
+): DriftEntry[] {
   return changes.map((c) => ({
     source: at.source,
     snapshotId: at.id,
@@ -117,7 +134,8 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
   const disabled = new Set(config.checks.disabled);
   const enabled = options.checks.filter((c) => !disabled.has(c.id)).sort((a, b) => cmp(a.id, b.id));
   const nowMs = options.now?.getTime();
-  const openUntilMs = nowMs === undefined ? range.endExclusive.getTime() : Math.min(nowMs, range.endExclusive.getTime());
+  const openUntilMs =
+    nowMs === undefined ? range.endExclusive.getTime() : Math.min(nowMs, range.endExclusive.getTime());
 
   const listed = await store.listSnapshots({ from: range.start, to: range.end });
   const inPeriod = listed.filter((r) => {
@@ -203,8 +221,14 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
 
   const checks = summarizeChecks(options.checks, trackers, config);
   const checksById = new Map(checks.map((c) => [c.checkId, c]));
-  const controls = summarizeControls(options.controls, checksById);
-  const criteria = summarizeCriteria(options.criteria, options.controls, controls, checksById, config.categories);
+  const controls = summarizeControls(options.controls, checksById, inPeriod.length);
+  const criteria = summarizeCriteria(
+    options.criteria,
+    options.controls,
+    controls,
+    checksById,
+    config.categories,
+  );
 
   const slots = expectedSlots(config.schedule, range, options.now);
   const coverage: Coverage[] = sources.map((source) =>
@@ -228,7 +252,10 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
     snapshotSha256: r.snapshotSha256,
     recordKey: r.recordKey,
   }));
-  const latest = inPeriod.reduce<SnapshotRecord | null>((m, r) => (!m || Date.parse(r.capturedAt) > Date.parse(m.capturedAt) ? r : m), null);
+  const latest = inPeriod.reduce<SnapshotRecord | null>(
+    (m, r) => (!m || Date.parse(r.capturedAt) > Date.parse(m.capturedAt) ? r : m),
+    null,
+  );
 
   return {
     schema: 'binder.evaluation/v1',
@@ -265,7 +292,12 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
   };
 }
 
-function runCheck(check: Check, resource: Parameters<Check['evaluate']>[0], ctx: CheckContext, rec: SnapshotRecord) {
+function runCheck(
+  check: Check,
+  resource: Parameters<Check['evaluate']>[0],
+  ctx: CheckContext,
+  rec: SnapshotRecord,
+) {
   let verdict;
   try {
     verdict = check.evaluate(resource, ctx);
@@ -285,7 +317,11 @@ function runCheck(check: Check, resource: Parameters<Check['evaluate']>[0], ctx:
 }
 
 function byTally(a: SnapshotTally, b: SnapshotTally): number {
-  return Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor) || cmp(a.source, b.source) || cmp(a.snapshotId, b.snapshotId);
+  return (
+    Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor) ||
+    cmp(a.source, b.source) ||
+    cmp(a.snapshotId, b.snapshotId)
+  );
 }
 
 function byException(a: CheckException, b: CheckException): number {
@@ -297,7 +333,11 @@ function byException(a: CheckException, b: CheckException): number {
   );
 }
 
-function summarizeChecks(all: readonly Check[], trackers: readonly CheckTracker[], config: BinderConfig): CheckSummary[] {
+function summarizeChecks(
+  all: readonly Check[],
+  trackers: readonly CheckTracker[],
+  config: BinderConfig,
+): CheckSummary[] {
   const trackerById = new Map(trackers.map((t) => [t.check.id as string, t]));
   return [...all]
     .sort((a, b) => cmp(a.id, b.id))

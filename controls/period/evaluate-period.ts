@@ -7,9 +7,14 @@ import type { PeriodEvaluation } from '../../model/evaluation.ts';
 import { CONTROLS } from '../catalog/controls.ts';
 import { CRITERIA } from '../catalog/criteria.ts';
 import { ALL_CHECKS } from '../checks/index.ts';
-import { evaluatePeriodWith, type EvaluatePeriodWithOptions, type PeriodCatalog } from './evaluate-period-with.ts';
+import {
+  evaluatePeriodWith,
+  type EvaluatePeriodWithOptions,
+  type PeriodCatalog,
+} from './evaluate-period-with.ts';
 
-export type EvaluatePeriodOptions = Omit<EvaluatePeriodWithOptions, keyof PeriodCatalog> & Partial<PeriodCatalog>;
+export type EvaluatePeriodOptions = Omit<EvaluatePeriodWithOptions, keyof PeriodCatalog> &
+  Partial<PeriodCatalog>;
 
 export function evaluatePeriod(options: EvaluatePeriodOptions): Promise<PeriodEvaluation> {
   return evaluatePeriodWith({

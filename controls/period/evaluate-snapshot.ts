@@ -9,7 +9,11 @@ import type { Snapshot } from '../../model/snapshot.ts';
 import { targetTypes, type Check } from '../check.ts';
 import { SnapshotIndex } from '../snapshot-index.ts';
 
-export function evaluateSnapshot(snapshot: Snapshot, checks: readonly Check[], settings: CheckSettings): CheckResult[] {
+export function evaluateSnapshot(
+  snapshot: Snapshot,
+  checks: readonly Check[],
+  settings: CheckSettings,
+): CheckResult[] {
   const disabled = new Set(settings.disabled);
   const index = new SnapshotIndex(snapshot.resources);
   const ctx = { asOf: new Date(snapshot.provenance.finishedAt), settings, index };
@@ -19,7 +23,13 @@ export function evaluateSnapshot(snapshot: Snapshot, checks: readonly Check[], s
     for (const type of targetTypes(check)) {
       for (const resource of index.ofType(type)) {
         const v = check.evaluate(resource, ctx);
-        results.push({ checkId: check.id, resourceType: resource.type, resourceId: resource.id, outcome: v.outcome, reason: v.reason });
+        results.push({
+          checkId: check.id,
+          resourceType: resource.type,
+          resourceId: resource.id,
+          outcome: v.outcome,
+          reason: v.reason,
+        });
       }
     }
   }

@@ -19,7 +19,10 @@ function parseDay(value: string, option: 'from' | 'to'): Date {
   const date = m ? new Date(`${value}T00:00:00.000Z`) : null;
   // Reject 2026-02-30 and the like: Date rolls them over silently.
   if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new PeriodEvaluationError(`period ${option}: expected a calendar day as YYYY-MM-DD, got "${value}"`, option);
+    throw new PeriodEvaluationError(
+      `period ${option}: expected a calendar day as YYYY-MM-DD, got "${value}"`,
+      option,
+    );
   }
   return date;
 }

@@ -56,14 +56,32 @@ export class ResourceState {
     for (const after of next) {
       seen.add(`${after.type}\u0000${after.id}`);
       const before = this.get(after.type, after.id) ?? null;
-      if (!before) out.push({ kind: 'added', type: after.type, id: after.id, before: null, after, beforeSha256: null, afterSha256: null });
+      if (!before)
+        out.push({
+          kind: 'added',
+          type: after.type,
+          id: after.id,
+          before: null,
+          after,
+          beforeSha256: null,
+          afterSha256: null,
+        });
       else if (canonicalJson(before) !== canonicalJson(after)) {
-        out.push({ kind: 'changed', type: after.type, id: after.id, before, after, beforeSha256: null, afterSha256: null });
+        out.push({
+          kind: 'changed',
+          type: after.type,
+          id: after.id,
+          before,
+          after,
+          beforeSha256: null,
+          afterSha256: null,
+        });
       }
     }
     for (const [type, map] of this.byType) {
       for (const [id, before] of map) {
-        if (!seen.has(`${type}\u0000${id}`)) out.push({ kind: 'removed', type, id, before, after: null, beforeSha256: null, afterSha256: null });
+        if (!seen.has(`${type}\u0000${id}`))
+          out.push({ kind: 'removed', type, id, before, after: null, beforeSha256: null, afterSha256: null });
       }
     }
     return out.sort((a, b) => (a.type !== b.type ? byId(a.type, b.type) : byId(a.id, b.id)));

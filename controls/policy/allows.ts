@@ -64,9 +64,17 @@ export function grantingStatements(
 }
 
 /** The unconditional Deny statements that take away some part of the query. */
-export function denyingStatements(doc: PolicyDocument | null | undefined, action: string, resource = '*'): Statement[] {
+export function denyingStatements(
+  doc: PolicyDocument | null | undefined,
+  action: string,
+  resource = '*',
+): Statement[] {
   return normaliseStatements(doc).filter(
-    (s) => s.effect === 'Deny' && s.conditions.length === 0 && touchesAction(s, action) && touchesResource(s, resource),
+    (s) =>
+      s.effect === 'Deny' &&
+      s.conditions.length === 0 &&
+      touchesAction(s, action) &&
+      touchesResource(s, resource),
   );
 }
 
@@ -77,7 +85,10 @@ export function allows(
   resource = '*',
   opts: AllowsOptions = {},
 ): boolean {
-  return grantingStatements(doc, action, resource, opts).length > 0 && denyingStatements(doc, action, resource).length === 0;
+  return (
+    grantingStatements(doc, action, resource, opts).length > 0 &&
+    denyingStatements(doc, action, resource).length === 0
+  );
 }
 
 /**
@@ -93,7 +104,8 @@ export function allowsOnSomeResource(
   const statements = normaliseStatements(doc);
   const granted = statements.some((s) => counts(s, opts) && coversAction(s, action));
   const wipedOut = statements.some(
-    (s) => s.effect === 'Deny' && s.conditions.length === 0 && coversAction(s, action) && coversResource(s, '*'),
+    (s) =>
+      s.effect === 'Deny' && s.conditions.length === 0 && coversAction(s, action) && coversResource(s, '*'),
   );
   return granted && !wipedOut;
 }

@@ -18,7 +18,9 @@ function refusesPlainHttp(s: Statement): boolean {
 }
 
 export function insecureTransportDenials(doc: PolicyDocument | null | undefined): Statement[] {
-  return normaliseStatements(doc).filter((s) => s.effect === 'Deny' && coversAction(s, 's3:*') && refusesPlainHttp(s));
+  return normaliseStatements(doc).filter(
+    (s) => s.effect === 'Deny' && coversAction(s, 's3:*') && refusesPlainHttp(s),
+  );
 }
 
 export function deniesInsecureTransport(doc: PolicyDocument | null | undefined): boolean {

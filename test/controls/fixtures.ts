@@ -46,10 +46,18 @@ type Over<T> = Partial<Omit<T, 'type'>>;
 export function doc(...statements: Record<string, unknown>[]): PolicyDocument {
   return { Version: '2012-10-17', Statement: statements };
 }
-export function allow(action: string | string[], resource: string | string[] = '*', extra: Record<string, unknown> = {}) {
+export function allow(
+  action: string | string[],
+  resource: string | string[] = '*',
+  extra: Record<string, unknown> = {},
+) {
   return { Effect: 'Allow', Action: action, Resource: resource, ...extra };
 }
-export function deny(action: string | string[], resource: string | string[] = '*', extra: Record<string, unknown> = {}) {
+export function deny(
+  action: string | string[],
+  resource: string | string[] = '*',
+  extra: Record<string, unknown> = {},
+) {
   return { Effect: 'Deny', Action: action, Resource: resource, ...extra };
 }
 export const READ_ONLY = doc(allow(['s3:GetObject', 's3:ListBucket'], 'arn:aws:s3:::data/*'));
@@ -99,7 +107,11 @@ export function role(over: Over<IamRole> = {}): IamRole {
     roleId: `AROA${name.toUpperCase()}`,
     path: '/',
     createDate: CREATED,
-    assumeRolePolicy: doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+    assumeRolePolicy: doc({
+      Effect: 'Allow',
+      Principal: { Service: 'lambda.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+    }),
     attachedPolicies: [],
     inlinePolicies: [],
     permissionsBoundaryArn: null,
@@ -142,7 +154,13 @@ export function key(over: Partial<AccessKeyStatus> = {}): AccessKeyStatus {
   };
 }
 
-export const NO_KEY: AccessKeyStatus = { active: false, lastRotated: NA, lastUsedDate: NA, lastUsedRegion: null, lastUsedService: null };
+export const NO_KEY: AccessKeyStatus = {
+  active: false,
+  lastRotated: NA,
+  lastUsedDate: NA,
+  lastUsedRegion: null,
+  lastUsedService: null,
+};
 
 /** A credential-report row of a user with a recently used password, MFA and one fresh key. */
 export function credentials(over: Over<IamCredentials> = {}): IamCredentials {
@@ -222,9 +240,23 @@ export function grant(uri: string, permission: S3Grant['permission']): S3Grant {
   return { granteeType: 'Group', granteeId: null, granteeUri: uri, permission };
 }
 
-export function bpa(on: boolean | Partial<Record<'blockPublicAcls' | 'ignorePublicAcls' | 'blockPublicPolicy' | 'restrictPublicBuckets', boolean>>) {
+export function bpa(
+  on:
+    | boolean
+    | Partial<
+        Record<
+          'blockPublicAcls' | 'ignorePublicAcls' | 'blockPublicPolicy' | 'restrictPublicBuckets',
+          boolean
+        >
+      >,
+) {
   const all = typeof on === 'boolean' ? on : false;
-  const base = { blockPublicAcls: all, ignorePublicAcls: all, blockPublicPolicy: all, restrictPublicBuckets: all };
+  const base = {
+    blockPublicAcls: all,
+    ignorePublicAcls: all,
+    blockPublicPolicy: all,
+    restrictPublicBuckets: all,
+  };
   return typeof on === 'boolean' ? base : { ...base, ...on };
 }
 
@@ -249,11 +281,24 @@ export function bucket(over: Over<S3Bucket> = {}): S3Bucket {
       Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`],
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     }),
-    acl: { ownerId: 'owner-canonical-id', grants: [{ granteeType: 'CanonicalUser', granteeId: 'owner-canonical-id', granteeUri: null, permission: 'FULL_CONTROL' }] },
+    acl: {
+      ownerId: 'owner-canonical-id',
+      grants: [
+        {
+          granteeType: 'CanonicalUser',
+          granteeId: 'owner-canonical-id',
+          granteeUri: null,
+          permission: 'FULL_CONTROL',
+        },
+      ],
+    },
     logging: { targetBucket: 'access-logs', targetPrefix: `${name}/` },
     objectLock: { enabled: true, defaultRetention: { mode: 'COMPLIANCE', days: 365, years: null } },
     lifecycleRules: [{ id: 'expire-old-versions', status: 'Enabled' }],
-    replication: { role: `arn:aws:iam::${ACCOUNT}:role/replication`, rules: [{ id: 'dr', status: 'Enabled', destinationBucket: `arn:aws:s3:::${name}-dr` }] },
+    replication: {
+      role: `arn:aws:iam::${ACCOUNT}:role/replication`,
+      rules: [{ id: 'dr', status: 'Enabled', destinationBucket: `arn:aws:s3:::${name}-dr` }],
+    },
     ownershipControls: 'BucketOwnerEnforced',
     notifications: { topicCount: 0, queueCount: 1, lambdaCount: 0, eventBridgeEnabled: false },
     ...over,

@@ -7,7 +7,7 @@
  * skipping the S3 tests.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -52,7 +52,9 @@ async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -60,11 +62,21 @@ async function freePort(): Promise<number> {
 /** Installs the Ceph packages if needed and possible; returns why not otherwise. */
 async function ensureInstalled(): Promise<string | null> {
   if (hasBinary('radosgw') && hasBinary('ceph-mon') && hasBinary('ceph-osd')) return null;
-  if (!existsSync('/etc/debian_version')) return 'radosgw is not installed and this is not Debian (install Ceph radosgw, ceph-mon, ceph-osd)';
-  if (process.getuid?.() !== 0) return 'radosgw is not installed and installing it needs root (run scripts/ceph/install.sh as root)';
+  if (!existsSync('/etc/debian_version'))
+    return 'radosgw is not installed and this is not Debian (install Ceph radosgw, ceph-mon, ceph-osd)';
+  if (process.getuid?.() !== 0)
+    return 'radosgw is not installed and installing it needs root (run scripts/ceph/install.sh as root)';
   try {
-    const { stdout } = await run('bash', [join(SCRIPTS, 'install.sh')], { timeout: 300_000, maxBuffer: 16 * 1024 * 1024 });
-    process.stderr.write(stdout.split('\n').filter((l) => l.startsWith('ceph install')).join('\n') + '\n');
+    const { stdout } = await run('bash', [join(SCRIPTS, 'install.sh')], {
+      timeout: 300_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    process.stderr.write(
+      stdout
+        .split('\n')
+        .filter((l) => l.startsWith('ceph install'))
+        .join('\n') + '\n',
+    );
     return null;
   } catch (err) {
     return `installing Ceph with scripts/ceph/install.sh failed: ${(err as Error).message.split('\n').slice(-3).join(' ')}`;
@@ -89,7 +101,10 @@ async function startGateway(): Promise<Gateway> {
   } catch (err) {
     const logs = existsSync(join(dir, 'log')) ? ` (logs in ${join(dir, 'log')})` : '';
     await run('bash', [join(SCRIPTS, 'stop.sh'), dir]).catch(() => undefined);
-    throw new Error(`scripts/ceph/start.sh failed${logs}: ${(err as { stderr?: string }).stderr ?? (err as Error).message}`);
+    if (!logs) rmSync(dirname(dir), { recursive: true, force: true });
+    throw new Error(
+      `scripts/ceph/start.sh failed${logs}: ${(err as { stderr?: string }).stderr ?? (err as Error).message}`,
+    );
   }
   const startSeconds = (Date.now() - started) / 1000;
   const env = parseEnv(readFileSync(join(dir, 'env'), 'utf8'));
@@ -103,6 +118,7 @@ async function startGateway(): Promise<Gateway> {
     startSeconds,
     async stop() {
       await run('bash', [join(SCRIPTS, 'stop.sh'), dir], { timeout: 60_000 });
+      rmSync(dirname(dir), { recursive: true, force: true });
     },
     async kill() {
       const pid = rgwPid();

@@ -12,8 +12,13 @@ afterAll(async () => {
   await gateway?.stop();
 });
 
-describe.skipIf(gateway === null)(`S3 backend on Ceph RGW${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  describeBackendContract('S3 (Ceph RGW, Object Lock)', () => makeS3Harness(gateway!));
-  describeBackendContract('S3 with a key prefix', () => makeS3Harness(gateway!, { prefix: 'evidence/binder' }));
-  describeEvidenceStoreContract('S3 (Ceph RGW, Object Lock)', () => makeS3Harness(gateway!));
-});
+describe.skipIf(gateway === null)(
+  `S3 backend on Ceph RGW${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    describeBackendContract('S3 (Ceph RGW, Object Lock)', () => makeS3Harness(gateway!));
+    describeBackendContract('S3 with a key prefix', () =>
+      makeS3Harness(gateway!, { prefix: 'evidence/binder' }),
+    );
+    describeEvidenceStoreContract('S3 (Ceph RGW, Object Lock)', () => makeS3Harness(gateway!));
+  },
+);

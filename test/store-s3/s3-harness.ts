@@ -36,7 +36,11 @@ export function uniqueBucket(label: string): string {
 }
 
 /** A parsed store config for the gateway: path-style, WHEN_REQUIRED checksums, 1-day COMPLIANCE. */
-export function s3ConfigFor(gw: Gateway, bucket: string, overrides: Record<string, unknown> = {}): S3StoreConfig {
+export function s3ConfigFor(
+  gw: Gateway,
+  bucket: string,
+  overrides: Record<string, unknown> = {},
+): S3StoreConfig {
   return S3StoreConfigSchema.parse({
     type: 's3',
     bucket,
@@ -70,12 +74,19 @@ export async function createLockedBucket(client: S3Client, bucket: string, days 
   await client.send(
     new PutObjectLockConfigurationCommand({
       Bucket: bucket,
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: days } } },
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: days } },
+      },
     }),
   );
 }
 
-export async function versionIdsOf(client: S3Client, bucket: string, s3Key: string): Promise<{ versions: string[]; markers: string[] }> {
+export async function versionIdsOf(
+  client: S3Client,
+  bucket: string,
+  s3Key: string,
+): Promise<{ versions: string[]; markers: string[] }> {
   const out = await client.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: s3Key }));
   return {
     versions: (out.Versions ?? []).filter((v) => v.Key === s3Key).map((v) => v.VersionId!),
@@ -95,7 +106,8 @@ export async function flipByteInRados(gw: Gateway, s3Key: string, versionId: str
     const file = join(tmp, 'obj');
     await run('rados', [...rados, 'get', oid, file]);
     const body = readFileSync(file);
-    if (body.length === 0) throw new Error(`RADOS object ${oid} holds no data (tail objects are not handled)`);
+    if (body.length === 0)
+      throw new Error(`RADOS object ${oid} holds no data (tail objects are not handled)`);
     const i = Math.floor(body.length / 2);
     body[i] = body[i]! ^ 0x01;
     writeFileSync(file, body);
@@ -120,7 +132,10 @@ export async function makeS3Harness(
   const bucket = uniqueBucket('binder-contract');
   await createLockedBucket(client, bucket);
   const config = s3ConfigFor(gw, bucket, { prefix: options.prefix ?? '', ...options.overrides });
-  const backend = await createS3Backend(config, { credentials: credentialsOf(gw), ...(options.clock ? { clock: options.clock } : {}) });
+  const backend = await createS3Backend(config, {
+    credentials: credentialsOf(gw),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const s3Key = (key: string) => backend.prefix + key;
   return {
     backend,

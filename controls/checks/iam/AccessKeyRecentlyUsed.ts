@@ -4,7 +4,7 @@
  * rotation (aws-evidence #10). Root is judged too.
  */
 import { defineCheck } from '../../check.ts';
-import { formatDays, ageInDays, reportTime, showTime } from '../age.ts';
+import { ageInDays, formatDays, reportTime, showTime } from '../age.ts';
 import { credentialsLabel } from '../principalLabel.ts';
 import { activeKeys } from './activeKeys.ts';
 
@@ -16,7 +16,7 @@ export const AccessKeyRecentlyUsed = defineCheck({
   criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
   severity: 'medium',
   settingsRead: ['accessKeyUnusedDays'],
-  note: 'A never-used key is aged from its last rotation; with no date at all, from the user\'s creation.',
+  note: 'A never-used key is aged from its last rotation. A key with neither date in the report cannot be aged and is left out (not applicable if no key can be aged).',
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: true,
@@ -25,24 +25,31 @@ export const AccessKeyRecentlyUsed = defineCheck({
     const keys = activeKeys(row);
     if (keys.length === 0) return { outcome: 'not-applicable', reason: `${label}: no active access key` };
     const limit = ctx.settings.accessKeyUnusedDays;
-    const findings = keys.map(({ number, key }) => {
+    const findings = keys.flatMap(({ number, key }) => {
       const used = reportTime(key.lastUsedDate);
       const rotated = reportTime(key.lastRotated);
-      const [what, when] = used
-        ? ['last used', used]
-        : rotated
-          ? ['never used, rotated', rotated]
-          : ['never used, user created', row.userCreationTime];
+      const when = used ?? rotated;
+      if (when === null) return [];
+      const what = used ? 'last used' : 'never used, rotated';
       const age = ageInDays(when, ctx.asOf);
-      return {
-        stale: age > limit,
-        text: `access key ${number} ${what} ${showTime(when)}, ${formatDays(age)} days before ${showTime(ctx.asOf)}`,
-      };
+      return [
+        {
+          stale: age > limit,
+          text: `access key ${number} ${what} ${showTime(when)}, ${formatDays(age)} days before ${showTime(ctx.asOf)}`,
+        },
+      ];
     });
-    const stale = findings.filter((f) => f.stale);
-    if (stale.length === 0) {
-      return { outcome: 'pass', reason: `${label}: ${findings.map((f) => f.text).join('; ')} (limit ${limit})` };
+    if (findings.length === 0) {
+      return {
+        outcome: 'not-applicable',
+        reason: `${label}: active access key has no last-used or rotation date`,
+      };
     }
-    return { outcome: 'fail', reason: `${label}: ${stale.map((f) => f.text).join('; ')} (limit ${limit})` };
+    const stale = findings.filter((f) => f.stale);
+    const shown = stale.length > 0 ? stale : findings;
+    return {
+      outcome: stale.length > 0 ? 'fail' : 'pass',
+      reason: `${label}: ${shown.map((f) => f.text).join('; ')} (limit ${limit})`,
+    };
   },
 });

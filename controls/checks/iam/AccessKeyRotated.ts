@@ -12,7 +12,7 @@ export const AccessKeyRotated = defineCheck({
   criteria: ['CC6.1', 'CC6.2'],
   severity: 'medium',
   settingsRead: ['accessKeyMaxAgeDays'],
-  note: 'A key with no rotation date in the report is aged from the user\'s creation.',
+  note: 'A key without a rotation date in the report cannot be aged and is left out (not applicable if no key can be aged).',
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: true,
@@ -21,16 +21,19 @@ export const AccessKeyRotated = defineCheck({
     const keys = activeKeys(row);
     if (keys.length === 0) return { outcome: 'not-applicable', reason: `${label}: no active access key` };
     const limit = ctx.settings.accessKeyMaxAgeDays;
-    const findings = keys.map(({ number, key }) => {
+    const findings = keys.flatMap(({ number, key }) => {
       const rotated = reportTime(key.lastRotated);
-      const when = rotated ?? row.userCreationTime;
-      const what = rotated ? 'last rotated' : 'never rotated, user created';
-      const age = ageInDays(when, ctx.asOf);
-      return {
-        old: age > limit,
-        text: `access key ${number} ${what} ${showTime(when)}, ${formatDays(age)} days before ${showTime(ctx.asOf)}`,
-      };
+      if (rotated === null) return [];
+      const age = ageInDays(rotated, ctx.asOf);
+      return [
+        {
+          old: age > limit,
+          text: `access key ${number} last rotated ${showTime(rotated)}, ${formatDays(age)} days before ${showTime(ctx.asOf)}`,
+        },
+      ];
     });
+    if (findings.length === 0)
+      return { outcome: 'not-applicable', reason: `${label}: active access key has no rotation date` };
     const old = findings.filter((f) => f.old);
     const shown = old.length > 0 ? old : findings;
     return {

@@ -15,8 +15,10 @@ export const AwsPolicyNoAdminAttached = defineCheck({
   reads: [],
   timeDependent: false,
   evaluate(policy) {
-    if (!policy.isAwsManaged) return { outcome: 'not-applicable', reason: `policy ${policy.name}: customer-managed` };
-    if (!isFullAdmin(policy.document)) return { outcome: 'pass', reason: `policy ${policy.name}: does not grant "*" on "*"` };
+    if (!policy.isAwsManaged)
+      return { outcome: 'not-applicable', reason: `policy ${policy.name}: customer-managed` };
+    if (!isFullAdmin(policy.document))
+      return { outcome: 'pass', reason: `policy ${policy.name}: does not grant "*" on "*"` };
     if (policy.attachmentCount === 0) {
       return { outcome: 'pass', reason: `policy ${policy.name}: grants "*" on "*" but is not attached` };
     }

@@ -16,7 +16,8 @@ export const ConsoleUserMfa = defineCheck({
   evaluate(row) {
     const label = credentialsLabel(row);
     if (row.isRoot) return { outcome: 'not-applicable', reason: `${label}: judged by iam.root-mfa` };
-    if (row.passwordEnabled !== true) return { outcome: 'not-applicable', reason: `${label}: no console password` };
+    if (row.passwordEnabled !== true)
+      return { outcome: 'not-applicable', reason: `${label}: no console password` };
     return row.mfaActive
       ? { outcome: 'pass', reason: `${label}: console password with MFA` }
       : { outcome: 'fail', reason: `${label}: console password enabled, mfa_active false` };

@@ -4,7 +4,8 @@ import { defineCheck } from '../../check.ts';
 export const CustomerPolicyAttached = defineCheck({
   id: 'iam.customer-policy-attached',
   title: 'Customer-managed policies are in use',
-  rationale: 'Unused policies accumulate and can be attached later without review; keeping only policies in use keeps the permission model reviewable.',
+  rationale:
+    'Unused policies accumulate and can be attached later without review; keeping only policies in use keeps the permission model reviewable.',
   criteria: ['CC1.3'],
   severity: 'low',
   settingsRead: [],
@@ -13,7 +14,8 @@ export const CustomerPolicyAttached = defineCheck({
   reads: [],
   timeDependent: false,
   evaluate(policy) {
-    if (policy.isAwsManaged) return { outcome: 'not-applicable', reason: `policy ${policy.name}: AWS-managed` };
+    if (policy.isAwsManaged)
+      return { outcome: 'not-applicable', reason: `policy ${policy.name}: AWS-managed` };
     if (policy.attachmentCount === 0 && policy.permissionsBoundaryUsageCount === 0) {
       return { outcome: 'fail', reason: `policy ${policy.name}: attachment count 0, boundary use 0` };
     }

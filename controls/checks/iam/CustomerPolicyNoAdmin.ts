@@ -16,9 +16,11 @@ export const CustomerPolicyNoAdmin = defineCheck({
   reads: [],
   timeDependent: false,
   evaluate(policy) {
-    if (policy.isAwsManaged) return { outcome: 'not-applicable', reason: `policy ${policy.name}: AWS-managed` };
+    if (policy.isAwsManaged)
+      return { outcome: 'not-applicable', reason: `policy ${policy.name}: AWS-managed` };
     const admin = fullAdminStatements(policy.document);
-    if (admin.length === 0) return { outcome: 'pass', reason: `policy ${policy.name}: no Allow of "*" on "*"` };
+    if (admin.length === 0)
+      return { outcome: 'pass', reason: `policy ${policy.name}: no Allow of "*" on "*"` };
     return {
       outcome: 'fail',
       reason: `policy ${policy.name}: ${admin.map(describeStatement).join(', ')} allows "*" on "*" (attached ${policy.attachmentCount} times)`,

@@ -15,7 +15,8 @@ export const CustomerPolicyNoCloudTrailAll = defineCheck({
   reads: [],
   timeDependent: false,
   evaluate(policy) {
-    if (policy.isAwsManaged) return { outcome: 'not-applicable', reason: `policy ${policy.name}: AWS-managed` };
+    if (policy.isAwsManaged)
+      return { outcome: 'not-applicable', reason: `policy ${policy.name}: AWS-managed` };
     if (allowsOnSomeResource(policy.document, 'cloudtrail:*')) {
       return { outcome: 'fail', reason: `policy ${policy.name}: allows cloudtrail:*` };
     }

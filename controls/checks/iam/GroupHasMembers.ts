@@ -4,7 +4,8 @@ import { defineCheck } from '../../check.ts';
 export const GroupHasMembers = defineCheck({
   id: 'iam.group-has-members',
   title: 'Every group has members',
-  rationale: 'Empty groups are unused grants waiting to be reused: adding a user silently gives them whatever the group still holds.',
+  rationale:
+    'Empty groups are unused grants waiting to be reused: adding a user silently gives them whatever the group still holds.',
   criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
   severity: 'low',
   settingsRead: [],

@@ -18,9 +18,11 @@ export const InlinePolicyNoAdmin = defineCheck({
   timeDependent: false,
   evaluate(principal) {
     const label = principalLabel(principal);
-    if (principal.inlinePolicies.length === 0) return { outcome: 'not-applicable', reason: `${label}: no inline policy` };
+    if (principal.inlinePolicies.length === 0)
+      return { outcome: 'not-applicable', reason: `${label}: no inline policy` };
     const admin = principal.inlinePolicies.filter((p) => isFullAdmin(p.document)).map((p) => p.name);
-    if (admin.length === 0) return { outcome: 'pass', reason: `${label}: no inline policy allows "*" on "*"` };
+    if (admin.length === 0)
+      return { outcome: 'pass', reason: `${label}: no inline policy allows "*" on "*"` };
     return { outcome: 'fail', reason: `${label}: inline policy ${admin.join(', ')} allows "*" on "*"` };
   },
 });

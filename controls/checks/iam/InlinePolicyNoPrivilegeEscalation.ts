@@ -18,12 +18,17 @@ export const InlinePolicyNoPrivilegeEscalation = defineCheck({
   timeDependent: false,
   evaluate(principal) {
     const label = principalLabel(principal);
-    if (principal.inlinePolicies.length === 0) return { outcome: 'not-applicable', reason: `${label}: no inline policy` };
+    if (principal.inlinePolicies.length === 0)
+      return { outcome: 'not-applicable', reason: `${label}: no inline policy` };
     const found = principal.inlinePolicies.flatMap((p) => {
       const combos = escalationCombinations(p.document);
       return combos.length > 0 ? [`${p.name} (${combos.map((c) => c.name).join(', ')})`] : [];
     });
-    if (found.length === 0) return { outcome: 'pass', reason: `${label}: no escalation combination in inline policies` };
-    return { outcome: 'fail', reason: `${label}: inline policy ${found.join('; ')} allows privilege escalation` };
+    if (found.length === 0)
+      return { outcome: 'pass', reason: `${label}: no escalation combination in inline policies` };
+    return {
+      outcome: 'fail',
+      reason: `${label}: inline policy ${found.join('; ')} allows privilege escalation`,
+    };
   },
 });

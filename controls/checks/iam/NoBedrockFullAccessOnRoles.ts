@@ -17,7 +17,10 @@ export const NoBedrockFullAccessOnRoles = defineCheck({
   timeDependent: false,
   evaluate(role) {
     if (role.path.startsWith('/aws-service-role/')) {
-      return { outcome: 'not-applicable', reason: `role ${role.name}: service-linked role (path ${role.path})` };
+      return {
+        outcome: 'not-applicable',
+        reason: `role ${role.name}: service-linked role (path ${role.path})`,
+      };
     }
     const hit = role.attachedPolicies.find((p) => BEDROCK_FULL_ACCESS.test(p.arn));
     if (!hit) return { outcome: 'pass', reason: `role ${role.name}: AmazonBedrockFullAccess not attached` };

@@ -17,7 +17,8 @@ export const NoInlinePolicies = defineCheck({
   timeDependent: false,
   evaluate(principal) {
     const label = principalLabel(principal);
-    if (principal.inlinePolicies.length === 0) return { outcome: 'pass', reason: `${label}: no inline policy` };
+    if (principal.inlinePolicies.length === 0)
+      return { outcome: 'pass', reason: `${label}: no inline policy` };
     const names = principal.inlinePolicies.map((p) => p.name).join(', ');
     return { outcome: 'fail', reason: `${label}: inline policies ${names}` };
   },

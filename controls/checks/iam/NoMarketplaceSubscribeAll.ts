@@ -20,15 +20,18 @@ export const NoMarketplaceSubscribeAll = defineCheck({
   timeDependent: false,
   evaluate(resource) {
     if (resource.type === 'aws.iam.policy') {
-      if (resource.isAwsManaged) return { outcome: 'not-applicable', reason: `policy ${resource.name}: AWS-managed` };
+      if (resource.isAwsManaged)
+        return { outcome: 'not-applicable', reason: `policy ${resource.name}: AWS-managed` };
       return allows(resource.document, ACTION, '*')
         ? { outcome: 'fail', reason: `policy ${resource.name}: allows ${ACTION} on "*"` }
         : { outcome: 'pass', reason: `policy ${resource.name}: does not allow ${ACTION} on "*"` };
     }
     const label = principalLabel(resource);
-    if (resource.inlinePolicies.length === 0) return { outcome: 'not-applicable', reason: `${label}: no inline policy` };
+    if (resource.inlinePolicies.length === 0)
+      return { outcome: 'not-applicable', reason: `${label}: no inline policy` };
     const found = resource.inlinePolicies.filter((p) => allows(p.document, ACTION, '*')).map((p) => p.name);
-    if (found.length === 0) return { outcome: 'pass', reason: `${label}: no inline policy allows ${ACTION} on "*"` };
+    if (found.length === 0)
+      return { outcome: 'pass', reason: `${label}: no inline policy allows ${ACTION} on "*"` };
     return { outcome: 'fail', reason: `${label}: inline policy ${found.join(', ')} allows ${ACTION} on "*"` };
   },
 });

@@ -4,7 +4,8 @@ import { defineCheck } from '../../check.ts';
 export const NoServerCertificates = defineCheck({
   id: 'iam.no-server-certificates',
   title: 'No TLS server certificates are stored in IAM',
-  rationale: 'Certificates in IAM are neither renewed nor tracked for expiry; ACM manages and rotates them, so IAM copies are a sign of unmanaged, possibly expired certificates.',
+  rationale:
+    'Certificates in IAM are neither renewed nor tracked for expiry; ACM manages and rotates them, so IAM copies are a sign of unmanaged, possibly expired certificates.',
   criteria: ['CC6.1'],
   severity: 'low',
   settingsRead: [],
@@ -15,7 +16,8 @@ export const NoServerCertificates = defineCheck({
   evaluate(account) {
     const count = account.serverCertificateCount;
     const label = `account ${account.accountId}`;
-    if (count === null) return { outcome: 'not-applicable', reason: `${label}: server certificate count not collected` };
+    if (count === null)
+      return { outcome: 'not-applicable', reason: `${label}: server certificate count not collected` };
     if (count > 0) return { outcome: 'fail', reason: `${label}: ${count} server certificate(s) in IAM` };
     return { outcome: 'pass', reason: `${label}: no server certificate in IAM` };
   },

@@ -27,7 +27,9 @@ export const PasswordPolicyStrong = defineCheck({
       problems.push(`minimum length ${p.minimumPasswordLength ?? 'unset'} < ${s.minPasswordLength}`);
     }
     if (p.passwordReusePrevention === null || p.passwordReusePrevention < s.passwordReusePrevention) {
-      problems.push(`reuse prevention ${p.passwordReusePrevention ?? 'unset'} < ${s.passwordReusePrevention}`);
+      problems.push(
+        `reuse prevention ${p.passwordReusePrevention ?? 'unset'} < ${s.passwordReusePrevention}`,
+      );
     }
     const classes: [boolean, string][] = [
       [p.requireUppercaseCharacters, 'uppercase'],
@@ -37,8 +39,10 @@ export const PasswordPolicyStrong = defineCheck({
     ];
     for (const [on, name] of classes) if (!on) problems.push(`${name} not required`);
     if (p.maxPasswordAge === null) problems.push(`no maximum age (limit ${s.maxPasswordAgeDays})`);
-    else if (p.maxPasswordAge > s.maxPasswordAgeDays) problems.push(`maximum age ${p.maxPasswordAge} > ${s.maxPasswordAgeDays}`);
-    if (problems.length > 0) return { outcome: 'fail', reason: `${label}: password policy ${problems.join(', ')}` };
+    else if (p.maxPasswordAge > s.maxPasswordAgeDays)
+      problems.push(`maximum age ${p.maxPasswordAge} > ${s.maxPasswordAgeDays}`);
+    if (problems.length > 0)
+      return { outcome: 'fail', reason: `${label}: password policy ${problems.join(', ')}` };
     return {
       outcome: 'pass',
       reason: `${label}: password policy length ${p.minimumPasswordLength}, reuse ${p.passwordReusePrevention}, all classes, max age ${p.maxPasswordAge}`,

@@ -15,21 +15,25 @@ export const PasswordRecentlyUsed = defineCheck({
   criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
   severity: 'medium',
   settingsRead: ['passwordUnusedDays'],
-  note: 'A never-used password is aged from its last change; with no date at all, from the user\'s creation. The root user is covered by the root checks.',
+  note: 'A never-used password is aged from its last change; with neither date it cannot be aged (not applicable). The root user is covered by the root checks.',
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: true,
   evaluate(row, ctx) {
     const label = credentialsLabel(row);
-    if (row.isRoot) return { outcome: 'not-applicable', reason: `${label}: root is judged by the root checks` };
-    if (row.passwordEnabled !== true) return { outcome: 'not-applicable', reason: `${label}: no console password` };
+    if (row.isRoot)
+      return { outcome: 'not-applicable', reason: `${label}: root is judged by the root checks` };
+    if (row.passwordEnabled !== true)
+      return { outcome: 'not-applicable', reason: `${label}: no console password` };
     const used = reportTime(row.passwordLastUsed);
     const changed = reportTime(row.passwordLastChanged);
-    const [what, when] = used
-      ? ['password last used', used]
-      : changed
-        ? ['password never used, set', changed]
-        : ['password never used, user created', row.userCreationTime];
+    const when = used ?? changed;
+    if (when === null)
+      return {
+        outcome: 'not-applicable',
+        reason: `${label}: password has no last-used or last-changed date`,
+      };
+    const what = used ? 'password last used' : 'password never used, set';
     const limit = ctx.settings.passwordUnusedDays;
     const age = ageInDays(when, ctx.asOf);
     const text = `${label}: ${what} ${showTime(when)}, ${formatDays(age)} days before ${showTime(ctx.asOf)} (limit ${limit})`;

@@ -18,14 +18,22 @@ export const RootHardwareMfa = defineCheck({
   timeDependent: false,
   evaluate(account, ctx) {
     const root = ctx.index.ofType('aws.iam.credentials').find((r) => r.isRoot);
-    if (!root) return { outcome: 'not-applicable', reason: `account ${account.accountId}: no root row in the credential report` };
-    if (!root.mfaActive) return { outcome: 'not-applicable', reason: `account ${account.accountId}: root has no MFA` };
+    if (!root)
+      return {
+        outcome: 'not-applicable',
+        reason: `account ${account.accountId}: no root row in the credential report`,
+      };
+    if (!root.mfaActive)
+      return { outcome: 'not-applicable', reason: `account ${account.accountId}: root has no MFA` };
     if (account.rootVirtualMfaSerials.length > 0) {
       return {
         outcome: 'fail',
         reason: `account ${account.accountId}: root MFA is virtual (${account.rootVirtualMfaSerials.join(', ')})`,
       };
     }
-    return { outcome: 'pass', reason: `account ${account.accountId}: root MFA active, no virtual device assigned to root` };
+    return {
+      outcome: 'pass',
+      reason: `account ${account.accountId}: root MFA active, no virtual device assigned to root`,
+    };
   },
 });

@@ -5,7 +5,8 @@ import { credentialsLabel } from '../principalLabel.ts';
 export const RootMfa = defineCheck({
   id: 'iam.root-mfa',
   title: 'The root user has MFA',
-  rationale: 'Without MFA the root user, which can do anything in the account, is protected by a password alone.',
+  rationale:
+    'Without MFA the root user, which can do anything in the account, is protected by a password alone.',
   criteria: ['CC6.1', 'CC6.6'],
   severity: 'critical',
   settingsRead: [],

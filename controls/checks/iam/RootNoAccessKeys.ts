@@ -20,6 +20,9 @@ export const RootNoAccessKeys = defineCheck({
     if (!row.isRoot) return { outcome: 'not-applicable', reason: `${label}: not the root user` };
     const keys = activeKeys(row);
     if (keys.length === 0) return { outcome: 'pass', reason: `${label}: no active access key` };
-    return { outcome: 'fail', reason: `${label}: access key ${keys.map((k) => k.number).join(' and ')} active` };
+    return {
+      outcome: 'fail',
+      reason: `${label}: access key ${keys.map((k) => k.number).join(' and ')} active`,
+    };
   },
 });

@@ -4,7 +4,8 @@ import { defineCheck } from '../../check.ts';
 export const UserInGroup = defineCheck({
   id: 'iam.user-in-group',
   title: 'Every user belongs to a group',
-  rationale: 'Group membership is how access is granted by role; a user outside every group has access assigned ad hoc, or none and should not exist.',
+  rationale:
+    'Group membership is how access is granted by role; a user outside every group has access assigned ad hoc, or none and should not exist.',
   criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
   severity: 'low',
   settingsRead: [],

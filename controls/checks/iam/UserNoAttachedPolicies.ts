@@ -18,7 +18,8 @@ export const UserNoAttachedPolicies = defineCheck({
       ...user.attachedPolicies.map((p) => `managed ${p.name}`),
       ...user.inlinePolicies.map((p) => `inline ${p.name}`),
     ];
-    if (names.length === 0) return { outcome: 'pass', reason: `user ${user.name}: no policy attached directly` };
+    if (names.length === 0)
+      return { outcome: 'pass', reason: `user ${user.name}: no policy attached directly` };
     return { outcome: 'fail', reason: `user ${user.name}: policies attached directly: ${names.join(', ')}` };
   },
 });

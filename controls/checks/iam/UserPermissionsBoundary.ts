@@ -4,7 +4,8 @@ import { defineCheck } from '../../check.ts';
 export const UserPermissionsBoundary = defineCheck({
   id: 'iam.user-permissions-boundary',
   title: 'Users have a permissions boundary',
-  rationale: 'A permissions boundary caps what a user can ever be granted, so a mistaken or malicious grant cannot exceed it.',
+  rationale:
+    'A permissions boundary caps what a user can ever be granted, so a mistaken or malicious grant cannot exceed it.',
   criteria: ['CC6.3'],
   severity: 'low',
   settingsRead: ['requirePermissionsBoundary'],
@@ -16,7 +17,8 @@ export const UserPermissionsBoundary = defineCheck({
     if (!ctx.settings.requirePermissionsBoundary) {
       return { outcome: 'not-applicable', reason: `user ${user.name}: requirePermissionsBoundary is false` };
     }
-    if (user.permissionsBoundaryArn === null) return { outcome: 'fail', reason: `user ${user.name}: no permissions boundary` };
+    if (user.permissionsBoundaryArn === null)
+      return { outcome: 'fail', reason: `user ${user.name}: no permissions boundary` };
     return { outcome: 'pass', reason: `user ${user.name}: boundary ${user.permissionsBoundaryArn}` };
   },
 });

@@ -17,7 +17,8 @@ export const UserSingleActiveKey = defineCheck({
   timeDependent: false,
   evaluate(row) {
     const label = credentialsLabel(row);
-    if (row.isRoot) return { outcome: 'not-applicable', reason: `${label}: judged by iam.root-no-access-keys` };
+    if (row.isRoot)
+      return { outcome: 'not-applicable', reason: `${label}: judged by iam.root-no-access-keys` };
     const count = activeKeys(row).length;
     if (count === 2) return { outcome: 'fail', reason: `${label}: access keys 1 and 2 both active` };
     return { outcome: 'pass', reason: `${label}: ${count} active access key(s)` };

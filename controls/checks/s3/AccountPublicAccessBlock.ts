@@ -1,12 +1,18 @@
 /** Fails when account-level Block Public Access is not set or any of its four settings is off (aws-evidence #26). */
 import { defineCheck } from '../../check.ts';
 
-const SETTINGS = ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'] as const;
+const SETTINGS = [
+  'blockPublicAcls',
+  'ignorePublicAcls',
+  'blockPublicPolicy',
+  'restrictPublicBuckets',
+] as const;
 
 export const AccountPublicAccessBlock = defineCheck({
   id: 's3.account-public-access-block',
   title: 'Account-level S3 Block Public Access is fully on',
-  rationale: 'With all four account-level settings on, no bucket in the account can be made public by an ACL or policy mistake.',
+  rationale:
+    'With all four account-level settings on, no bucket in the account can be made public by an ACL or policy mistake.',
   criteria: ['CC6.1', 'CC6.2', 'CC6.6'],
   severity: 'high',
   settingsRead: [],
@@ -19,7 +25,8 @@ export const AccountPublicAccessBlock = defineCheck({
     if (!bpa.config) return { outcome: 'fail', reason: `${label}: Block Public Access not configured` };
     const config = bpa.config;
     const off = SETTINGS.filter((k) => !config[k]);
-    if (off.length > 0) return { outcome: 'fail', reason: `${label}: Block Public Access ${off.join(', ')} off` };
+    if (off.length > 0)
+      return { outcome: 'fail', reason: `${label}: Block Public Access ${off.join(', ')} off` };
     return { outcome: 'pass', reason: `${label}: all four Block Public Access settings on` };
   },
 });

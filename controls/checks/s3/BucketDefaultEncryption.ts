@@ -4,7 +4,8 @@ import { defineCheck } from '../../check.ts';
 export const BucketDefaultEncryption = defineCheck({
   id: 's3.bucket-default-encryption',
   title: 'Buckets have default server-side encryption',
-  rationale: 'Default encryption makes every object encrypted at rest without relying on each writer to ask for it.',
+  rationale:
+    'Default encryption makes every object encrypted at rest without relying on each writer to ask for it.',
   criteria: ['CC6.1', 'CC6.2', 'PI1.4'],
   severity: 'low',
   settingsRead: [],
@@ -16,6 +17,9 @@ export const BucketDefaultEncryption = defineCheck({
     const label = `bucket ${bucket.name}`;
     const rules = bucket.encryption ?? [];
     if (rules.length === 0) return { outcome: 'fail', reason: `${label}: no default encryption` };
-    return { outcome: 'pass', reason: `${label}: default encryption ${rules.map((r) => r.sseAlgorithm).join(', ')}` };
+    return {
+      outcome: 'pass',
+      reason: `${label}: default encryption ${rules.map((r) => r.sseAlgorithm).join(', ')}`,
+    };
   },
 });

@@ -4,7 +4,8 @@ import { defineCheck } from '../../check.ts';
 export const BucketEventNotifications = defineCheck({
   id: 's3.bucket-event-notifications',
   title: 'Buckets send event notifications',
-  rationale: 'Notifications let monitoring react to object changes (uploads, deletions) as they happen, instead of finding them later.',
+  rationale:
+    'Notifications let monitoring react to object changes (uploads, deletions) as they happen, instead of finding them later.',
   criteria: ['CC7.3'],
   severity: 'low',
   settingsRead: [],

@@ -4,7 +4,8 @@ import { defineCheck } from '../../check.ts';
 export const BucketLifecycle = defineCheck({
   id: 's3.bucket-lifecycle',
   title: 'Buckets have lifecycle rules',
-  rationale: 'Lifecycle rules enforce retention and disposal: data is deleted or archived when it is no longer needed, as the retention policy requires.',
+  rationale:
+    'Lifecycle rules enforce retention and disposal: data is deleted or archived when it is no longer needed, as the retention policy requires.',
   criteria: ['C1.2'],
   severity: 'low',
   settingsRead: [],

@@ -11,11 +11,12 @@ import { publicGrants } from './publicGrants.ts';
 export const BucketNotPublicRead = defineCheck({
   id: 's3.bucket-not-public-read',
   title: 'Buckets are not publicly readable',
-  rationale: 'A publicly readable bucket discloses its contents to anyone on the internet (or any AWS account holder).',
+  rationale:
+    'A publicly readable bucket discloses its contents to anyone on the internet (or any AWS account holder).',
   criteria: ['CC6.1', 'CC6.2', 'CC6.6'],
   severity: 'critical',
   settingsRead: [],
-  note: 'ACL grants READ, READ_ACP and FULL_CONTROL count as read. A policy is public when S3\'s own policy status says so; when no status was recorded, when it allows an unconditioned wildcard principal.',
+  note: "ACL grants READ and FULL_CONTROL count as read (READ_ACP only exposes the ACL). A policy is public when S3's policy status says so or when it allows a wildcard principal without a limiting condition (controls/policy/wildcardPrincipal.ts).",
   target: 'aws.s3.bucket',
   reads: ['aws.s3.account-public-access-block'],
   timeDependent: false,
@@ -24,17 +25,23 @@ export const BucketNotPublicRead = defineCheck({
     const label = `bucket ${bucket.name}`;
     const exposures: string[] = [];
     const neutralised: string[] = [];
-    const grants = publicGrants(bucket, ['READ', 'READ_ACP', 'FULL_CONTROL']);
+    const grants = publicGrants(bucket, ['READ', 'FULL_CONTROL']);
     if (grants.length > 0) {
-      if (block.ignorePublicAcls.on) neutralised.push(`ACL ${grants.join(', ')} ignored (ignorePublicAcls at ${block.ignorePublicAcls.where})`);
+      if (block.ignorePublicAcls.on)
+        neutralised.push(
+          `ACL ${grants.join(', ')} ignored (ignorePublicAcls at ${block.ignorePublicAcls.where})`,
+        );
       else exposures.push(`ACL grants ${grants.join(', ')}`);
     }
+    // S3's own status, or our reading when the status disagrees or is missing: either is exposure.
     const policyPublic =
       bucket.policyStatusIsPublic === true ||
-      (bucket.policyStatusIsPublic === null && bucket.policy !== null && allowsWildcardPrincipal(bucket.policy));
+      (bucket.policy !== null && allowsWildcardPrincipal(bucket.policy));
     if (policyPublic) {
       if (block.restrictPublicBuckets.on) {
-        neutralised.push(`public policy restricted (restrictPublicBuckets at ${block.restrictPublicBuckets.where})`);
+        neutralised.push(
+          `public policy restricted (restrictPublicBuckets at ${block.restrictPublicBuckets.where})`,
+        );
       } else exposures.push('bucket policy is public');
     }
     if (exposures.length > 0) return { outcome: 'fail', reason: `${label}: ${exposures.join('; ')}` };

@@ -16,7 +16,8 @@ const WRITE_ACTIONS = ['s3:Put*', 's3:Delete*'];
 export const BucketNotPublicWrite = defineCheck({
   id: 's3.bucket-not-public-write',
   title: 'Buckets are not publicly writable',
-  rationale: 'A publicly writable bucket lets anyone plant, overwrite or delete data: integrity loss, malware hosting and cost.',
+  rationale:
+    'A publicly writable bucket lets anyone plant, overwrite or delete data: integrity loss, malware hosting and cost.',
   criteria: ['CC6.1', 'CC6.2', 'CC6.6'],
   severity: 'critical',
   settingsRead: [],
@@ -31,13 +32,21 @@ export const BucketNotPublicWrite = defineCheck({
     const neutralised: string[] = [];
     const grants = publicGrants(bucket, ['WRITE', 'WRITE_ACP', 'FULL_CONTROL']);
     if (grants.length > 0) {
-      if (block.ignorePublicAcls.on) neutralised.push(`ACL ${grants.join(', ')} ignored (ignorePublicAcls at ${block.ignorePublicAcls.where})`);
+      if (block.ignorePublicAcls.on)
+        neutralised.push(
+          `ACL ${grants.join(', ')} ignored (ignorePublicAcls at ${block.ignorePublicAcls.where})`,
+        );
       else exposures.push(`ACL grants ${grants.join(', ')}`);
     }
-    const writers = wildcardPrincipalStatements(bucket.policy).filter((s) => WRITE_ACTIONS.some((a) => touchesAction(s, a)));
+    const writers = wildcardPrincipalStatements(bucket.policy).filter((s) =>
+      WRITE_ACTIONS.some((a) => touchesAction(s, a)),
+    );
     if (writers.length > 0) {
       const which = `policy ${writers.map(describeStatement).join(', ')} allows s3:Put*/Delete* to "*"`;
-      if (block.restrictPublicBuckets.on) neutralised.push(`${which}, restricted (restrictPublicBuckets at ${block.restrictPublicBuckets.where})`);
+      if (block.restrictPublicBuckets.on)
+        neutralised.push(
+          `${which}, restricted (restrictPublicBuckets at ${block.restrictPublicBuckets.where})`,
+        );
       else exposures.push(which);
     }
     if (exposures.length > 0) return { outcome: 'fail', reason: `${label}: ${exposures.join('; ')}` };

@@ -4,7 +4,8 @@ import { defineCheck } from '../../check.ts';
 export const BucketObjectLock = defineCheck({
   id: 's3.bucket-object-lock',
   title: 'Buckets have Object Lock enabled',
-  rationale: 'Object Lock keeps objects from being deleted or overwritten for a retention period (write-once), protecting records from tampering and ransomware.',
+  rationale:
+    'Object Lock keeps objects from being deleted or overwritten for a retention period (write-once), protecting records from tampering and ransomware.',
   criteria: ['CC6.1', 'C1.1', 'PI1.5'],
   severity: 'low',
   settingsRead: [],
@@ -17,7 +18,9 @@ export const BucketObjectLock = defineCheck({
     const lock = bucket.objectLock;
     if (!lock || !lock.enabled) return { outcome: 'fail', reason: `${label}: Object Lock not enabled` };
     const r = lock.defaultRetention;
-    const retention = r ? `, default ${r.mode} ${r.days !== null ? `${r.days} days` : `${r.years ?? '?'} years`}` : ', no default retention';
+    const retention = r
+      ? `, default ${r.mode} ${r.days !== null ? `${r.days} days` : `${r.years ?? '?'} years`}`
+      : ', no default retention';
     return { outcome: 'pass', reason: `${label}: Object Lock enabled${retention}` };
   },
 });

@@ -11,7 +11,8 @@ import { wildcardPrincipalStatements } from '../../policy/wildcardPrincipal.ts';
 export const BucketPolicyNoWildcardPrincipal = defineCheck({
   id: 's3.bucket-policy-no-wildcard-principal',
   title: 'Bucket policies do not allow any principal without a limiting condition',
-  rationale: 'An Allow to "*" with no account, organisation, network or ARN condition opens the granted actions to every AWS identity and anonymous caller.',
+  rationale:
+    'An Allow to "*" with no account, organisation, network or ARN condition opens the granted actions to every AWS identity and anonymous caller.',
   criteria: ['CC6.1', 'CC6.2', 'CC6.3', 'CC6.6'],
   severity: 'high',
   settingsRead: [],
@@ -23,7 +24,11 @@ export const BucketPolicyNoWildcardPrincipal = defineCheck({
     const label = `bucket ${bucket.name}`;
     if (bucket.policy === null) return { outcome: 'pass', reason: `${label}: no bucket policy` };
     const open = wildcardPrincipalStatements(bucket.policy);
-    if (open.length === 0) return { outcome: 'pass', reason: `${label}: no unconditioned wildcard principal in policy` };
-    return { outcome: 'fail', reason: `${label}: policy ${open.map(describeStatement).join(', ')} allows Principal "*" without a limiting condition` };
+    if (open.length === 0)
+      return { outcome: 'pass', reason: `${label}: no unconditioned wildcard principal in policy` };
+    return {
+      outcome: 'fail',
+      reason: `${label}: policy ${open.map(describeStatement).join(', ')} allows Principal "*" without a limiting condition`,
+    };
   },
 });

@@ -6,19 +6,25 @@ import { insecureTransportDenials } from '../../policy/deniesInsecureTransport.t
 export const BucketTlsOnly = defineCheck({
   id: 's3.bucket-tls-only',
   title: 'Bucket policies refuse requests without TLS',
-  rationale: 'Without a Deny on aws:SecureTransport false, clients can read and write the bucket over plain HTTP, exposing data and credentials-signed requests in transit.',
+  rationale:
+    'Without a Deny on aws:SecureTransport false, clients can read and write the bucket over plain HTTP, exposing data and credentials-signed requests in transit.',
   criteria: ['CC6.1', 'CC6.2', 'CC6.7'],
   severity: 'medium',
   settingsRead: [],
-  note: 'As defined, only the Deny\'s actions and condition are read, not its Principal or Resource.',
+  note: "As defined, only the Deny's actions and condition are read, not its Principal or Resource.",
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,
   evaluate(bucket) {
     const label = `bucket ${bucket.name}`;
-    if (bucket.policy === null) return { outcome: 'fail', reason: `${label}: no bucket policy, so no Deny of insecure transport` };
+    if (bucket.policy === null)
+      return { outcome: 'fail', reason: `${label}: no bucket policy, so no Deny of insecure transport` };
     const denials = insecureTransportDenials(bucket.policy);
-    if (denials.length === 0) return { outcome: 'fail', reason: `${label}: policy has no Deny of s3:* on aws:SecureTransport false` };
-    return { outcome: 'pass', reason: `${label}: policy ${describeStatement(denials[0]!)} denies requests without TLS` };
+    if (denials.length === 0)
+      return { outcome: 'fail', reason: `${label}: policy has no Deny of s3:* on aws:SecureTransport false` };
+    return {
+      outcome: 'pass',
+      reason: `${label}: policy ${describeStatement(denials[0]!)} denies requests without TLS`,
+    };
   },
 });

@@ -4,7 +4,8 @@ import { defineCheck } from '../../check.ts';
 export const BucketVersionedLifecycle = defineCheck({
   id: 's3.bucket-versioned-lifecycle',
   title: 'Versioned buckets have an enabled lifecycle rule',
-  rationale: 'Without lifecycle rules a versioned bucket keeps every old version forever: confidential data meant to be disposed of remains recoverable.',
+  rationale:
+    'Without lifecycle rules a versioned bucket keeps every old version forever: confidential data meant to be disposed of remains recoverable.',
   criteria: ['C1.1'],
   severity: 'low',
   settingsRead: [],
@@ -18,7 +19,11 @@ export const BucketVersionedLifecycle = defineCheck({
       return { outcome: 'not-applicable', reason: `${label}: versioning ${bucket.versioning.status}` };
     }
     const enabled = (bucket.lifecycleRules ?? []).filter((r) => r.status === 'Enabled');
-    if (enabled.length === 0) return { outcome: 'fail', reason: `${label}: versioning Enabled, no Enabled lifecycle rule` };
-    return { outcome: 'pass', reason: `${label}: versioning Enabled, ${enabled.length} Enabled lifecycle rule(s)` };
+    if (enabled.length === 0)
+      return { outcome: 'fail', reason: `${label}: versioning Enabled, no Enabled lifecycle rule` };
+    return {
+      outcome: 'pass',
+      reason: `${label}: versioning Enabled, ${enabled.length} Enabled lifecycle rule(s)`,
+    };
   },
 });

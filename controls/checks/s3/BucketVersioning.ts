@@ -4,7 +4,8 @@ import { defineCheck } from '../../check.ts';
 export const BucketVersioning = defineCheck({
   id: 's3.bucket-versioning',
   title: 'Buckets have versioning enabled',
-  rationale: 'Versioning keeps prior versions of every object, so an overwrite or delete (accidental or malicious) can be recovered.',
+  rationale:
+    'Versioning keeps prior versions of every object, so an overwrite or delete (accidental or malicious) can be recovered.',
   criteria: ['CC7.4', 'A1.2', 'C1.2', 'PI1.5'],
   severity: 'medium',
   settingsRead: [],

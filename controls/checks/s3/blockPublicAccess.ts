@@ -20,7 +20,10 @@ function combine(bucketOn: boolean, accountOn: boolean): Neutraliser {
   return { on: false, where: null };
 }
 
-export function effectiveBlock(bucket: S3Bucket, ctx: CheckContext): {
+export function effectiveBlock(
+  bucket: S3Bucket,
+  ctx: CheckContext,
+): {
   ignorePublicAcls: Neutraliser;
   restrictPublicBuckets: Neutraliser;
 } {
@@ -28,6 +31,9 @@ export function effectiveBlock(bucket: S3Bucket, ctx: CheckContext): {
   const own = bucket.publicAccessBlock;
   return {
     ignorePublicAcls: combine(own?.ignorePublicAcls ?? false, account?.ignorePublicAcls ?? false),
-    restrictPublicBuckets: combine(own?.restrictPublicBuckets ?? false, account?.restrictPublicBuckets ?? false),
+    restrictPublicBuckets: combine(
+      own?.restrictPublicBuckets ?? false,
+      account?.restrictPublicBuckets ?? false,
+    ),
   };
 }

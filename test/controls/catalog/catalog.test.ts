@@ -24,7 +24,13 @@ describe('CRITERIA', () => {
 
   it('has unique ids, each in the category its prefix names', () => {
     expect(new Set(CRITERIA.map((c) => c.id)).size).toBe(61);
-    const byPrefix: Record<string, string> = { CC: 'security', A: 'availability', C: 'confidentiality', PI: 'processing-integrity', P: 'privacy' };
+    const byPrefix: Record<string, string> = {
+      CC: 'security',
+      A: 'availability',
+      C: 'confidentiality',
+      PI: 'processing-integrity',
+      P: 'privacy',
+    };
     for (const c of CRITERIA) {
       expect(c.category, c.id).toBe(byPrefix[c.id.match(/^[A-Z]+/)![0]]);
       expect(c.title.length).toBeGreaterThan(10);
@@ -53,26 +59,35 @@ describe('CONTROLS', () => {
     for (const control of CONTROLS) {
       const automated = control.evidencedBy.includes('automated');
       expect(automated, `${control.id}: automated iff it has checks`).toBe(control.checkIds.length > 0);
-      if (control.evidencedBy.includes('manual')) expect(control.manualEvidence?.length, control.id).toBeGreaterThan(0);
+      if (control.evidencedBy.includes('manual'))
+        expect(control.manualEvidence?.length, control.id).toBeGreaterThan(0);
     }
   });
 
   it('list on each automated control every criterion its checks support', () => {
     for (const control of CONTROLS) {
       for (const id of control.checkIds) {
-        for (const criterion of checkById(id)!.criteria) expect(control.criteria, `${control.id} / ${id}`).toContain(criterion);
+        for (const criterion of checkById(id)!.criteria)
+          expect(control.criteria, `${control.id} / ${id}`).toContain(criterion);
       }
     }
   });
 
   it('record drift between snapshots for CC7.1 and CC8.1', () => {
     for (const id of ['CC7.1', 'CC8.1']) {
-      expect(controlsFor(id).some((c) => c.evidencedBy.includes('change-records')), id).toBe(true);
+      expect(
+        controlsFor(id).some((c) => c.evidencedBy.includes('change-records')),
+        id,
+      ).toBe(true);
     }
   });
 
   it('expect signed acknowledgements of the code of conduct for CC1.1', () => {
-    expect(controlsFor('CC1.1').flatMap((c) => c.manualEvidence ?? []).join(' ')).toMatch(/acknowledgement/i);
+    expect(
+      controlsFor('CC1.1')
+        .flatMap((c) => c.manualEvidence ?? [])
+        .join(' '),
+    ).toMatch(/acknowledgement/i);
   });
 });
 
@@ -82,7 +97,9 @@ describe('criteriaInScope', () => {
   });
   it('adds the chosen categories', () => {
     expect(criteriaInScope(['availability', 'confidentiality'])).toHaveLength(38);
-    expect(criteriaInScope(['security', 'availability', 'confidentiality', 'processing-integrity', 'privacy'])).toHaveLength(61);
+    expect(
+      criteriaInScope(['security', 'availability', 'confidentiality', 'processing-integrity', 'privacy']),
+    ).toHaveLength(61);
   });
 });
 
@@ -100,7 +117,17 @@ describe('coverageOf', () => {
   });
 
   it('counts change records as system evidence', () => {
-    const only: Control[] = [{ id: 'T', title: 't', description: 'd', criteria: ['CC8.1'], frequency: 'daily', evidencedBy: ['change-records'], checkIds: [] }];
+    const only: Control[] = [
+      {
+        id: 'T',
+        title: 't',
+        description: 'd',
+        criteria: ['CC8.1'],
+        frequency: 'daily',
+        evidencedBy: ['change-records'],
+        checkIds: [],
+      },
+    ];
     expect(coverageOf('CC8.1', only)).toBe('automated');
   });
 

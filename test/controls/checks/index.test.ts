@@ -31,7 +31,8 @@ describe('ALL_CHECKS', () => {
     const types = new Set<string>(RESOURCE_TYPES);
     const settings = new Set(Object.keys(CheckSettings.parse({})));
     for (const check of ALL_CHECKS) {
-      for (const t of [...targetTypes(check), ...check.reads]) expect(types.has(t), `${check.id}: ${t}`).toBe(true);
+      for (const t of [...targetTypes(check), ...check.reads])
+        expect(types.has(t), `${check.id}: ${t}`).toBe(true);
       for (const s of check.settingsRead) expect(settings.has(s), `${check.id}: ${s}`).toBe(true);
       expect(check.title.length).toBeGreaterThan(10);
       expect(check.rationale.length).toBeGreaterThan(30);

@@ -5,13 +5,41 @@ import type { LedgerEntry, SnapshotRecord } from '../../../store/types.ts';
 const SLOTS = ['2026-03-01T02:00:00.000Z', '2026-03-02T02:00:00.000Z', '2026-03-03T02:00:00.000Z'];
 
 function record(id: string, scheduledFor: string): SnapshotRecord {
-  return { id, source: 'prod', accountId: '1', scheduledFor, capturedAt: scheduledFor, snapshotSha256: 'x', resourceCount: 1, previousId: null, recordKey: id };
+  return {
+    id,
+    source: 'prod',
+    accountId: '1',
+    scheduledFor,
+    capturedAt: scheduledFor,
+    snapshotSha256: 'x',
+    resourceCount: 1,
+    previousId: null,
+    recordKey: id,
+  };
 }
 
 let seq = 0;
-function entry(status: LedgerEntry['status'], scheduledFor: string, startedAt: string, snapshotId: string | null, reason: string | null = null): LedgerEntry {
+function entry(
+  status: LedgerEntry['status'],
+  scheduledFor: string,
+  startedAt: string,
+  snapshotId: string | null,
+  reason: string | null = null,
+): LedgerEntry {
   seq++;
-  return { seq, prevHash: null, runId: `r${seq}`, source: 'prod', scheduledFor, startedAt, finishedAt: startedAt, status, reason, snapshotId, snapshotSha256: null };
+  return {
+    seq,
+    prevHash: null,
+    runId: `r${seq}`,
+    source: 'prod',
+    scheduledFor,
+    startedAt,
+    finishedAt: startedAt,
+    status,
+    reason,
+    snapshotId,
+    snapshotSha256: null,
+  };
 }
 
 describe('coverageOfSource', () => {
@@ -57,8 +85,18 @@ describe('coverageOfSource', () => {
     });
     expect(c.successfulRuns).toBe(1);
     expect(c.gaps).toEqual([
-      { source: 'prod', slot: SLOTS[1], kind: 'partial', reason: 'snapshot s2 is partial: S3 GetBucketPolicy throttled for 3 buckets' },
-      { source: 'prod', slot: SLOTS[2], kind: 'failed', reason: `2 runs failed; last (r${seq}): AccessDenied` },
+      {
+        source: 'prod',
+        slot: SLOTS[1],
+        kind: 'partial',
+        reason: 'snapshot s2 is partial: S3 GetBucketPolicy throttled for 3 buckets',
+      },
+      {
+        source: 'prod',
+        slot: SLOTS[2],
+        kind: 'failed',
+        reason: `2 runs failed; last (r${seq}): AccessDenied`,
+      },
     ]);
   });
 
@@ -70,6 +108,9 @@ describe('coverageOfSource', () => {
       ledger: [entry('success', SLOTS[0]!, SLOTS[0]!, 'gone')],
       graceMinutes: 60,
     });
-    expect(c.gaps[0]).toMatchObject({ kind: 'missing', reason: expect.stringContaining('snapshot gone, but the store has no such snapshot') });
+    expect(c.gaps[0]).toMatchObject({
+      kind: 'missing',
+      reason: expect.stringContaining('snapshot gone, but the store has no such snapshot'),
+    });
   });
 });

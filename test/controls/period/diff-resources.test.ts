@@ -9,7 +9,11 @@ describe('diffResources', () => {
       Array.isArray(v)
         ? v.map(reversed)
         : v !== null && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)]))
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reversed(x)]),
+            )
           : v;
     expect(diffResources(a, reversed(a))).toEqual([]);
   });
@@ -27,17 +31,22 @@ describe('diffResources', () => {
 
   it('reports nested scalar changes by path, a policy set from nothing, and lists of names whole', () => {
     const before = bucket('b', { versioning: { status: 'Enabled', mfaDelete: 'Disabled' } });
-    const after = bucket('b', { versioning: { status: 'Suspended', mfaDelete: 'Disabled' }, policy: { Statement: [] } });
+    const after = bucket('b', {
+      versioning: { status: 'Suspended', mfaDelete: 'Disabled' },
+      policy: { Statement: [] },
+    });
     expect(diffResources(before, after)).toEqual([
       { path: 'policy', before: null, after: { Statement: [] } },
       { path: 'versioning.status', before: 'Enabled', after: 'Suspended' },
     ]);
-    expect(diffResources({ groups: ['admins', 'dev'] }, { groups: ['dev'] })).toEqual([{ path: 'groups', before: ['admins', 'dev'], after: ['dev'] }]);
+    expect(diffResources({ groups: ['admins', 'dev'] }, { groups: ['dev'] })).toEqual([
+      { path: 'groups', before: ['admins', 'dev'], after: ['dev'] },
+    ]);
   });
 
   it('quotes keys that are not identifiers', () => {
-    expect(diffResources({ c: { 'aws:SecureTransport': 'false' } }, { c: { 'aws:SecureTransport': 'true' } })).toEqual([
-      { path: 'c["aws:SecureTransport"]', before: 'false', after: 'true' },
-    ]);
+    expect(
+      diffResources({ c: { 'aws:SecureTransport': 'false' } }, { c: { 'aws:SecureTransport': 'true' } }),
+    ).toEqual([{ path: 'c["aws:SecureTransport"]', before: 'false', after: 'true' }]);
   });
 });

@@ -28,7 +28,9 @@ export async function evaluateNaively(
     (a, b) => Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor),
   );
   const enabled = checks.filter((c) => !config.checks.disabled.includes(c.id));
-  const byCheck = new Map<string, NaiveCheckResult>(enabled.map((c) => [c.id, { tallies: [], exceptions: [], passRate: null }]));
+  const byCheck = new Map<string, NaiveCheckResult>(
+    enabled.map((c) => [c.id, { tallies: [], exceptions: [], passRate: null }]),
+  );
   // series[check][source][resource] = outcome per snapshot index of that source ('absent' when gone)
   const series = new Map<string, { outcome: Outcome | 'absent'; reason: string }[]>();
   const sources = [...new Set(records.map((r) => r.source))].sort();
@@ -53,7 +55,11 @@ export async function evaluateNaively(
           else counts.na++;
           const key = `${check.id}\u0000${source}\u0000${resource.type}\u0000${resource.id}`;
           let s = series.get(key);
-          if (!s) series.set(key, (s = Array.from({ length: recs.length }, () => ({ outcome: 'absent' as const, reason: '' }))));
+          if (!s)
+            series.set(
+              key,
+              (s = Array.from({ length: recs.length }, () => ({ outcome: 'absent' as const, reason: '' }))),
+            );
           s[i] = { outcome: v.outcome, reason: v.reason };
         }
         byCheck.get(check.id)!.tallies.push({
@@ -69,7 +75,12 @@ export async function evaluateNaively(
       }
     }
     for (const [key, s] of series) {
-      const [checkId, src, resourceType, resourceId] = key.split('\u0000') as [string, string, string, string];
+      const [checkId, src, resourceType, resourceId] = key.split('\u0000') as [
+        string,
+        string,
+        string,
+        string,
+      ];
       if (src !== source) continue;
       let runStart = -1;
       for (let i = 0; i <= s.length; i++) {
@@ -102,7 +113,11 @@ export async function evaluateNaively(
     const p = pass.get(id) ?? 0;
     const f = fail.get(id) ?? 0;
     r.passRate = p + f === 0 ? null : p / (p + f);
-    r.tallies.sort((a, b) => Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor) || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+    r.tallies.sort(
+      (a, b) =>
+        Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor) ||
+        (a.source < b.source ? -1 : a.source > b.source ? 1 : 0),
+    );
     r.exceptions.sort(
       (a, b) =>
         Date.parse(a.firstSeen) - Date.parse(b.firstSeen) ||

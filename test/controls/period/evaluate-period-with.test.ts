@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { PeriodEvaluation } from '../../../model/evaluation.ts';
-import { evaluatePeriodWith, type EvaluatePeriodWithOptions } from '../../../controls/period/evaluate-period-with.ts';
+import {
+  evaluatePeriodWith,
+  type EvaluatePeriodWithOptions,
+} from '../../../controls/period/evaluate-period-with.ts';
 import { PeriodEvaluationError } from '../../../controls/period/period-evaluation-error.ts';
 import { zeroDuration } from '../../../controls/period/zero-duration.ts';
-import { PUBLIC_READ_STATEMENT, TEST_CHECKS, TEST_CONTROLS, TEST_CRITERIA, testConfig, type MemoryEvidenceStore } from './fakes.ts';
+import {
+  PUBLIC_READ_STATEMENT,
+  TEST_CHECKS,
+  TEST_CONTROLS,
+  TEST_CRITERIA,
+  testConfig,
+  type MemoryEvidenceStore,
+} from './fakes.ts';
 import { RESTRICTED_READ_STATEMENT, tenDayStore } from './scenarios.ts';
 
 function run(store: MemoryEvidenceStore, extra: Partial<EvaluatePeriodWithOptions> = {}) {
@@ -48,13 +58,20 @@ describe('evaluatePeriodWith: exceptions', () => {
   it('keeps a failure run whole across a day with no snapshot', async () => {
     const e = await run(await tenDayStore());
     // Mar 4 has no snapshot; logs failed on Mar 3 and Mar 5: one exception, not two.
-    expect(exceptionsOf(e, 's3.bucket-versioning').filter((x) => x.resourceId.endsWith(':logs'))).toHaveLength(1);
+    expect(
+      exceptionsOf(e, 's3.bucket-versioning').filter((x) => x.resourceId.endsWith(':logs')),
+    ).toHaveLength(1);
   });
 
   it('reports a failure still present in the last snapshot as open, measured to the period end', async () => {
     const e = await run(await tenDayStore());
     const data = exceptionsOf(e, 's3.bucket-versioning').find((x) => x.resourceId.endsWith(':data'))!;
-    expect(data).toMatchObject({ firstSeen: '2026-03-08T02:00:00.000Z', lastSeen: '2026-03-10T02:00:00.000Z', fixedAt: null, open: true });
+    expect(data).toMatchObject({
+      firstSeen: '2026-03-08T02:00:00.000Z',
+      lastSeen: '2026-03-10T02:00:00.000Z',
+      fixedAt: null,
+      open: true,
+    });
     expect(data.durationDays).toBeCloseTo(2 + 22 / 24, 3); // Mar 8 02:00 -> Mar 11 00:00
   });
 
@@ -67,23 +84,49 @@ describe('evaluatePeriodWith: exceptions', () => {
   it('closes a failure run when the resource disappears', async () => {
     const e = await run(await tenDayStore());
     const tmp = exceptionsOf(e, 's3.bucket-versioning').find((x) => x.resourceId.endsWith(':tmp'))!;
-    expect(tmp).toMatchObject({ firstSeen: '2026-03-01T02:00:00.000Z', lastSeen: '2026-03-02T02:00:00.000Z', fixedAt: '2026-03-03T02:00:00.000Z', open: false });
+    expect(tmp).toMatchObject({
+      firstSeen: '2026-03-01T02:00:00.000Z',
+      lastSeen: '2026-03-02T02:00:00.000Z',
+      fixedAt: '2026-03-03T02:00:00.000Z',
+      open: false,
+    });
   });
 
   it('catches a time-dependent failure on a resource that never changed, and dates its fix', async () => {
     const e = await run(await tenDayStore());
     // alice's key (rotated 2025-12-06) is 91 days old on Mar 7 (no snapshot), so first seen Mar 8; rotated Mar 9.
     expect(exceptionsOf(e, 'iam.access-key-rotated')).toMatchObject([
-      { resourceId: 'arn:aws:iam::123456789012:user/alice', firstSeen: '2026-03-08T02:00:00.000Z', fixedAt: '2026-03-09T02:00:00.000Z', reason: 'user alice: key 1 is 92 days old' },
+      {
+        resourceId: 'arn:aws:iam::123456789012:user/alice',
+        firstSeen: '2026-03-08T02:00:00.000Z',
+        fixedAt: '2026-03-09T02:00:00.000Z',
+        reason: 'user alice: key 1 is 92 days old',
+      },
     ]);
   });
 
   it('tallies every enabled check in every snapshot', async () => {
     const e = await run(await tenDayStore());
     const versioning = e.checks.find((c) => c.checkId === 's3.bucket-versioning')!;
-    expect(versioning.tallies.map((t) => t.scheduledFor.slice(5, 10))).toEqual(['03-01', '03-02', '03-03', '03-05', '03-06', '03-08', '03-09', '03-10']);
+    expect(versioning.tallies.map((t) => t.scheduledFor.slice(5, 10))).toEqual([
+      '03-01',
+      '03-02',
+      '03-03',
+      '03-05',
+      '03-06',
+      '03-08',
+      '03-09',
+      '03-10',
+    ]);
     expect(versioning.tallies.map((t) => [t.pass, t.fail])).toEqual([
-      [4, 1], [4, 1], [3, 1], [3, 1], [4, 0], [3, 1], [3, 1], [3, 1],
+      [4, 1],
+      [4, 1],
+      [3, 1],
+      [3, 1],
+      [4, 0],
+      [3, 1],
+      [3, 1],
+      [3, 1],
     ]);
     expect(versioning.passRate).toBeCloseTo(27 / 34, 6);
   });
@@ -103,7 +146,8 @@ describe('evaluatePeriodWith: coverage', () => {
             source: 'prod',
             slot: '2026-03-07T02:00:00.000Z',
             kind: 'failed',
-            reason: 'run run-2026-03-07-failed failed: AccessDenied: not authorized to perform iam:GenerateCredentialReport',
+            reason:
+              'run run-2026-03-07-failed failed: AccessDenied: not authorized to perform iam:GenerateCredentialReport',
           },
         ],
       },
@@ -153,7 +197,9 @@ describe('evaluatePeriodWith: drift', () => {
   it('records no change for a resource that never changed, and records removals', async () => {
     const e = await run(await tenDayStore());
     expect(e.drift.filter((d) => d.resourceId.endsWith(':archive'))).toEqual([]);
-    expect(e.drift.filter((d) => d.resourceId.endsWith(':tmp'))).toMatchObject([{ kind: 'removed', at: '2026-03-03T02:00:00.000Z', fields: [] }]);
+    expect(e.drift.filter((d) => d.resourceId.endsWith(':tmp'))).toMatchObject([
+      { kind: 'removed', at: '2026-03-03T02:00:00.000Z', fields: [] },
+    ]);
   });
 
   it('compares the first snapshot of the period with the one before the period', async () => {
@@ -168,26 +214,31 @@ describe('evaluatePeriodWith: drift', () => {
     ]);
     // The snapshot before the period is context for drift only: it adds no tallies or exceptions.
     expect(e.snapshots.map((s) => s.scheduledFor.slice(0, 10))).not.toContain('2026-02-28');
-    expect(exceptionsOf(e, 's3.bucket-versioning').some((x) => x.resourceId.endsWith(':data') && !x.open)).toBe(false);
+    expect(
+      exceptionsOf(e, 's3.bucket-versioning').some((x) => x.resourceId.endsWith(':data') && !x.open),
+    ).toBe(false);
   });
 });
 
 describe('evaluatePeriodWith: controls and criteria', () => {
-  it('gives controls effective / exceptions / not-tested / manual and criteria their scope', async () => {
+  it('gives controls effective (change records) / exceptions / not-tested / manual and criteria their scope', async () => {
     const e = await run(await tenDayStore());
     expect(Object.fromEntries(e.controls.map((c) => [c.controlId, c.status]))).toEqual({
       'AC-01': 'exceptions',
       'CM-01': 'not-tested',
+      'CM-02': 'effective',
       'DP-01': 'exceptions',
       'GV-01': 'manual',
     });
     const dp = e.controls.find((c) => c.controlId === 'DP-01')!;
     expect(dp).toMatchObject({ openExceptions: 1, closedExceptions: 3 });
-    expect(Object.fromEntries(e.criteria.map((c) => [c.criterionId, [c.status, c.coverage, c.inScope]]))).toEqual({
+    expect(
+      Object.fromEntries(e.criteria.map((c) => [c.criterionId, [c.status, c.coverage, c.inScope]])),
+    ).toEqual({
       'CC1.1': ['manual', 'manual', true],
       'CC6.1': ['exceptions', 'automated', true],
       'CC7.1': ['not-tested', 'none', true],
-      'CC8.1': ['not-tested', 'automated', true],
+      'CC8.1': ['not-tested', 'automated', true], // CM-02 effective, but CM-01's check never ran
       'A1.2': ['out-of-scope', 'automated', false],
       'C1.1': ['out-of-scope', 'none', false],
     });
@@ -195,32 +246,50 @@ describe('evaluatePeriodWith: controls and criteria', () => {
 
   it('calls a control effective when its checks ran without exceptions', async () => {
     const e = await run(await tenDayStore(), { from: '2026-03-06', to: '2026-03-06' });
-    expect(e.controls.find((c) => c.controlId === 'DP-01')).toMatchObject({ status: 'effective', passRate: 1, openExceptions: 0 });
+    expect(e.controls.find((c) => c.controlId === 'DP-01')).toMatchObject({
+      status: 'effective',
+      passRate: 1,
+      openExceptions: 0,
+    });
     expect(e.criteria.find((c) => c.criterionId === 'CC6.1')!.status).toBe('effective');
   });
 
   it('calls automated controls not tested when the period holds no snapshot', async () => {
     const e = await run(await tenDayStore(), { from: '2026-04-01', to: '2026-04-02' });
-    expect(e.controls.find((c) => c.controlId === 'DP-01')).toMatchObject({ status: 'not-tested', passRate: null });
+    expect(e.controls.find((c) => c.controlId === 'DP-01')).toMatchObject({
+      status: 'not-tested',
+      passRate: null,
+    });
+    expect(e.controls.find((c) => c.controlId === 'CM-02')!.status).toBe('not-tested');
     expect(e.evaluatedAsOf).toBe('2026-04-01T00:00:00.000Z');
   });
 
   it('brings availability criteria into scope when the config lists the category', async () => {
     const e = await run(await tenDayStore(), { config: testConfig({ categories: ['availability'] }) });
-    expect(e.criteria.find((c) => c.criterionId === 'A1.2')).toMatchObject({ inScope: true, status: 'exceptions' });
+    expect(e.criteria.find((c) => c.criterionId === 'A1.2')).toMatchObject({
+      inScope: true,
+      status: 'exceptions',
+    });
     expect(e.categories).toEqual(['availability', 'security']);
   });
 
   it('reports disabled checks as disabled, without results, and leaves them out of control status', async () => {
     const config = testConfig({ checks: { disabled: ['iam.access-key-rotated'] } });
     const e = await run(await tenDayStore(), { config });
-    expect(e.checks.find((c) => c.checkId === 'iam.access-key-rotated')).toMatchObject({ disabled: true, tallies: [], exceptions: [], passRate: null });
+    expect(e.checks.find((c) => c.checkId === 'iam.access-key-rotated')).toMatchObject({
+      disabled: true,
+      tallies: [],
+      exceptions: [],
+      passRate: null,
+    });
     expect(e.controls.find((c) => c.controlId === 'AC-01')!.status).toBe('not-tested');
   });
 
   it('rejects a disabled id that names no check, naming the config field', async () => {
     const config = testConfig({ checks: { disabled: ['s3.no-such-check'] } });
-    await expect(run(await tenDayStore(), { config })).rejects.toThrow(/checks\.disabled\[0\]: "s3\.no-such-check" is not a known check id/);
+    await expect(run(await tenDayStore(), { config })).rejects.toThrow(
+      /checks\.disabled\[0\]: "s3\.no-such-check" is not a known check id/,
+    );
   });
 });
 
@@ -230,7 +299,9 @@ describe('evaluatePeriodWith: output', () => {
     expect(() => PeriodEvaluation.parse(e)).not.toThrow();
     expect(e.evaluatedAsOf).toBe('2026-03-10T02:05:00.000Z');
     expect(e.snapshots).toHaveLength(8);
-    expect(e.checks.find((c) => c.checkId === 'iam.access-key-rotated')!.settings).toEqual({ accessKeyMaxAgeDays: 90 });
+    expect(e.checks.find((c) => c.checkId === 'iam.access-key-rotated')!.settings).toEqual({
+      accessKeyMaxAgeDays: 90,
+    });
     expect(e.stats.snapshotsEvaluated).toBe(8);
   });
 
@@ -252,6 +323,8 @@ describe('evaluatePeriodWith: output', () => {
 
   it('rejects a malformed period, naming the option', async () => {
     await expect(run(await tenDayStore(), { from: '2026-02-30' })).rejects.toThrow(PeriodEvaluationError);
-    await expect(run(await tenDayStore(), { from: '2026-03-05', to: '2026-03-01' })).rejects.toThrow(/"to" \(2026-03-01\) is before "from"/);
+    await expect(run(await tenDayStore(), { from: '2026-03-05', to: '2026-03-01' })).rejects.toThrow(
+      /"to" \(2026-03-01\) is before "from"/,
+    );
   });
 });

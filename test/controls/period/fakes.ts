@@ -5,7 +5,14 @@
  */
 import { BinderConfig } from '../../../config/schema.ts';
 import { hashOf } from '../../../model/canonical-json.ts';
-import type { IamCredentials, IamRole, IamUser, Resource, S3AccountPublicAccessBlock, S3Bucket } from '../../../model/resources.ts';
+import type {
+  IamCredentials,
+  IamRole,
+  IamUser,
+  Resource,
+  S3AccountPublicAccessBlock,
+  S3Bucket,
+} from '../../../model/resources.ts';
 import { compareResources, type Snapshot } from '../../../model/snapshot.ts';
 import type {
   EvidenceStore,
@@ -110,13 +117,39 @@ function changesBetween(before: readonly Resource[], after: readonly Resource[])
   const out: ResourceChange[] = [];
   for (const [k, a] of now) {
     const b = old.get(k);
-    if (!b) out.push({ kind: 'added', type: a.type, id: a.id, before: null, after: a, beforeSha256: null, afterSha256: hashOf(a) });
+    if (!b)
+      out.push({
+        kind: 'added',
+        type: a.type,
+        id: a.id,
+        before: null,
+        after: a,
+        beforeSha256: null,
+        afterSha256: hashOf(a),
+      });
     else if (hashOf(a) !== hashOf(b)) {
-      out.push({ kind: 'changed', type: a.type, id: a.id, before: b, after: a, beforeSha256: hashOf(b), afterSha256: hashOf(a) });
+      out.push({
+        kind: 'changed',
+        type: a.type,
+        id: a.id,
+        before: b,
+        after: a,
+        beforeSha256: hashOf(b),
+        afterSha256: hashOf(a),
+      });
     }
   }
   for (const [k, b] of old) {
-    if (!now.has(k)) out.push({ kind: 'removed', type: b.type, id: b.id, before: b, after: null, beforeSha256: hashOf(b), afterSha256: null });
+    if (!now.has(k))
+      out.push({
+        kind: 'removed',
+        type: b.type,
+        id: b.id,
+        before: b,
+        after: null,
+        beforeSha256: hashOf(b),
+        afterSha256: null,
+      });
   }
   return out.sort(compareResources);
 }
@@ -151,7 +184,14 @@ export function accountBpa(on: boolean): S3AccountPublicAccessBlock {
     type: 'aws.s3.account-public-access-block',
     id: `arn:aws:s3:::account/${ACCOUNT}`,
     accountId: ACCOUNT,
-    config: on ? { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true } : null,
+    config: on
+      ? {
+          blockPublicAcls: true,
+          ignorePublicAcls: true,
+          blockPublicPolicy: true,
+          restrictPublicBuckets: true,
+        }
+      : null,
   };
 }
 
@@ -168,8 +208,20 @@ export function credentials(user: string, keyRotated: string): IamCredentials {
     passwordLastChanged: none,
     passwordNextRotation: none,
     mfaActive: true,
-    accessKey1: { active: true, lastRotated: { kind: 'date', value: keyRotated }, lastUsedDate: none, lastUsedRegion: null, lastUsedService: null },
-    accessKey2: { active: false, lastRotated: none, lastUsedDate: none, lastUsedRegion: null, lastUsedService: null },
+    accessKey1: {
+      active: true,
+      lastRotated: { kind: 'date', value: keyRotated },
+      lastUsedDate: none,
+      lastUsedRegion: null,
+      lastUsedService: null,
+    },
+    accessKey2: {
+      active: false,
+      lastRotated: none,
+      lastUsedDate: none,
+      lastUsedRegion: null,
+      lastUsedService: null,
+    },
     cert1Active: false,
     cert2Active: false,
   };
@@ -209,7 +261,13 @@ export function role(name: string, inlinePolicyNames: string[] = []): IamRole {
   };
 }
 
-export const PUBLIC_READ_STATEMENT = { Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::web/*' };
+export const PUBLIC_READ_STATEMENT = {
+  Sid: 'PublicRead',
+  Effect: 'Allow',
+  Principal: '*',
+  Action: 's3:GetObject',
+  Resource: 'arn:aws:s3:::web/*',
+};
 export const TLS_STATEMENT = {
   Sid: 'TlsOnly',
   Effect: 'Deny',
@@ -256,7 +314,8 @@ export const publicReadCheck = defineCheck({
     const publicAllow = statements.some((s) => s.Effect === 'Allow' && s.Principal === '*');
     if (!publicAllow) return { outcome: 'pass', reason: `bucket ${b.name}: no public Allow` };
     const bpa = ctx.index.single('aws.s3.account-public-access-block');
-    if (bpa?.config?.restrictPublicBuckets) return { outcome: 'pass', reason: `bucket ${b.name}: public Allow neutralised by account BPA` };
+    if (bpa?.config?.restrictPublicBuckets)
+      return { outcome: 'pass', reason: `bucket ${b.name}: public Allow neutralised by account BPA` };
     return { outcome: 'fail', reason: `bucket ${b.name}: policy allows Principal "*"` };
   },
 });
@@ -277,7 +336,8 @@ export const keyRotatedCheck = defineCheck({
   timeDependent: true,
   evaluate: (c, ctx) => {
     const k = c.accessKey1;
-    if (!k.active || k.lastRotated.kind !== 'date') return { outcome: 'not-applicable', reason: `user ${c.user}: no active key` };
+    if (!k.active || k.lastRotated.kind !== 'date')
+      return { outcome: 'not-applicable', reason: `user ${c.user}: no active key` };
     const age = Math.floor((ctx.asOf.getTime() - Date.parse(k.lastRotated.value)) / DAY);
     return age > ctx.settings.accessKeyMaxAgeDays
       ? { outcome: 'fail', reason: `user ${c.user}: key 1 is ${age} days old` }
@@ -300,21 +360,47 @@ export const inlinePolicyCheck = defineCheck({
   timeDependent: false,
   evaluate: (p) =>
     p.inlinePolicies.length === 0
-      ? { outcome: 'pass', reason: `${p.type === 'aws.iam.role' ? 'role' : 'user'} ${p.name}: no inline policy` }
-      : { outcome: 'fail', reason: `${p.type === 'aws.iam.role' ? 'role' : 'user'} ${p.name}: inline ${p.inlinePolicies.map((i) => i.name).join(', ')}` },
+      ? {
+          outcome: 'pass',
+          reason: `${p.type === 'aws.iam.role' ? 'role' : 'user'} ${p.name}: no inline policy`,
+        }
+      : {
+          outcome: 'fail',
+          reason: `${p.type === 'aws.iam.role' ? 'role' : 'user'} ${p.name}: inline ${p.inlinePolicies.map((i) => i.name).join(', ')}`,
+        },
 });
 
-export const TEST_CHECKS: Check[] = [versioningCheck, publicReadCheck, keyRotatedCheck, inlinePolicyCheck] as Check[];
+export const TEST_CHECKS: Check[] = [
+  versioningCheck,
+  publicReadCheck,
+  keyRotatedCheck,
+  inlinePolicyCheck,
+] as Check[];
 
 // ---------------------------------------------------------------- catalog
 
 export const TEST_CRITERIA: Criterion[] = [
-  { id: 'CC1.1', category: 'security', group: 'Control environment', title: 'Commitment to integrity and ethics' },
-  { id: 'CC6.1', category: 'security', group: 'Logical and physical access', title: 'Logical access security' },
+  {
+    id: 'CC1.1',
+    category: 'security',
+    group: 'Control environment',
+    title: 'Commitment to integrity and ethics',
+  },
+  {
+    id: 'CC6.1',
+    category: 'security',
+    group: 'Logical and physical access',
+    title: 'Logical access security',
+  },
   { id: 'CC7.1', category: 'security', group: 'System operations', title: 'Detect configuration changes' },
   { id: 'CC8.1', category: 'security', group: 'Change management', title: 'Changes are authorised' },
   { id: 'A1.2', category: 'availability', group: 'Availability', title: 'Recovery infrastructure' },
-  { id: 'C1.1', category: 'confidentiality', group: 'Confidentiality', title: 'Confidential information identified' },
+  {
+    id: 'C1.1',
+    category: 'confidentiality',
+    group: 'Confidentiality',
+    title: 'Confidential information identified',
+  },
 ];
 
 export const TEST_CONTROLS: Control[] = [
@@ -345,6 +431,15 @@ export const TEST_CONTROLS: Control[] = [
     evidencedBy: ['manual'],
     checkIds: [],
     manualEvidence: ['signed acknowledgements'],
+  },
+  {
+    id: 'CM-02',
+    title: 'Configuration changes recorded',
+    description: 'Every configuration change between snapshots is recorded.',
+    criteria: ['CC8.1'],
+    frequency: 'daily',
+    evidencedBy: ['change-records'],
+    checkIds: [],
   },
   {
     id: 'CM-01',
@@ -395,7 +490,12 @@ export function snapshotOf(source: string, scheduledFor: string, resources: Reso
 }
 
 /** Saves a snapshot and its successful ledger entry, as a collection run would. */
-export async function collect(store: MemoryEvidenceStore, source: string, scheduledFor: string, resources: Resource[]): Promise<SnapshotRecord> {
+export async function collect(
+  store: MemoryEvidenceStore,
+  source: string,
+  scheduledFor: string,
+  resources: Resource[],
+): Promise<SnapshotRecord> {
   const snapshot = snapshotOf(source, scheduledFor, resources);
   const runId = `run-${scheduledFor.slice(0, 10)}`;
   const record = await store.saveSnapshot(snapshot, runId);
@@ -413,7 +513,12 @@ export async function collect(store: MemoryEvidenceStore, source: string, schedu
   return record;
 }
 
-export async function failRun(store: MemoryEvidenceStore, source: string, scheduledFor: string, reason: string): Promise<void> {
+export async function failRun(
+  store: MemoryEvidenceStore,
+  source: string,
+  scheduledFor: string,
+  reason: string,
+): Promise<void> {
   const startedAt = new Date(Date.parse(scheduledFor) + 60_000).toISOString();
   await store.appendLedger({
     runId: `run-${scheduledFor.slice(0, 10)}-failed`,

@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePeriodWith } from '../../../controls/period/evaluate-period-with.ts';
-import { publicReadCheck, TEST_CHECKS, TEST_CONTROLS, TEST_CRITERIA, testConfig, versioningCheck, type MemoryEvidenceStore } from './fakes.ts';
+import {
+  publicReadCheck,
+  TEST_CHECKS,
+  TEST_CONTROLS,
+  TEST_CRITERIA,
+  testConfig,
+  versioningCheck,
+  type MemoryEvidenceStore,
+} from './fakes.ts';
 import { evaluateNaively } from './evaluate-naively.ts';
 import { lowChurnStore } from './scenarios.ts';
 import type { Check } from '../../../controls/check.ts';
 
 const DAYS = 60;
-const BUCKETS = 200;
-const USERS = 50;
+const BUCKETS = 120;
+const USERS = 30;
 const FROM = '2026-01-01';
 const TO = '2026-03-01';
 
@@ -22,7 +30,15 @@ async function sharedStore(): Promise<MemoryEvidenceStore> {
 
 async function both(store: MemoryEvidenceStore, checks: readonly Check[]) {
   const config = testConfig();
-  const fast = await evaluatePeriodWith({ store, config, from: FROM, to: TO, checks, criteria: TEST_CRITERIA, controls: TEST_CONTROLS });
+  const fast = await evaluatePeriodWith({
+    store,
+    config,
+    from: FROM,
+    to: TO,
+    checks,
+    criteria: TEST_CRITERIA,
+    controls: TEST_CONTROLS,
+  });
   const naive = await evaluateNaively(store, config, FROM, TO, checks);
   return { fast, naive };
 }
@@ -63,19 +79,26 @@ describe('evaluatePeriodWith: reuse of unchanged results', () => {
     const all = fast.checks.flatMap((c) => c.exceptions);
     expect(all.some((x) => x.open)).toBe(true);
     expect(all.some((x) => !x.open)).toBe(true);
-    expect(all.some((x) => x.resourceId.endsWith('b-0003') && x.fixedAt === '2026-01-21T02:00:00.000Z')).toBe(true);
-    expect(fast.checks.find((c) => c.checkId === 'iam.access-key-rotated')!.exceptions.length).toBeGreaterThan(0);
+    expect(all.some((x) => x.resourceId.endsWith('b-0003') && x.fixedAt === '2026-01-21T02:00:00.000Z')).toBe(
+      true,
+    );
+    expect(
+      fast.checks.find((c) => c.checkId === 'iam.access-key-rotated')!.exceptions.length,
+    ).toBeGreaterThan(0);
     const inline = fast.checks.find((c) => c.checkId === 'iam.no-inline-policies')!.exceptions;
     expect(inline.filter((x) => x.resourceType === 'aws.iam.user')).toHaveLength(10);
-    expect(inline.filter((x) => x.resourceType === 'aws.iam.role')).toMatchObject([{ resourceId: 'arn:aws:iam::123456789012:role/svc-2', fixedAt: '2026-02-10T02:00:00.000Z' }]);
+    expect(inline.filter((x) => x.resourceType === 'aws.iam.role')).toMatchObject([
+      { resourceId: 'arn:aws:iam::123456789012:role/svc-2', fixedAt: '2026-02-10T02:00:00.000Z' },
+    ]);
 
     const total = fast.stats.checkEvaluations + fast.stats.resultsReused;
     expect(total).toBe(naive.evaluations);
     // The time-dependent check runs on all 50 users every day; the bucket checks follow the churn.
     expect(fast.stats.checkEvaluations).toBeLessThan(USERS * DAYS + 3 * BUCKETS + 15 + 6 * DAYS);
     expect(fast.stats.checkEvaluations).toBeLessThan(naive.evaluations / 5);
+    const resources = (await store.listSnapshots())[0]!.resourceCount;
     console.log(
-      `reuse: ${DAYS} snapshots x ${BUCKETS + USERS + 1} resources, ${TEST_CHECKS.length} checks: ` +
+      `reuse: ${DAYS} snapshots x ${resources} resources, ${TEST_CHECKS.length} checks: ` +
         `${fast.stats.checkEvaluations} evaluations (${fast.stats.resultsReused} reused) vs ${naive.evaluations} naive`,
     );
   });
@@ -86,11 +109,20 @@ describe('evaluatePeriodWith: reuse of unchanged results', () => {
     // A store whose change record for day 6 is relative to day 4 (e.g. day 5 written late).
     store.loadChanges = async (id) => {
       const changes = await original(id);
-      if (id.includes('2026-01-07')) return { ...changes, previous: { ...changes.previous!, id: 'prod/elsewhere' } };
+      if (id.includes('2026-01-07'))
+        return { ...changes, previous: { ...changes.previous!, id: 'prod/elsewhere' } };
       return changes;
     };
     const config = testConfig();
-    const fast = await evaluatePeriodWith({ store, config, from: FROM, to: '2026-01-12', checks: TEST_CHECKS, criteria: TEST_CRITERIA, controls: TEST_CONTROLS });
+    const fast = await evaluatePeriodWith({
+      store,
+      config,
+      from: FROM,
+      to: '2026-01-12',
+      checks: TEST_CHECKS,
+      criteria: TEST_CRITERIA,
+      controls: TEST_CONTROLS,
+    });
     const naive = await evaluateNaively(store, config, FROM, '2026-01-12', TEST_CHECKS);
     for (const summary of fast.checks) {
       expect(summary.tallies).toEqual(naive.byCheck.get(summary.checkId)!.tallies);
@@ -103,12 +135,27 @@ describe('evaluatePeriodWith: reuse of unchanged results', () => {
     const original = store.loadChanges.bind(store);
     store.loadChanges = async (id) => {
       const changes = await original(id);
-      return id.includes('2026-01-03') ? { ...changes, changes: changes.changes.filter((c) => c.kind !== 'changed') } : changes;
+      return id.includes('2026-01-03')
+        ? { ...changes, changes: changes.changes.filter((c) => c.kind !== 'changed') }
+        : changes;
     };
     const lister = store.listSnapshots.bind(store);
-    store.listSnapshots = async (f) => (await lister(f)).map((r) => (r.id.includes('2026-01-03') ? { ...r, resourceCount: r.resourceCount + 1 } : r));
+    store.listSnapshots = async (f) =>
+      (await lister(f)).map((r) =>
+        r.id.includes('2026-01-03') ? { ...r, resourceCount: r.resourceCount + 1 } : r,
+      );
     await expect(
-      evaluatePeriodWith({ store, config: testConfig(), from: FROM, to: '2026-01-05', checks: TEST_CHECKS, criteria: TEST_CRITERIA, controls: TEST_CONTROLS }),
-    ).rejects.toThrow(/snapshot prod\/2026-01-03T02:00:00.000Z\/run-2026-01-03: applying its changes .* gives 28 resources, its record says 29/);
+      evaluatePeriodWith({
+        store,
+        config: testConfig(),
+        from: FROM,
+        to: '2026-01-05',
+        checks: TEST_CHECKS,
+        criteria: TEST_CRITERIA,
+        controls: TEST_CONTROLS,
+      }),
+    ).rejects.toThrow(
+      /snapshot prod\/2026-01-03T02:00:00.000Z\/run-2026-01-03: applying its changes .* gives 28 resources, its record says 29/,
+    );
   });
 });

@@ -11,9 +11,24 @@ describe('allows', () => {
     ['prefix wildcard', doc(allow('s3:Get*')), 's3:PutObject', false],
     ['question mark', doc(allow('iam:Pass?ole')), 'iam:PassRole', true],
     ['case-insensitive action', doc(allow('IAM:PASSROLE')), 'iam:PassRole', true],
-    ['NotAction leaves other services allowed', doc({ Effect: 'Allow', NotAction: ['iam:*'], Resource: '*' }), 's3:*', true],
-    ['NotAction excludes its own service', doc({ Effect: 'Allow', NotAction: ['iam:*'], Resource: '*' }), 'iam:CreateUser', false],
-    ['NotAction partly overlapping a wildcard query', doc({ Effect: 'Allow', NotAction: 's3:Delete*', Resource: '*' }), 's3:*', false],
+    [
+      'NotAction leaves other services allowed',
+      doc({ Effect: 'Allow', NotAction: ['iam:*'], Resource: '*' }),
+      's3:*',
+      true,
+    ],
+    [
+      'NotAction excludes its own service',
+      doc({ Effect: 'Allow', NotAction: ['iam:*'], Resource: '*' }),
+      'iam:CreateUser',
+      false,
+    ],
+    [
+      'NotAction partly overlapping a wildcard query',
+      doc({ Effect: 'Allow', NotAction: 's3:Delete*', Resource: '*' }),
+      's3:*',
+      false,
+    ],
   ])('%s', (_label, policy, action, expected) => {
     expect(allows(policy, action, '*')).toBe(expected);
   });
@@ -24,7 +39,10 @@ describe('allows', () => {
   });
 
   it('does not count a conditional Deny, which may not apply', () => {
-    const policy = doc(allow('s3:*'), deny('s3:*', '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }));
+    const policy = doc(
+      allow('s3:*'),
+      deny('s3:*', '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }),
+    );
     expect(allows(policy, 's3:GetObject')).toBe(true);
   });
 
@@ -60,10 +78,17 @@ describe('allows', () => {
 
 describe('allowsOnSomeResource', () => {
   it('counts a grant on one resource', () => {
-    expect(allowsOnSomeResource(doc(allow('iam:PassRole', 'arn:aws:iam::1:role/admin')), 'iam:PassRole')).toBe(true);
+    expect(
+      allowsOnSomeResource(doc(allow('iam:PassRole', 'arn:aws:iam::1:role/admin')), 'iam:PassRole'),
+    ).toBe(true);
   });
   it('is cancelled only by an unconditional Deny covering the action on every resource', () => {
     expect(allowsOnSomeResource(doc(allow('iam:*'), deny('iam:PassRole')), 'iam:PassRole')).toBe(false);
-    expect(allowsOnSomeResource(doc(allow('iam:*'), deny('iam:PassRole', 'arn:aws:iam::1:role/x')), 'iam:PassRole')).toBe(true);
+    expect(
+      allowsOnSomeResource(
+        doc(allow('iam:*'), deny('iam:PassRole', 'arn:aws:iam::1:role/x')),
+        'iam:PassRole',
+      ),
+    ).toBe(true);
   });
 });

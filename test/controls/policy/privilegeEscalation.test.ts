@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ESCALATION_COMBINATIONS, escalationCombinations } from '../../../controls/policy/privilegeEscalation.ts';
+import {
+  ESCALATION_COMBINATIONS,
+  escalationCombinations,
+} from '../../../controls/policy/privilegeEscalation.ts';
 import { allow, deny, doc } from '../fixtures.ts';
 
 const names = (policy: ReturnType<typeof doc>) => escalationCombinations(policy).map((c) => c.name);
@@ -13,10 +16,26 @@ describe('escalationCombinations', () => {
     ['iam:CreateAccessKey', doc(allow('iam:CreateAccessKey')), 'CreateAccessKey'],
     ['iam:UpdateLoginProfile', doc(allow('iam:UpdateLoginProfile')), 'UpdateLoginProfile'],
     ['iam:UpdateAssumeRolePolicy', doc(allow('iam:UpdateAssumeRolePolicy')), 'UpdateAssumeRolePolicy'],
-    ['PassRole + lambda:CreateFunction', doc(allow(['iam:PassRole', 'lambda:CreateFunction'])), 'PassRole+Lambda'],
-    ['PassRole on one role + ec2:RunInstances', doc(allow('iam:PassRole', 'arn:aws:iam::1:role/admin'), allow('ec2:RunInstances')), 'PassRole+EC2'],
-    ['PassRole + cloudformation:CreateStack', doc(allow(['iam:PassRole', 'cloudformation:CreateStack'])), 'PassRole+CloudFormation'],
-    ['PassRole + glue:CreateDevEndpoint', doc(allow(['iam:PassRole', 'glue:CreateDevEndpoint'])), 'PassRole+Glue'],
+    [
+      'PassRole + lambda:CreateFunction',
+      doc(allow(['iam:PassRole', 'lambda:CreateFunction'])),
+      'PassRole+Lambda',
+    ],
+    [
+      'PassRole on one role + ec2:RunInstances',
+      doc(allow('iam:PassRole', 'arn:aws:iam::1:role/admin'), allow('ec2:RunInstances')),
+      'PassRole+EC2',
+    ],
+    [
+      'PassRole + cloudformation:CreateStack',
+      doc(allow(['iam:PassRole', 'cloudformation:CreateStack'])),
+      'PassRole+CloudFormation',
+    ],
+    [
+      'PassRole + glue:CreateDevEndpoint',
+      doc(allow(['iam:PassRole', 'glue:CreateDevEndpoint'])),
+      'PassRole+Glue',
+    ],
     ['sts:AssumeRole on "*"', doc(allow('sts:AssumeRole', '*')), 'AssumeAnyRole'],
     ['iam:* through a wildcard', doc(allow('iam:*')), 'CreatePolicyVersion'],
   ])('finds %s', (_label, policy, expected) => {

@@ -3,14 +3,18 @@ import { normaliseStatements, normalisePrincipal } from '../../../controls/polic
 
 describe('normaliseStatements', () => {
   it('accepts a single statement object as well as an array', () => {
-    const one = normaliseStatements({ Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' } });
+    const one = normaliseStatements({
+      Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+    });
     expect(one).toHaveLength(1);
     expect(one[0]!.actions).toEqual(['s3:GetObject']);
     expect(one[0]!.resources).toEqual(['*']);
   });
 
   it('keeps NotAction and NotResource apart from Action and Resource', () => {
-    const [s] = normaliseStatements({ Statement: [{ Effect: 'Allow', NotAction: 'iam:*', NotResource: ['arn:x'] }] });
+    const [s] = normaliseStatements({
+      Statement: [{ Effect: 'Allow', NotAction: 'iam:*', NotResource: ['arn:x'] }],
+    });
     expect(s!.actions).toBeNull();
     expect(s!.notActions).toEqual(['iam:*']);
     expect(s!.resources).toBeNull();
@@ -19,7 +23,10 @@ describe('normaliseStatements', () => {
 
   it('skips statements whose Effect is neither Allow nor Deny and keeps document positions', () => {
     const list = normaliseStatements({
-      Statement: [{ Effect: 'allow', Action: '*' }, { Effect: 'Deny', Action: '*', Resource: '*', Sid: 'D' }],
+      Statement: [
+        { Effect: 'allow', Action: '*' },
+        { Effect: 'Deny', Action: '*', Resource: '*', Sid: 'D' },
+      ],
     });
     expect(list).toHaveLength(1);
     expect(list[0]!.index).toBe(1);
@@ -33,7 +40,15 @@ describe('normaliseStatements', () => {
 
   it('flattens conditions into operator/key/values with values as strings', () => {
     const [s] = normaliseStatements({
-      Statement: { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': false }, IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '192.168.0.0/16'] } } },
+      Statement: {
+        Effect: 'Deny',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: {
+          Bool: { 'aws:SecureTransport': false },
+          IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '192.168.0.0/16'] },
+        },
+      },
     });
     expect(s!.conditions).toEqual([
       { operator: 'Bool', key: 'aws:SecureTransport', values: ['false'] },

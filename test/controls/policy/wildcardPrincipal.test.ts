@@ -3,7 +3,13 @@ import { allowsWildcardPrincipal, isLimitingCondition } from '../../../controls/
 import { doc } from '../fixtures.ts';
 
 const publicGet = (principal: unknown, condition?: Record<string, unknown>) =>
-  doc({ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', ...(condition ? { Condition: condition } : {}) });
+  doc({
+    Effect: 'Allow',
+    Principal: principal,
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::b/*',
+    ...(condition ? { Condition: condition } : {}),
+  });
 
 describe('allowsWildcardPrincipal', () => {
   it.each([
@@ -12,7 +18,11 @@ describe('allowsWildcardPrincipal', () => {
     ['{"AWS": [account, "*"]}', publicGet({ AWS: ['arn:aws:iam::111122223333:root', '*'] }), true],
     ['a named account', publicGet({ AWS: 'arn:aws:iam::111122223333:root' }), false],
     ['a service principal', publicGet({ Service: 'logging.s3.amazonaws.com' }), false],
-    ['Allow with NotPrincipal (everyone except)', doc({ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::1:root' }, Action: 's3:*', Resource: '*' }), true],
+    [
+      'Allow with NotPrincipal (everyone except)',
+      doc({ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::1:root' }, Action: 's3:*', Resource: '*' }),
+      true,
+    ],
     ['a Deny to "*"', doc({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }), false],
   ])('%s: %s', (_label, policy, expected) => {
     expect(allowsWildcardPrincipal(policy)).toBe(expected);
@@ -28,7 +38,10 @@ describe('allowsWildcardPrincipal', () => {
     ['aws:SourceVpc', { StringEquals: { 'aws:SourceVpc': 'vpc-1' } }],
     ['aws:SourceVpce', { StringEquals: { 'aws:SourceVpce': 'vpce-1' } }],
     ['aws:SourceOwner', { StringEquals: { 'aws:SourceOwner': '111122223333' } }],
-    ['aws:PrincipalArn with a concrete account', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/*' } }],
+    [
+      'aws:PrincipalArn with a concrete account',
+      { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/*' } },
+    ],
     ['a key in another case', { StringEquals: { 'AWS:PRINCIPALORGID': 'o-abc' } }],
     ['ForAnyValue:StringEquals', { 'ForAnyValue:StringEquals': { 'aws:PrincipalOrgID': 'o-abc' } }],
   ])('is limited by %s', (_label, condition) => {
@@ -39,7 +52,10 @@ describe('allowsWildcardPrincipal', () => {
     ['an unrelated key', { Bool: { 'aws:SecureTransport': 'true' } }],
     ['a negated operator', { StringNotEquals: { 'aws:SourceAccount': '111122223333' } }],
     ['an IfExists operator', { StringEqualsIfExists: { 'aws:SourceVpc': 'vpc-1' } }],
-    ['ForAllValues (true when the key is absent)', { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-abc' } }],
+    [
+      'ForAllValues (true when the key is absent)',
+      { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-abc' } },
+    ],
     ['a "*" value', { StringLike: { 'aws:SourceAccount': '*' } }],
     ['0.0.0.0/0', { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }],
     ['aws:PrincipalArn with any account', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/x' } }],
@@ -48,7 +64,11 @@ describe('allowsWildcardPrincipal', () => {
   });
 
   it('judges one condition test at a time', () => {
-    expect(isLimitingCondition({ operator: 'StringEquals', key: 'aws:SourceAccount', values: [] })).toBe(false);
-    expect(isLimitingCondition({ operator: 'IpAddress', key: 'aws:SourceIp', values: ['10.0.0.0/8', '::/0'] })).toBe(false);
+    expect(isLimitingCondition({ operator: 'StringEquals', key: 'aws:SourceAccount', values: [] })).toBe(
+      false,
+    );
+    expect(
+      isLimitingCondition({ operator: 'IpAddress', key: 'aws:SourceIp', values: ['10.0.0.0/8', '::/0'] }),
+    ).toBe(false);
   });
 });

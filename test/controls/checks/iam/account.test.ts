@@ -35,12 +35,23 @@ describe('iam.password-policy-strong', () => {
   });
 
   it('lists every deficiency at once', () => {
-    const v = judge(PasswordPolicyStrong, account({ passwordPolicy: passwordPolicy({ minimumPasswordLength: 8, requireSymbols: false }) }));
-    expect(v.reason).toBe('account 123456789012: password policy minimum length 8 < 14, symbols not required');
+    const v = judge(
+      PasswordPolicyStrong,
+      account({ passwordPolicy: passwordPolicy({ minimumPasswordLength: 8, requireSymbols: false }) }),
+    );
+    expect(v.reason).toBe(
+      'account 123456789012: password policy minimum length 8 < 14, symbols not required',
+    );
   });
 
   it('reads thresholds from settings', () => {
-    const weak = account({ passwordPolicy: passwordPolicy({ minimumPasswordLength: 12, passwordReusePrevention: 5, maxPasswordAge: 180 }) });
+    const weak = account({
+      passwordPolicy: passwordPolicy({
+        minimumPasswordLength: 12,
+        passwordReusePrevention: 5,
+        maxPasswordAge: 180,
+      }),
+    });
     const settings = { minPasswordLength: 12, passwordReusePrevention: 5, maxPasswordAgeDays: 180 };
     expect(judge(PasswordPolicyStrong, weak, { settings }).outcome).toBe('pass');
   });
@@ -48,19 +59,28 @@ describe('iam.password-policy-strong', () => {
 
 describe('iam.root-hardware-mfa', () => {
   it('fails when root MFA is a virtual device', () => {
-    const v = judge(RootHardwareMfa, account({ rootVirtualMfaSerials: ['arn:aws:iam::123456789012:mfa/root-account-mfa-device'] }), {
-      others: [rootCredentials()],
-    });
+    const v = judge(
+      RootHardwareMfa,
+      account({ rootVirtualMfaSerials: ['arn:aws:iam::123456789012:mfa/root-account-mfa-device'] }),
+      {
+        others: [rootCredentials()],
+      },
+    );
     expect(v).toEqual({
       outcome: 'fail',
-      reason: 'account 123456789012: root MFA is virtual (arn:aws:iam::123456789012:mfa/root-account-mfa-device)',
+      reason:
+        'account 123456789012: root MFA is virtual (arn:aws:iam::123456789012:mfa/root-account-mfa-device)',
     });
   });
   it('passes when root has MFA and no virtual device', () => {
-    expect(judge(RootHardwareMfa, account(), { others: [rootCredentials(), credentials()] }).outcome).toBe('pass');
+    expect(judge(RootHardwareMfa, account(), { others: [rootCredentials(), credentials()] }).outcome).toBe(
+      'pass',
+    );
   });
   it('is not applicable when root has no MFA', () => {
-    expect(judge(RootHardwareMfa, account(), { others: [rootCredentials({ mfaActive: false })] }).outcome).toBe('not-applicable');
+    expect(
+      judge(RootHardwareMfa, account(), { others: [rootCredentials({ mfaActive: false })] }).outcome,
+    ).toBe('not-applicable');
   });
   it('is not applicable when the snapshot has no root row', () => {
     expect(judge(RootHardwareMfa, account(), { others: [credentials()] }).outcome).toBe('not-applicable');

@@ -8,7 +8,18 @@ import { RootMfa } from '../../../../controls/checks/iam/RootMfa.ts';
 import { RootNoAccessKeys } from '../../../../controls/checks/iam/RootNoAccessKeys.ts';
 import { UserMfa } from '../../../../controls/checks/iam/UserMfa.ts';
 import { UserSingleActiveKey } from '../../../../controls/checks/iam/UserSingleActiveKey.ts';
-import { NA, NO_INFO, NO_KEY, NOT_SUPPORTED, credentials, date, daysAgo, judge, key, rootCredentials } from '../../fixtures.ts';
+import {
+  NA,
+  NO_INFO,
+  NO_KEY,
+  NOT_SUPPORTED,
+  credentials,
+  date,
+  daysAgo,
+  judge,
+  key,
+  rootCredentials,
+} from '../../fixtures.ts';
 
 const SECOND = 1 / 86_400;
 
@@ -19,7 +30,9 @@ describe('iam.access-key-rotated', () => {
     ['one day over', 91, 'fail'],
     ['89 days', 89, 'pass'],
   ])('key rotated %s ago -> %s', (_label, age, outcome) => {
-    expect(judge(AccessKeyRotated, credentials({ accessKey1: key({ lastRotated: date(daysAgo(age)) }) })).outcome).toBe(outcome);
+    expect(
+      judge(AccessKeyRotated, credentials({ accessKey1: key({ lastRotated: date(daysAgo(age)) }) })).outcome,
+    ).toBe(outcome);
   });
 
   it('names the key, the date, the age and the limit', () => {
@@ -50,11 +63,17 @@ describe('iam.access-key-rotated', () => {
     expect(judge(AccessKeyRotated, credentials({ accessKey1: NO_KEY })).outcome).toBe('not-applicable');
   });
 
-  it('ages a key with no rotation date from the user creation', () => {
-    const row = credentials({ userCreationTime: daysAgo(120), accessKey1: key({ lastRotated: NOT_SUPPORTED }) });
-    const v = judge(AccessKeyRotated, row);
-    expect(v.outcome).toBe('fail');
-    expect(v.reason).toContain('never rotated, user created');
+  it('leaves out a key without a rotation date, and is not applicable when no key can be aged', () => {
+    const dateless = credentials({ accessKey1: key({ lastRotated: NOT_SUPPORTED }) });
+    expect(judge(AccessKeyRotated, dateless)).toEqual({
+      outcome: 'not-applicable',
+      reason: 'user alice: active access key has no rotation date',
+    });
+    const mixed = credentials({
+      accessKey1: key({ lastRotated: NOT_SUPPORTED }),
+      accessKey2: key({ lastRotated: date(daysAgo(100)) }),
+    });
+    expect(judge(AccessKeyRotated, mixed).outcome).toBe('fail');
   });
 
   it('judges the root row', () => {
@@ -67,16 +86,34 @@ describe('iam.access-key-recently-used', () => {
   it.each([
     ['used exactly 90 days ago', key({ lastUsedDate: date(daysAgo(90)) }), 'pass'],
     ['used 91 days ago', key({ lastUsedDate: date(daysAgo(91)) }), 'fail'],
-    ['never used (N/A), rotated 90 days ago', key({ lastUsedDate: NA, lastRotated: date(daysAgo(90)) }), 'pass'],
-    ['never used (N/A), rotated 91 days ago', key({ lastUsedDate: NA, lastRotated: date(daysAgo(91)) }), 'fail'],
-    ['no_information, rotated 5 days ago', key({ lastUsedDate: NO_INFO, lastRotated: date(daysAgo(5)) }), 'pass'],
-    ['used recently although rotated long ago', key({ lastUsedDate: date(daysAgo(1)), lastRotated: date(daysAgo(500)) }), 'pass'],
+    [
+      'never used (N/A), rotated 90 days ago',
+      key({ lastUsedDate: NA, lastRotated: date(daysAgo(90)) }),
+      'pass',
+    ],
+    [
+      'never used (N/A), rotated 91 days ago',
+      key({ lastUsedDate: NA, lastRotated: date(daysAgo(91)) }),
+      'fail',
+    ],
+    [
+      'no_information, rotated 5 days ago',
+      key({ lastUsedDate: NO_INFO, lastRotated: date(daysAgo(5)) }),
+      'pass',
+    ],
+    [
+      'used recently although rotated long ago',
+      key({ lastUsedDate: date(daysAgo(1)), lastRotated: date(daysAgo(500)) }),
+      'pass',
+    ],
   ])('%s -> %s', (_label, k, outcome) => {
     expect(judge(AccessKeyRecentlyUsed, credentials({ accessKey1: k })).outcome).toBe(outcome);
   });
 
   it('says a never-used key was aged from its rotation', () => {
-    const row = credentials({ accessKey1: key({ lastUsedDate: NA, lastRotated: date('2026-01-02T00:00:00.000Z') }) });
+    const row = credentials({
+      accessKey1: key({ lastUsedDate: NA, lastRotated: date('2026-01-02T00:00:00.000Z') }),
+    });
     expect(judge(AccessKeyRecentlyUsed, row).reason).toBe(
       'user alice: access key 1 never used, rotated 2026-01-02, 131 days before 2026-05-13 (limit 90)',
     );
@@ -87,12 +124,17 @@ describe('iam.access-key-recently-used', () => {
     expect(judge(AccessKeyRecentlyUsed, row, { settings: { accessKeyUnusedDays: 45 } }).outcome).toBe('fail');
   });
 
-  it('is not applicable without an active key', () => {
+  it('is not applicable without an active key, or when the key has neither date', () => {
     expect(judge(AccessKeyRecentlyUsed, credentials({ accessKey1: NO_KEY })).outcome).toBe('not-applicable');
+    const dateless = credentials({ accessKey1: key({ lastUsedDate: NO_INFO, lastRotated: NOT_SUPPORTED }) });
+    expect(judge(AccessKeyRecentlyUsed, dateless).outcome).toBe('not-applicable');
   });
 
   it('judges the root row when root has a key', () => {
-    expect(judge(AccessKeyRecentlyUsed, rootCredentials({ accessKey1: key({ lastUsedDate: date(daysAgo(100)) }) })).outcome).toBe('fail');
+    expect(
+      judge(AccessKeyRecentlyUsed, rootCredentials({ accessKey1: key({ lastUsedDate: date(daysAgo(100)) }) }))
+        .outcome,
+    ).toBe('fail');
   });
 });
 
@@ -100,15 +142,25 @@ describe('iam.password-recently-used', () => {
   it.each([
     ['used exactly 90 days ago', { passwordLastUsed: date(daysAgo(90)) }, 'pass'],
     ['used 91 days ago', { passwordLastUsed: date(daysAgo(91)) }, 'fail'],
-    ['never used (no_information), set 91 days ago', { passwordLastUsed: NO_INFO, passwordLastChanged: date(daysAgo(91)) }, 'fail'],
-    ['never used (N/A), set 10 days ago', { passwordLastUsed: NA, passwordLastChanged: date(daysAgo(10)) }, 'pass'],
-    ['no dates at all, user created 200 days ago', { passwordLastUsed: NO_INFO, passwordLastChanged: NOT_SUPPORTED, userCreationTime: daysAgo(200) }, 'fail'],
+    [
+      'never used (no_information), set 91 days ago',
+      { passwordLastUsed: NO_INFO, passwordLastChanged: date(daysAgo(91)) },
+      'fail',
+    ],
+    [
+      'never used (N/A), set 10 days ago',
+      { passwordLastUsed: NA, passwordLastChanged: date(daysAgo(10)) },
+      'pass',
+    ],
   ])('%s -> %s', (_label, over, outcome) => {
     expect(judge(PasswordRecentlyUsed, credentials(over)).outcome).toBe(outcome);
   });
 
   it('names the user and the last use', () => {
-    const v = judge(PasswordRecentlyUsed, credentials({ user: 'bob', passwordLastUsed: date('2026-01-02T10:30:00.000Z') }));
+    const v = judge(
+      PasswordRecentlyUsed,
+      credentials({ user: 'bob', passwordLastUsed: date('2026-01-02T10:30:00.000Z') }),
+    );
     expect(v).toEqual({
       outcome: 'fail',
       reason: 'user bob: password last used 2026-01-02T10:30:00Z, 130.56 days before 2026-05-13 (limit 90)',
@@ -118,6 +170,10 @@ describe('iam.password-recently-used', () => {
   it.each([
     ['a user without a console password', credentials({ passwordEnabled: false, passwordLastUsed: NA })],
     ['the root row', rootCredentials()],
+    [
+      'a password with neither date',
+      credentials({ passwordLastUsed: NO_INFO, passwordLastChanged: NOT_SUPPORTED }),
+    ],
   ])('is not applicable to %s', (_label, row) => {
     expect(judge(PasswordRecentlyUsed, row).outcome).toBe('not-applicable');
   });
@@ -131,7 +187,9 @@ describe('iam.root-no-access-keys', () => {
     });
   });
   it('passes root whose keys are inactive', () => {
-    expect(judge(RootNoAccessKeys, rootCredentials({ accessKey1: key({ active: false }) })).outcome).toBe('pass');
+    expect(judge(RootNoAccessKeys, rootCredentials({ accessKey1: key({ active: false }) })).outcome).toBe(
+      'pass',
+    );
   });
   it('is not applicable to user rows', () => {
     expect(judge(RootNoAccessKeys, credentials()).outcome).toBe('not-applicable');
@@ -140,7 +198,10 @@ describe('iam.root-no-access-keys', () => {
 
 describe('iam.root-mfa', () => {
   it('fails root with mfa_active false', () => {
-    expect(judge(RootMfa, rootCredentials({ mfaActive: false }))).toEqual({ outcome: 'fail', reason: 'root user: mfa_active false' });
+    expect(judge(RootMfa, rootCredentials({ mfaActive: false }))).toEqual({
+      outcome: 'fail',
+      reason: 'root user: mfa_active false',
+    });
   });
   it('passes root with MFA', () => {
     expect(judge(RootMfa, rootCredentials()).outcome).toBe('pass');
@@ -195,6 +256,8 @@ describe('iam.user-single-active-key', () => {
     expect(judge(UserSingleActiveKey, row).outcome).toBe('pass');
   });
   it('is not applicable to root', () => {
-    expect(judge(UserSingleActiveKey, rootCredentials({ accessKey1: key(), accessKey2: key() })).outcome).toBe('not-applicable');
+    expect(
+      judge(UserSingleActiveKey, rootCredentials({ accessKey1: key(), accessKey2: key() })).outcome,
+    ).toBe('not-applicable');
   });
 });

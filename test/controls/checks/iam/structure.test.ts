@@ -9,7 +9,10 @@ import { group, judge, managedPolicy, role, user } from '../../fixtures.ts';
 
 describe('iam.user-in-group', () => {
   it('fails a user in no group', () => {
-    expect(judge(UserInGroup, user({ groups: [] }))).toEqual({ outcome: 'fail', reason: 'user alice: in no group' });
+    expect(judge(UserInGroup, user({ groups: [] }))).toEqual({
+      outcome: 'fail',
+      reason: 'user alice: in no group',
+    });
   });
   it('passes a user in a group', () => {
     expect(judge(UserInGroup, user()).outcome).toBe('pass');
@@ -24,7 +27,9 @@ describe('iam.group-has-members', () => {
     });
   });
   it('passes a group with a member, read from the users in the snapshot', () => {
-    expect(judge(GroupHasMembers, group(), { others: [user(), user({ name: 'bob' })] }).reason).toBe('group developers: 2 member(s)');
+    expect(judge(GroupHasMembers, group(), { others: [user(), user({ name: 'bob' })] }).reason).toBe(
+      'group developers: 2 member(s)',
+    );
   });
 });
 
@@ -32,13 +37,18 @@ describe('iam.customer-policy-attached-to-role', () => {
   const policy = managedPolicy({ name: 'Deploy' });
   it('passes when a role in the snapshot has it attached', () => {
     const r = role({ attachedPolicies: [{ arn: policy.id, name: policy.name }] });
-    expect(judge(CustomerPolicyAttachedToRole, policy, { others: [r] })).toEqual({ outcome: 'pass', reason: 'policy Deploy: attached to role deploy' });
+    expect(judge(CustomerPolicyAttachedToRole, policy, { others: [r] })).toEqual({
+      outcome: 'pass',
+      reason: 'policy Deploy: attached to role deploy',
+    });
   });
   it('fails when only users or groups use it', () => {
     expect(judge(CustomerPolicyAttachedToRole, policy, { others: [role()] }).outcome).toBe('fail');
   });
   it('is not applicable to AWS-managed policies', () => {
-    expect(judge(CustomerPolicyAttachedToRole, managedPolicy({ isAwsManaged: true })).outcome).toBe('not-applicable');
+    expect(judge(CustomerPolicyAttachedToRole, managedPolicy({ isAwsManaged: true })).outcome).toBe(
+      'not-applicable',
+    );
   });
 });
 
@@ -47,11 +57,19 @@ describe('iam.customer-policy-attached', () => {
     [0, 0, 'fail'],
     [1, 0, 'pass'],
     [0, 1, 'pass'],
-  ] as const)('attachments %s, boundary uses %s -> %s', (attachmentCount, permissionsBoundaryUsageCount, outcome) => {
-    expect(judge(CustomerPolicyAttached, managedPolicy({ attachmentCount, permissionsBoundaryUsageCount })).outcome).toBe(outcome);
-  });
+  ] as const)(
+    'attachments %s, boundary uses %s -> %s',
+    (attachmentCount, permissionsBoundaryUsageCount, outcome) => {
+      expect(
+        judge(CustomerPolicyAttached, managedPolicy({ attachmentCount, permissionsBoundaryUsageCount }))
+          .outcome,
+      ).toBe(outcome);
+    },
+  );
   it('is not applicable to AWS-managed policies', () => {
-    expect(judge(CustomerPolicyAttached, managedPolicy({ isAwsManaged: true, attachmentCount: 0 })).outcome).toBe('not-applicable');
+    expect(
+      judge(CustomerPolicyAttached, managedPolicy({ isAwsManaged: true, attachmentCount: 0 })).outcome,
+    ).toBe('not-applicable');
   });
 });
 
@@ -60,13 +78,17 @@ describe('iam.user-permissions-boundary', () => {
     expect(judge(UserPermissionsBoundary, user()).outcome).toBe('not-applicable');
   });
   it('fails a user without a boundary when required', () => {
-    expect(judge(UserPermissionsBoundary, user(), { settings: { requirePermissionsBoundary: true } })).toEqual({
+    expect(
+      judge(UserPermissionsBoundary, user(), { settings: { requirePermissionsBoundary: true } }),
+    ).toEqual({
       outcome: 'fail',
       reason: 'user alice: no permissions boundary',
     });
   });
   it('passes a user with a boundary when required', () => {
     const u = user({ permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/Boundary' });
-    expect(judge(UserPermissionsBoundary, u, { settings: { requirePermissionsBoundary: true } }).outcome).toBe('pass');
+    expect(
+      judge(UserPermissionsBoundary, u, { settings: { requirePermissionsBoundary: true } }).outcome,
+    ).toBe('pass');
   });
 });

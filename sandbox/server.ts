@@ -1,0 +1,268 @@
+/**
+ * startSandbox: one local HTTP port that answers IAM and STS (Query protocol), S3 (path-style REST
+ * XML) and S3 Control as AWS does, from a scenario's state of the served day. Every request must
+ * carry a valid SigV4 signature from the sandbox credentials.
+ *
+ * Which service: S3 Control by its /v20180820/ path; a form-encoded POST to / is Query (IAM or STS,
+ * told apart by the service in the signature's credential scope); everything else is S3.
+ * Which day: options.day, else the clock (floor((now - start) / 1 day), clamped), until setDay().
+ * Not modelled: clock skew (SDK requests carry the wall clock's date while the scenario lives in
+ * its own year, so RequestTimeTooSkewed is never raised), presigned URLs, session tokens.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
+import type { Clock } from '../model/clock.ts';
+import { buildDayView } from './day-view.ts';
+import type { DayView } from './day-view.ts';
+import { FaultController } from './faults.ts';
+import type { FaultOptions } from './faults.ts';
+import { DAY_MS } from './scenario-context.ts';
+import type { Scenario } from './scenario.ts';
+import { verifySigV4 } from './sigv4.ts';
+import type { AuthProblem } from './sigv4.ts';
+import { RequestIds, queryError, s3Error, serviceError } from './wire-format.ts';
+import type { RequestIdSet, Service, WireResponse } from './wire-format.ts';
+import { handleIam, handleSts } from './wire-iam.ts';
+import type { CredentialReportState } from './wire-iam.ts';
+import { handleS3, handleS3Control, routeS3, routeS3Control } from './wire-s3.ts';
+
+export interface SandboxCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** The only identity the sandbox accepts by default (not a real AWS key). */
+export const SANDBOX_CREDENTIALS: SandboxCredentials = {
+  accessKeyId: 'AKIASANDBOXEXAMPLE01',
+  secretAccessKey: 'sandboxSecretKeyForLocalTestsOnly0000000',
+};
+
+export interface SandboxOptions {
+  scenario: Scenario;
+  /** Serve the day the clock is in (ignored when `day` is given). */
+  clock?: Clock;
+  /** Serve this day (0-based) of the scenario. Default: from the clock, else 0. */
+  day?: number;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  credentials?: SandboxCredentials;
+  faults?: FaultOptions;
+  /** Keep at most this many request log entries (oldest dropped first). Default 200,000. */
+  requestLogLimit?: number;
+}
+
+export interface RequestLogEntry {
+  service: Service;
+  operation: string;
+  /** HTTP status; 0 when the connection was dropped. */
+  status: number;
+  errorCode: string | null;
+  /** Sandbox time (the clock, or the served day's 02:00 UTC). */
+  at: string;
+  day: number;
+}
+
+export interface SandboxHandle {
+  /** http://127.0.0.1:PORT */
+  endpoint: string;
+  port: number;
+  /** The day now served. */
+  day(): number;
+  /** Serve a fixed day from now on (overrides the clock). */
+  setDay(day: number): void;
+  readonly requestLog: RequestLogEntry[];
+  faults: FaultController;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1 << 20;
+
+export async function startSandbox(options: SandboxOptions): Promise<SandboxHandle> {
+  const { scenario } = options;
+  const credentials = options.credentials ?? SANDBOX_CREDENTIALS;
+  const host = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1') throw new Error(`startSandbox: host must be 127.0.0.1 (got ${String(host)})`);
+  const clampDay = (d: number): number => Math.min(scenario.days - 1, Math.max(0, d));
+  const checkDay = (d: number): number => {
+    if (!Number.isInteger(d) || d < 0 || d >= scenario.days) throw new RangeError(`sandbox: day must be an integer in 0..${scenario.days - 1} (got ${d})`);
+    return d;
+  };
+  let fixedDay: number | null = options.day !== undefined ? checkDay(options.day) : options.clock ? null : 0;
+  const currentDay = (): number => (fixedDay !== null ? fixedDay : clampDay(Math.floor(((options.clock as Clock).now().getTime() - scenario.start.getTime()) / DAY_MS)));
+  const nowMs = (day: number): number => (fixedDay === null && options.clock ? options.clock.now().getTime() : scenario.snapshotTime(day).getTime());
+
+  const views = new Map<number, DayView>();
+  const viewOf = (day: number): DayView => {
+    let v = views.get(day);
+    if (!v) {
+      v = buildDayView(scenario, day);
+      views.set(day, v);
+      if (views.size > 3) views.delete(views.keys().next().value as number);
+    }
+    return v;
+  };
+  const report: { current: CredentialReportState | null } = { current: null };
+  const ids = new RequestIds(`${scenario.seed}:${scenario.accountId}`);
+  const faults = new FaultController(options.faults ?? {});
+  const requestLog: RequestLogEntry[] = [];
+  const logLimit = options.requestLogLimit ?? 200_000;
+  const log = (e: RequestLogEntry): void => {
+    requestLog.push(e);
+    if (requestLog.length > logLimit) requestLog.splice(0, requestLog.length - logLimit);
+  };
+  const secretFor = (id: string): string | undefined => (id === credentials.accessKeyId ? credentials.secretAccessKey : undefined);
+
+  const sockets = new Set<Socket>();
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) {
+        const r = s3Error(500, 'InternalError', `sandbox error: ${(err as Error).message}`, ids.next());
+        res.writeHead(r.status, r.headers).end(r.body);
+      }
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    if (body === null) {
+      res.writeHead(413).end();
+      return;
+    }
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    const method = req.method ?? 'GET';
+    const requestIds = ids.next();
+    const day = currentDay();
+    const at = new Date(nowMs(day)).toISOString();
+
+    // Which service and operation.
+    let service: Service;
+    let operation: string;
+    let form: URLSearchParams | null = null;
+    const contentType = String(req.headers['content-type'] ?? '');
+    const scopeService = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(String(req.headers['authorization'] ?? ''))?.[1];
+    if (path.startsWith('/v20180820/')) {
+      service = 's3control';
+      operation = routeS3Control(method, path).operation;
+    } else if (method === 'POST' && path === '/' && contentType.startsWith('application/x-www-form-urlencoded')) {
+      form = new URLSearchParams(body.toString('utf8'));
+      operation = form.get('Action') ?? 'MissingAction';
+      service = scopeService === 'sts' || scopeService === 'iam' ? scopeService : operation === 'GetCallerIdentity' ? 'sts' : 'iam';
+    } else {
+      service = 's3';
+      operation = routeS3(method, path, new URLSearchParams(rawQuery)).operation;
+    }
+    const isHead = method === 'HEAD';
+
+    const send = (r: WireResponse): void => {
+      res.writeHead(r.status, { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) });
+      res.end(isHead ? undefined : r.body);
+      log({ service, operation, status: r.status, errorCode: r.errorCode, at, day });
+    };
+
+    const auth = verifySigV4({ method, path, query: rawQuery, headers: req.headers, body }, secretFor);
+    const latency = faults.latencyMs();
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    if (!auth.ok) return send(authError(service, auth.problem, requestIds, isHead));
+
+    const fault = faults.decide(service, operation);
+    if (fault.kind === 'drop') {
+      req.socket.destroy();
+      log({ service, operation, status: 0, errorCode: 'ConnectionDropped', at, day });
+      return;
+    }
+    if (fault.kind === 'throttle') {
+      return send(
+        service === 'iam' || service === 'sts'
+          ? queryError(service, 400, 'Throttling', 'Rate exceeded', requestIds)
+          : serviceError(service, 503, 'SlowDown', 'Please reduce your request rate.', requestIds, isHead),
+      );
+    }
+    if (fault.kind === '5xx') {
+      const status = fault.status ?? 500;
+      const code = status === 503 ? 'ServiceUnavailable' : service === 'iam' || service === 'sts' ? 'InternalFailure' : 'InternalError';
+      const message = status === 503 ? 'Service is unable to handle request.' : 'We encountered an internal error. Please try again.';
+      return send(serviceError(service, status, code, message, requestIds, isHead));
+    }
+
+    const view = viewOf(day);
+    if (service === 's3control') {
+      const accountHeader = req.headers['x-amz-account-id'];
+      return send(handleS3Control(routeS3Control(method, path), { scenario, view, ids: requestIds, accountHeader: Array.isArray(accountHeader) ? accountHeader[0] : accountHeader }));
+    }
+    if (service === 's3') {
+      const query = new URLSearchParams(rawQuery);
+      return send(handleS3(routeS3(method, path, query), { scenario, view, query, ids: requestIds, signingRegion: auth.parsed.region, method }));
+    }
+    const params = form as URLSearchParams;
+    if (!params.get('Action')) return send(queryError(service as 'iam' | 'sts', 400, 'MissingAction', 'Missing Action', requestIds));
+    const ctx = { scenario, view, params, ids: requestIds, nowMs: nowMs(day), report, viewOf };
+    return send(service === 'sts' ? handleSts(operation, ctx) : handleIam(operation, ctx));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    endpoint: `http://${host}:${port}`,
+    port,
+    day: currentDay,
+    setDay(d: number) {
+      fixedDay = checkDay(d);
+    },
+    requestLog,
+    faults,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) tooBig = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function authError(service: Service, p: AuthProblem, ids: RequestIdSet, head: boolean): WireResponse {
+  const query = service === 'iam' || service === 'sts';
+  switch (p.kind) {
+    case 'missing':
+      return query ? queryError(service, 403, 'MissingAuthenticationToken', 'Request is missing Authentication Token', ids) : serviceError(service, 403, 'AccessDenied', 'Access Denied', ids, head);
+    case 'malformed':
+      return query ? queryError(service, 400, 'IncompleteSignature', p.message, ids) : serviceError(service, 400, 'AuthorizationHeaderMalformed', p.message, ids, head);
+    case 'unknown-key':
+      return query
+        ? queryError(service, 403, 'InvalidClientTokenId', 'The security token included in the request is invalid.', ids)
+        : serviceError(service, 403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', ids, head);
+    case 'payload-mismatch':
+      // IAM/STS sign the body hash: a changed body is a signature mismatch there.
+      return query ? queryError(service, 403, 'SignatureDoesNotMatch', p.message, ids) : serviceError(service, 400, 'XAmzContentSHA256Mismatch', p.message, ids, head);
+    case 'signature-mismatch':
+      return serviceError(service, 403, 'SignatureDoesNotMatch', p.message, ids, head);
+  }
+}
