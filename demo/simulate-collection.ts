@@ -69,7 +69,7 @@ export async function simulateCollection(options: SimulationOptions): Promise<Si
     summary.apiCalls += sandbox.requestLog.length - before;
     // Keep memory flat over a long simulation: the request log is only needed per run.
     sandbox.requestLog.length = 0;
-    for (const s of result.sources) {
+    for (const s of result.outcomes) {
       if (s.status === 'success') summary.collected += 1;
       else summary.failed += 1;
     }

@@ -40,12 +40,12 @@ ${CONFIG_HELP}
       progress: (done, total, what) => terminal.progress(done, total, what),
     });
     terminal.done();
-    const lines = summary.sources.map((s) =>
+    const lines = summary.outcomes.map((s) =>
       s.status === 'success'
-        ? `  ${s.source}: ok  snapshot ${s.snapshotId}  (${s.resourceCount} resources, ${s.apiCalls} API calls)`
+        ? `  ${s.source}: ok  snapshot ${s.snapshotId}  (${s.resourceCount} resources, ${(s.durationMs / 1000).toFixed(1)} s)`
         : `  ${s.source}: FAILED  ${s.reason}`,
     );
     terminal.result(`Collection run for ${summary.scheduledFor}:\n${lines.join('\n')}`, summary);
-    return summary.sources.every((s) => s.status === 'success') ? EXIT.ok : EXIT.failed;
+    return summary.ok ? EXIT.ok : EXIT.failed;
   },
 };

@@ -1,5 +1,7 @@
 import { loadConfig } from '../../config/load-config.ts';
-import { controlsCatalogJson, renderControlsText } from '../../controls/report/render-controls.ts';
+import { CONTROLS, CRITERIA } from '../../controls/catalog/index.ts';
+import { ALL_CHECKS } from '../../controls/checks/index.ts';
+import { controlsListing, renderControlsText } from '../../controls/report/index.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { CONFIG_HELP, CONFIG_OPTION } from '../setup.ts';
@@ -26,7 +28,12 @@ ${CONFIG_HELP}`,
         // no config in this folder: Security only
       }
     }
-    terminal.result(renderControlsText({ categories, width: process.stdout.columns ?? 100 }), controlsCatalogJson({ categories }));
+    const catalog = { criteria: CRITERIA, controls: CONTROLS, checks: ALL_CHECKS };
+    terminal.result(
+      `Categories in scope: ${categories.join(', ')} (Security is always in scope)\n\n` +
+        renderControlsText(catalog, { width: process.stdout.columns ?? 100, color: Boolean(process.stdout.isTTY) }),
+      { ...controlsListing(catalog), categoriesInScope: categories },
+    );
     return EXIT.ok;
   },
 };

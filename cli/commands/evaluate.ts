@@ -1,5 +1,5 @@
 import { evaluatePeriod } from '../../controls/period/evaluate-period.ts';
-import { renderEvaluationText } from '../../controls/report/render-evaluation.ts';
+import { renderEvaluationText } from '../../controls/report/index.ts';
 import { parseCommandArgs, parseDay, UsageError } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';

@@ -52,10 +52,19 @@ ${CONFIG_HELP}`,
       return EXIT.ok;
     }
     const { initS3Store } = await import('../../store/s3-bucket-setup.ts');
-    const findings = await initS3Store(loaded.config.store, {});
-    const bad = findings.filter((f) => !f.ok);
-    const lines = findings.map((f) => `  ${f.ok ? 'ok  ' : 'FIX '} ${f.what}${f.ok ? '' : ` -> ${f.fix}`}`);
-    terminal.result([`S3 evidence store s3://${loaded.config.store.bucket}/${loaded.config.store.prefix}`, ...lines].join('\n'), findings);
-    return bad.length === 0 ? EXIT.ok : EXIT.failed;
+    const result = await initS3Store(loaded.config.store, {});
+    const lines = result.findings.map(
+      (f) =>
+        `  ${f.ok ? 'ok ' : f.unsupported ? 'n/a' : 'FIX'}  ${f.what}: ${f.detail}${f.ok || !f.fix ? '' : `\n         fix: ${f.fix}`}`,
+    );
+    terminal.result(
+      [
+        `S3 evidence store ${result.location}${result.created ? ' (bucket created)' : ''}`,
+        ...lines,
+        result.ready ? 'Ready: evidence written here is versioned and locked.' : 'NOT READY: fix the settings above before collecting.',
+      ].join('\n'),
+      result,
+    );
+    return result.ready ? EXIT.ok : EXIT.failed;
   },
 };

@@ -15,7 +15,7 @@ if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
 fi
 
-if [ "$(id -u)" -ne 0 ]; then
+if [ "$(id -u 2>/dev/null || echo 1)" -ne 0 ]; then
   echo "ceph install: missing ${missing[*]}; installing needs root (apt-get install -y ${PACKAGES[*]})" >&2
   exit 2
 fi

@@ -7,7 +7,7 @@
  * skipping the S3 tests.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -99,11 +99,18 @@ async function startGateway(): Promise<Gateway> {
   try {
     await run('bash', [join(SCRIPTS, 'start.sh'), dir, String(port)], { timeout: 90_000 });
   } catch (err) {
-    const logs = existsSync(join(dir, 'log')) ? ` (logs in ${join(dir, 'log')})` : '';
+    // stop.sh removes the folder: keep the end of each daemon log in the error instead.
+    const logDir = join(dir, 'log');
+    const tails = existsSync(logDir)
+      ? readdirSync(logDir)
+          .filter((f) => f.endsWith('.log'))
+          .map((f) => `--- ${f}\n${readFileSync(join(logDir, f), 'utf8').split('\n').slice(-8).join('\n')}`)
+          .join('\n')
+      : '';
     await run('bash', [join(SCRIPTS, 'stop.sh'), dir]).catch(() => undefined);
-    if (!logs) rmSync(dirname(dir), { recursive: true, force: true });
+    rmSync(dirname(dir), { recursive: true, force: true });
     throw new Error(
-      `scripts/ceph/start.sh failed${logs}: ${(err as { stderr?: string }).stderr ?? (err as Error).message}`,
+      `scripts/ceph/start.sh failed: ${(err as { stderr?: string }).stderr ?? (err as Error).message}${tails ? `\n${tails}` : ''}`,
     );
   }
   const startSeconds = (Date.now() - started) / 1000;
