@@ -65,7 +65,16 @@ export async function simulateCollection(options: SimulationOptions): Promise<Si
       ? { accessKeyId: 'AKIAREVOKEDEXAMPLE00', secretAccessKey: 'revoked-demo-credentials-not-a-secret' }
       : SANDBOX_CREDENTIALS;
     const before = sandbox.requestLog.length;
-    const result = await runCollection({ config, store, clock, scheduledFor: slot, credentials, log });
+    const result = await runCollection({
+      config,
+      store,
+      clock,
+      scheduledFor: slot,
+      credentials,
+      log,
+      // Waiting for the credential report passes in simulated time, like everything else here.
+      tuning: { sleep: async (ms: number) => clock.advance(ms) },
+    });
     summary.apiCalls += sandbox.requestLog.length - before;
     // Keep memory flat over a long simulation: the request log is only needed per run.
     sandbox.requestLog.length = 0;

@@ -1,7 +1,7 @@
 /**
  * The clean organization on day 0: it passes every check in model/check-ids.ts.
  */
-import type { AttachedPolicy, IamRole, PolicyDocument } from '../model/resources.ts';
+import type { AttachedPolicy, IamAccount, IamRole, PolicyDocument } from '../model/resources.ts';
 import { hash32, iamUniqueId } from './prng.ts';
 import type { ScenarioContext } from './scenario-context.ts';
 import {
@@ -25,7 +25,6 @@ import {
   lastCycleDayAtOrBefore0,
   leastPrivilegeDocument,
   logBucketName,
-  policyArn,
   profileOf,
   roleArn,
   rootArn,
@@ -256,7 +255,7 @@ export function bucketRegion(ctx: ScenarioContext, seq: number): string {
   return 'us-west-2';
 }
 
-export function strongPasswordPolicy(): NonNullable<import('../model/resources.ts').IamAccount['passwordPolicy']> {
+export function strongPasswordPolicy(): NonNullable<IamAccount['passwordPolicy']> {
   return {
     minimumPasswordLength: 14,
     requireSymbols: true,

@@ -8,11 +8,10 @@
 import type { CheckId } from '../model/check-ids.ts';
 import type { ResourceType } from '../model/resources.ts';
 import type { ScenarioContext } from './scenario-context.ts';
-import { ALL_BLOCKED, accountBpaId, bucketArn, bucketPolicy, eventTime, groupArn, iso, privateAcl, rootArn, roleArn, userArn, dateOf, NA, AWS_POLICIES } from './scenario-context.ts';
+import { ALL_BLOCKED, AWS_POLICIES, NA, accountBpaId, bucketArn, bucketPolicy, dataBucketName, dateOf, eventTime, groupArn, privateAcl, roleArn, rootArn, userArn } from './scenario-context.ts';
 import { initialUserNames, roleName, strongPasswordPolicy } from './scenario-initial.ts';
 import { addUserToGroup, attachPolicy, awsPolicyRef, createCustomerPolicy, createUser, deleteCustomerPolicy, deleteUser, detachPolicy, removeUserFromGroup, rotateKey, updateCredentials } from './scenario-ops.ts';
 import type { World } from './scenario-world.ts';
-import { dataBucketName } from './scenario-context.ts';
 
 export interface PlantedViolation {
   id: string;
@@ -374,6 +373,5 @@ export function planViolations(ctx: ScenarioContext): Plant[] {
     },
     [[logOff, (w) => w.update('aws.s3.bucket', bucketArn(bLogging), (b) => ({ ...b, logging: null }))]],
   );
-  void iso;
   return plants;
 }

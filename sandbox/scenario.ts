@@ -166,17 +166,16 @@ class ScenarioImpl implements Scenario {
 
   get answerKey(): AnswerKeyEntry[] {
     if (!this.key) {
-      const self = this;
       this.key = deriveAnswerKey(
         {
           days: this.days,
           dayString: (d) => this.dayString(d),
-          walk(visit) {
-            const w = (self.checkpoints.get(0) as World).clone();
+          walk: (visit) => {
+            const w = (this.checkpoints.get(0) as World).clone();
             const get = (key: string): Resource | undefined => w.res.get(key);
-            for (let d = 0; d < self.days; d++) {
-              if (d > 0) self.advance(w);
-              visit(d, d === 0 ? w.keys : w.changed, get, self.snapshotTime(d).getTime());
+            for (let d = 0; d < this.days; d++) {
+              if (d > 0) this.advance(w);
+              visit(d, d === 0 ? w.keys : w.changed, get, this.snapshotTime(d).getTime());
             }
           },
         },

@@ -189,6 +189,7 @@ class BackendEvidenceStore implements EvidenceStore {
 /** The state of the incoming snapshot; unchanged resources reuse the previous state's entries. */
 function buildState(snapshot: Snapshot, prev: SnapshotState | null): SnapshotState {
   const entries = new Map<string, StateEntry>();
+  const sorted: StateEntry[] = [];
   let last: Snapshot['resources'][number] | null = null;
   snapshot.resources.forEach((r, i) => {
     if (last && compareResources(last, r) >= 0) {
@@ -201,9 +202,11 @@ function buildState(snapshot: Snapshot, prev: SnapshotState | null): SnapshotSta
     const k = entryKey(r.type, r.id);
     const before = prev?.entries.get(k);
     // Stored entries are parsed from the canonical JSON (and frozen): the caller's objects stay theirs.
-    entries.set(k, before && before.json === json ? before : entryOf(json, `resources[${i}]`));
+    const entry = before && before.json === json ? before : entryOf(json, `resources[${i}]`);
+    entries.set(k, entry);
+    sorted.push(entry);
   });
-  return new SnapshotState(entries);
+  return new SnapshotState(entries, sorted);
 }
 
 function assertSnapshotShape(snapshot: Snapshot): void {

@@ -54,7 +54,6 @@ const CREDENTIAL_CODES = new Set([
   'ExpiredToken',
   'TokenRefreshRequired',
   'InvalidClientTokenId',
-  'CredentialsProviderError',
 ]);
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -121,6 +120,12 @@ export function translateS3Error(err: unknown, ctx: S3ErrorContext): StoreError 
     return make(
       `cannot reach the S3 endpoint ${endpoint} (${operation}): ${networkDetail(err)}`,
       'NetworkError',
+    );
+  }
+  if (code === 'CredentialsProviderError') {
+    return make(
+      `no credentials for the S3 store (${operation} on ${where}): ${detail}; ` +
+        'set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or store.profile, or run where an instance or task role is available',
     );
   }
   if (CREDENTIAL_CODES.has(code)) {

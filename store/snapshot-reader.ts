@@ -6,7 +6,7 @@
 import { decodePack, type PackOp } from './pack-codec.ts';
 import { decodeRecordFile, type RecordFile } from './record-file.ts';
 import { recordKeyOf } from './snapshot-keys.ts';
-import { SnapshotState } from './snapshot-state.ts';
+import { applyOps, SnapshotState, type StateEntry } from './snapshot-state.ts';
 import { IntegrityError, StoreError, type ObjectBackend, type ResourceChange } from './types.ts';
 
 /** A Map that forgets its oldest entries beyond `limit`. */
@@ -100,20 +100,26 @@ export class SnapshotReader {
       }
       cur = rec.record.previousId;
     }
-    let state = base;
-    for (const rec of chain.reverse()) {
+    // Replay in one working map (no copy per day); only the requested state is kept.
+    let work: Map<string, StateEntry> | null = base ? new Map(base.entries) : null;
+    const ordered = chain.reverse();
+    for (const [i, rec] of ordered.entries()) {
       const ops = await this.packOps(rec);
       const where = `snapshot ${rec.record.id} (pack ${rec.storage.pack})`;
       if (rec.storage.kind === 'checkpoint') {
-        state = SnapshotState.fromFullPack(ops, where);
-      } else {
-        const step = state!.applyDelta(ops, where);
-        state = step.state;
+        work = SnapshotState.fromFullPack(ops, where).entries;
+      } else if (i === ordered.length - 1 && work) {
+        // The last step keeps its changes: loadChanges right after loadSnapshot is then free.
+        const step = new SnapshotState(work).applyDelta(ops, where);
         this.changeLists.set(rec.record.id, step.changes);
+        work = step.state.entries;
+      } else {
+        applyOps(work!, ops, where, null);
       }
-      this.states.set(rec.record.id, state);
     }
-    return state!;
+    const state = new SnapshotState(work!);
+    this.states.set(id, state);
+    return state;
   }
 
   /** The state of `id`, hashed once and proven equal to the hash taken at collection time. */

@@ -33,8 +33,9 @@ Options:
       size: size as (typeof SIZES)[number],
       day: parseIntFlag(values.day, '--day', 0, 364) ?? 0,
       port: parseIntFlag(values.port, '--port', 0, 65535) ?? 4566,
-      log: terminal,
+      log: (line: string) => process.stdout.write(`${line}\n`),
     });
+    void terminal;
     return EXIT.ok;
   },
 };

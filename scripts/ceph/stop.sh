@@ -21,7 +21,7 @@ fi
 DIR=$(cd "$DIR" && pwd)
 start=$(date +%s.%N)
 pids=()
-# Gateway first, monitor last, so nothing reconnects to a missing monitor.
+# Gateway, OSD, monitor.
 for name in client.rgw.gw osd.0 mon.a; do
   pidfile="$DIR/run/$name.pid"
   [ -f "$pidfile" ] || continue

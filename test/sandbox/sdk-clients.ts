@@ -6,6 +6,7 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import type { BuildHandler, BuildHandlerArguments, MetadataBearer } from '@smithy/types';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SANDBOX_CREDENTIALS } from '../../sandbox/server.ts';
 import type { SandboxHandle } from '../../sandbox/server.ts';
@@ -33,7 +34,7 @@ export const s3Client = (s: SandboxHandle, o: ClientOptions & { followRegionRedi
 export function s3ControlClient(s: SandboxHandle, o: ClientOptions = {}): S3ControlClient {
   const client = new S3ControlClient({ ...base(s, o), endpoint: `http://localhost:${s.port}` });
   client.middlewareStack.addRelativeTo(
-    (next) => async (args) => {
+    (next: BuildHandler<object, MetadataBearer>) => async (args: BuildHandlerArguments<object>) => {
       const request = args.request as { hostname?: string; headers?: Record<string, string> };
       if (request && typeof request === 'object' && request.hostname && request.headers) {
         request.hostname = '127.0.0.1';

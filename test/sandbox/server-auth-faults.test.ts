@@ -64,7 +64,7 @@ describe('faults', () => {
     await iamClient(s, { maxAttempts: 1 }).send(new GetAccountSummaryCommand({}));
     const err = await iamClient(s, { maxAttempts: 1 }).send(new GetAccountSummaryCommand({})).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'Throttling', $metadata: { httpStatusCode: 400 } });
-    expect(isThrottlingError(err as Error & { $metadata: object })).toBe(true);
+    expect(isThrottlingError(err as Parameters<typeof isThrottlingError>[0])).toBe(true);
     const ok = await iamClient(s, { maxAttempts: 6 }).send(new GetAccountSummaryCommand({}));
     expect(ok.SummaryMap?.['Users']).toBeGreaterThan(0);
     expect(s.faults.stats.throttled).toBeGreaterThanOrEqual(1);
@@ -75,7 +75,7 @@ describe('faults', () => {
     await s3Client(s, { maxAttempts: 1 }).send(new ListBucketsCommand({}));
     const err = await s3Client(s, { maxAttempts: 1 }).send(new ListBucketsCommand({})).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'SlowDown', $metadata: { httpStatusCode: 503 } });
-    expect(isThrottlingError(err as Error & { $metadata: object })).toBe(true);
+    expect(isThrottlingError(err as Parameters<typeof isThrottlingError>[0])).toBe(true);
   });
 
   it('drops the 2nd GetAccountAuthorizationDetails page once; the paginator retries and still reads everything once', async () => {

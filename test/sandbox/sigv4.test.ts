@@ -22,7 +22,7 @@ const secretFor = (id: string): string | undefined => (id === creds.accessKeyId 
 
 /** Sign with the SDK's own signer, then verify with the sandbox's verifier. */
 async function signed(opts: { service: string; method: string; path: string; query?: Record<string, string>; body?: string; headers?: Record<string, string>; uriEscapePath?: boolean }) {
-  const signer = new SignatureV4({ credentials: creds, region: 'eu-west-1', service: opts.service, sha256: Sha256, uriEscapePath: opts.uriEscapePath ?? true });
+  const signer = new SignatureV4({ credentials: creds, region: 'eu-west-1', service: opts.service, sha256: Sha256 as unknown as ConstructorParameters<typeof SignatureV4>[0]['sha256'], uriEscapePath: opts.uriEscapePath ?? true });
   const req = await signer.sign({
     method: opts.method,
     protocol: 'http:',

@@ -74,6 +74,21 @@ describe.skipIf(gateway === null)(
         expect((err as Error).message).toMatch(/^the S3 store rejected the credentials: InvalidAccessKeyId/);
       });
 
+      it('says where to put credentials when none can be found', async () => {
+        const none = async () => {
+          throw Object.assign(new Error('Could not load credentials from any providers'), {
+            name: 'CredentialsProviderError',
+          });
+        };
+        const err = await createS3Backend(s3ConfigFor(gw, locked), {
+          credentials: none,
+          clientOverrides: { maxAttempts: 1 },
+        }).catch((e: Error) => e);
+        expect((err as Error).message).toMatch(
+          /^no credentials for the S3 store \(GetBucketVersioning .*Could not load credentials.*AWS_PROFILE/,
+        );
+      });
+
       it('says a missing bucket does not exist and how to create it', async () => {
         const err = await createS3Backend(s3ConfigFor(gw, 'binder-no-such-bucket'), {
           credentials: credentialsOf(gw),
