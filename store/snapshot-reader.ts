@@ -100,24 +100,26 @@ export class SnapshotReader {
       }
       cur = rec.record.previousId;
     }
-    // Replay in one working map (no copy per day); only the requested state is kept.
-    let work: Map<string, StateEntry> | null = base ? new Map(base.entries) : null;
+    // Replay in one working map (no copy per day); only the requested state is kept. The last
+    // step keeps its changes, so loadChanges right after loadSnapshot is free.
+    let work: Map<string, StateEntry> | null = null;
+    let state: SnapshotState | null = null;
     const ordered = chain.reverse();
     for (const [i, rec] of ordered.entries()) {
       const ops = await this.packOps(rec);
       const where = `snapshot ${rec.record.id} (pack ${rec.storage.pack})`;
       if (rec.storage.kind === 'checkpoint') {
         work = SnapshotState.fromFullPack(ops, where).entries;
-      } else if (i === ordered.length - 1 && work) {
-        // The last step keeps its changes: loadChanges right after loadSnapshot is then free.
-        const step = new SnapshotState(work).applyDelta(ops, where);
+      } else if (i === ordered.length - 1) {
+        const step = (work ? new SnapshotState(work) : base!).applyDelta(ops, where);
         this.changeLists.set(rec.record.id, step.changes);
-        work = step.state.entries;
+        state = step.state;
       } else {
-        applyOps(work!, ops, where, null);
+        work ??= new Map(base!.entries);
+        applyOps(work, ops, where, null);
       }
     }
-    const state = new SnapshotState(work!);
+    state ??= new SnapshotState(work!);
     this.states.set(id, state);
     return state;
   }

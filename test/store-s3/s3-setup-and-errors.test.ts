@@ -13,6 +13,7 @@ import {
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../model/canonical-json.ts';
+import { openObjectBackend } from '../../store/open-store.ts';
 import { createS3Backend, type S3Backend } from '../../store/s3-backend.ts';
 import { initS3Store, type BucketFinding } from '../../store/s3-bucket-setup.ts';
 import { S3StoreError } from '../../store/s3-client.ts';
@@ -72,6 +73,23 @@ describe.skipIf(gateway === null)(
           credentials: { accessKeyId: 'NOSUCHKEY', secretAccessKey: 'x' },
         }).catch((e: Error) => e);
         expect((err as Error).message).toMatch(/^the S3 store rejected the credentials: InvalidAccessKeyId/);
+      });
+
+      it('opens through openObjectBackend with credentials from the standard provider chain', async () => {
+        const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+        process.env.AWS_ACCESS_KEY_ID = gw.accessKeyId;
+        process.env.AWS_SECRET_ACCESS_KEY = gw.secretAccessKey;
+        try {
+          const backend = await openObjectBackend(s3ConfigFor(gw, locked, { prefix: 'chain' }), '/');
+          expect(backend.location).toBe(`s3://${locked}/chain/ at ${gw.endpoint}`);
+          await put(backend as S3Backend, 'packs/from-chain.json', 'via env credentials');
+          expect(await backend.exists('packs/from-chain.json')).toBe(true);
+        } finally {
+          if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+          else process.env.AWS_ACCESS_KEY_ID = saved.id;
+          if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+          else process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+        }
       });
 
       it('says where to put credentials when none can be found', async () => {

@@ -13,7 +13,7 @@ import { ManualClock } from '../../../model/clock.ts';
 import { resourcesOfType } from '../../../model/resources.ts';
 import { buildScenario } from '../../../sandbox/scenario.ts';
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../../sandbox/server.ts';
-import { FAST, sandboxSource } from '../sandbox-harness.ts';
+import { sandboxSource } from '../sandbox-harness.ts';
 
 const scenario = buildScenario({ seed: 'collectors-regions', size: 'demo', days: 5 });
 const day = 2;
@@ -33,7 +33,7 @@ async function collectWithListing(edit: (bucket: { BucketRegion?: string }) => v
   };
   clients.s3(clients.homeRegion).middlewareStack.add(editListing, { step: 'initialize', name: 'testEditListing' });
   try {
-    const resources = await collectS3({ clients, recorder, accountId: scenario.accountId, partition: 'aws', concurrency: 4, log: silentLog, retry: { attempts: 2, ...FAST.operationRetry } });
+    const resources = await collectS3({ clients, recorder, accountId: scenario.accountId, partition: 'aws', concurrency: 4, log: silentLog, retry: { attempts: 2, minDelayMs: 10, maxDelayMs: 50 } });
     return { resources, calls: recorder.calls() };
   } finally {
     clients.destroy();

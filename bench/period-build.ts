@@ -1,0 +1,127 @@
+/**
+ * Period build benchmark: a year of daily snapshots of a scenario organization (written straight
+ * from the scenario's state into a local store, so this measures the store, the evaluation and
+ * the binder rather than HTTP), then evaluate the year and build and verify a signed binder.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { generateKeyPairSync } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildBinder } from '../binder/build-binder.ts';
+import { verifyBinder } from '../binder/verify-binder.ts';
+import { BinderConfig } from '../config/schema.ts';
+import { evaluatePeriod } from '../controls/period/evaluate-period.ts';
+import { SNAPSHOT_SCHEMA, type Snapshot } from '../model/snapshot.ts';
+import { TOOL } from '../model/version.ts';
+import { buildScenario, type ScenarioPreset } from '../sandbox/scenario.ts';
+import { openEvidenceStore } from '../store/open-store.ts';
+
+export interface PeriodBenchResult {
+  size: ScenarioPreset;
+  days: number;
+  resourcesPerSnapshot: number;
+  storeSeconds: number;
+  evaluateSeconds: number;
+  buildSeconds: number;
+  verifySeconds: number;
+  /** sha256sum -c over the same files, extracted (the reference for verify throughput). */
+  sha256sumSeconds: number;
+  checkEvaluations: number;
+  resultsReused: number;
+  zipBytes: number;
+  pdfPages: number;
+  /** Peak RSS during evaluate + build (store writing excluded). */
+  peakRssMb: number;
+}
+
+export async function runPeriodBench(options: { size: ScenarioPreset; days?: number; log?: (line: string) => void }): Promise<PeriodBenchResult> {
+  const log = options.log ?? (() => {});
+  const scenario = buildScenario({ seed: 'bench', size: options.size, ...(options.days ? { days: options.days } : {}) });
+  const dir = await mkdtemp(join(tmpdir(), 'binder-period-bench-'));
+  try {
+    const config = BinderConfig.parse({ sources: [{ name: 'bench' }], store: { type: 'local', path: join(dir, 'evidence') } });
+    const store = await openEvidenceStore(config.store, dir);
+    const t0 = performance.now();
+    let resources = 0;
+    for (let day = 0; day < scenario.days; day += 1) {
+      const state = scenario.stateOn(day);
+      resources = state.resources.length;
+      const at = scenario.snapshotTime(day).toISOString();
+      const snapshot: Snapshot = {
+        schema: SNAPSHOT_SCHEMA,
+        provenance: {
+          tool: { name: TOOL.name, version: TOOL.version },
+          source: 'bench',
+          accountId: state.accountId,
+          callerArn: scenario.callerArn,
+          partition: 'aws',
+          regions: ['us-east-1'],
+          endpoint: 'benchmark: written from the scenario state, no API calls',
+          scheduledFor: at,
+          startedAt: at,
+          finishedAt: at,
+          credentialReportGeneratedAt: at,
+          calls: [],
+          counts: {},
+        },
+        resources: state.resources,
+      };
+      const runId = `bench-${String(day).padStart(3, '0')}`;
+      const record = await store.saveSnapshot(snapshot, runId);
+      await store.appendLedger({
+        runId,
+        source: 'bench',
+        scheduledFor: at,
+        startedAt: at,
+        finishedAt: at,
+        status: 'success',
+        reason: null,
+        snapshotId: record.id,
+        snapshotSha256: record.snapshotSha256,
+      });
+      if (day % 30 === 0) log(`  stored day ${day + 1}/${scenario.days}`);
+    }
+    const storeSeconds = (performance.now() - t0) / 1000;
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    try {
+      const from = scenario.dayString(0);
+      const to = scenario.dayString(scenario.days - 1);
+      const t1 = performance.now();
+      const evaluation = await evaluatePeriod({ store, config, from, to });
+      const evaluateSeconds = (performance.now() - t1) / 1000;
+      const t2 = performance.now();
+      const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+      const built = await buildBinder({ evaluation, store, outPath: join(dir, 'binder.zip'), signingKey: privateKey });
+      const buildSeconds = (performance.now() - t2) / 1000;
+      const t3 = performance.now();
+      const verified = await verifyBinder(built.zipPath, { publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) as string });
+      const verifySeconds = (performance.now() - t3) / 1000;
+      execFileSync('unzip', ['-q', built.zipPath, '-d', join(dir, 'unzipped')]);
+      const t4 = performance.now();
+      execFileSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: join(dir, 'unzipped') });
+      const sha256sumSeconds = (performance.now() - t4) / 1000;
+      if (verified.status !== 'valid') throw new Error(`benchmark binder did not verify: ${JSON.stringify(verified.problems)}`);
+      return {
+        size: options.size,
+        days: scenario.days,
+        resourcesPerSnapshot: resources,
+        storeSeconds,
+        evaluateSeconds,
+        buildSeconds,
+        verifySeconds,
+        sha256sumSeconds,
+        checkEvaluations: evaluation.stats.checkEvaluations,
+        resultsReused: evaluation.stats.resultsReused,
+        zipBytes: built.sizes.zipBytes,
+        pdfPages: built.sizes.pdfPages,
+        peakRssMb: peakRss / 1048576,
+      };
+    } finally {
+      clearInterval(sampler);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
