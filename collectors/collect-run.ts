@@ -26,7 +26,10 @@ export interface RunCollectionOptions {
   log: Log;
   progress?: ProgressFn;
   /** Passed through to collectSnapshot (tests tune retries and polling). */
-  tuning?: Pick<CollectSnapshotOptions, 'operationRetry' | 'maxAttempts' | 'reportPoll' | 'requestTimeoutMs' | 'sleep'>;
+  tuning?: Pick<
+    CollectSnapshotOptions,
+    'operationRetry' | 'maxAttempts' | 'reportPoll' | 'requestTimeoutMs' | 'sleep'
+  >;
 }
 
 export interface SourceOutcome {
@@ -54,14 +57,19 @@ export class UnknownSourceError extends Error {
     readonly names: string[],
     readonly known: string[],
   ) {
-    super(`unknown source(s) ${names.map((n) => `"${n}"`).join(', ')}; the config defines: ${known.join(', ')}`);
+    super(
+      `unknown source(s) ${names.map((n) => `"${n}"`).join(', ')}; the config defines: ${known.join(', ')}`,
+    );
     this.name = 'UnknownSourceError';
   }
 }
 
 /** Unique per run and sortable by time: 20260301T020000Z-<8 hex>. */
 export function newRunId(now: Date): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}-${randomBytes(4).toString('hex')}`;
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')}-${randomBytes(4).toString('hex')}`;
 }
 
 export function selectSources(config: BinderConfig, names?: string[]): AwsSourceConfig[] {
@@ -83,7 +91,11 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
     const runStarted = clock.now();
     const runId = newRunId(runStarted);
     const t0 = performance.now();
-    log.info('source collection started', { source: source.name, runId, scheduledFor: scheduledFor.toISOString() });
+    log.info('source collection started', {
+      source: source.name,
+      runId,
+      scheduledFor: scheduledFor.toISOString(),
+    });
     try {
       const snapshot = await collectSnapshot({
         source,
@@ -116,7 +128,12 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
         reason: null,
         durationMs: Math.round(performance.now() - t0),
       });
-      log.info('source collection stored', { source: source.name, runId, snapshotId: record.id, resources: record.resourceCount });
+      log.info('source collection stored', {
+        source: source.name,
+        runId,
+        snapshotId: record.id,
+        resources: record.resourceCount,
+      });
     } catch (err) {
       const reason = failureReason(err);
       log.error('source collection failed', { source: source.name, runId, reason });
@@ -133,9 +150,22 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
           snapshotSha256: null,
         });
       } catch (ledgerErr) {
-        log.error('could not record the failed run in the ledger', { source: source.name, runId, error: failureReason(ledgerErr) });
+        log.error('could not record the failed run in the ledger', {
+          source: source.name,
+          runId,
+          error: failureReason(ledgerErr),
+        });
       }
-      outcomes.push({ source: source.name, runId, status: 'failed', snapshotId: null, snapshotSha256: null, resourceCount: null, reason, durationMs: Math.round(performance.now() - t0) });
+      outcomes.push({
+        source: source.name,
+        runId,
+        status: 'failed',
+        snapshotId: null,
+        snapshotSha256: null,
+        resourceCount: null,
+        reason,
+        durationMs: Math.round(performance.now() - t0),
+      });
     }
   }
   return {

@@ -41,7 +41,9 @@ export class SnapshotValidationError extends Error {
     readonly source: string,
     readonly issues: string[],
   ) {
-    super(`snapshot of source "${source}" does not match the Snapshot schema: ${issues.slice(0, 5).join('; ')}${issues.length > 5 ? ` (+${issues.length - 5} more)` : ''}`);
+    super(
+      `snapshot of source "${source}" does not match the Snapshot schema: ${issues.slice(0, 5).join('; ')}${issues.length > 5 ? ` (+${issues.length - 5} more)` : ''}`,
+    );
     this.name = 'SnapshotValidationError';
   }
 }
@@ -61,10 +63,25 @@ export async function collectSnapshot(options: CollectSnapshotOptions): Promise<
   log.info('collection started', { source: source.name, scheduledFor: options.scheduledFor.toISOString() });
   try {
     const identity = await getCallerIdentity(clients, recorder);
-    const common = { clients, recorder, accountId: identity.accountId, partition: identity.partition, log, retry };
+    const common = {
+      clients,
+      recorder,
+      accountId: identity.accountId,
+      partition: identity.partition,
+      log,
+      retry,
+    };
     const [iam, s3] = await Promise.all([
-      collectIam({ ...common, reportPoll: { ...DEFAULT_REPORT_POLL, ...options.reportPoll }, sleep: options.sleep ?? ((ms) => delay(ms)) }),
-      collectS3({ ...common, concurrency: source.concurrency, ...(options.progress ? { progress: options.progress } : {}) }),
+      collectIam({
+        ...common,
+        reportPoll: { ...DEFAULT_REPORT_POLL, ...options.reportPoll },
+        sleep: options.sleep ?? ((ms) => delay(ms)),
+      }),
+      collectS3({
+        ...common,
+        concurrency: source.concurrency,
+        ...(options.progress ? { progress: options.progress } : {}),
+      }),
     ]);
     const resources: Resource[] = [...iam.resources, ...s3].sort(compareResources);
     assertUniqueIds(source.name, resources);
@@ -97,7 +114,12 @@ export async function collectSnapshot(options: CollectSnapshotOptions): Promise<
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
       );
     }
-    log.info('collection finished', { source: source.name, resources: resources.length, calls: candidate.provenance.calls.length, counts });
+    log.info('collection finished', {
+      source: source.name,
+      resources: resources.length,
+      calls: candidate.provenance.calls.length,
+      counts,
+    });
     return parsed.data;
   } finally {
     clients.destroy();
@@ -108,6 +130,7 @@ function assertUniqueIds(source: string, sorted: readonly Resource[]): void {
   for (let i = 1; i < sorted.length; i++) {
     const a = sorted[i - 1]!;
     const b = sorted[i]!;
-    if (a.type === b.type && a.id === b.id) throw new SnapshotValidationError(source, [`duplicate resource ${b.type} ${b.id}`]);
+    if (a.type === b.type && a.id === b.id)
+      throw new SnapshotValidationError(source, [`duplicate resource ${b.type} ${b.id}`]);
   }
 }

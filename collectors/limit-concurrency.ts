@@ -2,7 +2,8 @@
 export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
 
 export function limitConcurrency(limit: number): Limiter {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limitConcurrency: limit must be a positive integer, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`limitConcurrency: limit must be a positive integer, got ${limit}`);
   let active = 0;
   const waiting: (() => void)[] = [];
   const release = () => {

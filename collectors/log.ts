@@ -14,6 +14,7 @@ export const silentLog: Log = { info() {}, warn() {}, error() {} };
 
 /** One JSON object per line on stderr, for the CLI and scheduled runs. */
 export function jsonLineLog(write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Log {
-  const emit = (level: string) => (msg: string, fields?: LogFields) => write(JSON.stringify({ level, msg, ...fields }));
+  const emit = (level: string) => (msg: string, fields?: LogFields) =>
+    write(JSON.stringify({ level, msg, ...fields }));
   return { info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

@@ -15,13 +15,22 @@ export interface OperationRetryPolicy {
   maxDelayMs: number;
 }
 
-export const DEFAULT_OPERATION_RETRY: OperationRetryPolicy = { attempts: 4, minDelayMs: 1000, maxDelayMs: 15_000 };
+export const DEFAULT_OPERATION_RETRY: OperationRetryPolicy = {
+  attempts: 4,
+  minDelayMs: 1000,
+  maxDelayMs: 15_000,
+};
 
 export function isTransientFailure(err: unknown): boolean {
   return err instanceof AwsCallError && err.isTransient;
 }
 
-export async function retryOperation<T>(what: string, fn: (attempt: number) => Promise<T>, policy: OperationRetryPolicy, log: Log): Promise<T> {
+export async function retryOperation<T>(
+  what: string,
+  fn: (attempt: number) => Promise<T>,
+  policy: OperationRetryPolicy,
+  log: Log,
+): Promise<T> {
   return pRetry((attempt) => fn(attempt), {
     retries: Math.max(0, policy.attempts - 1),
     minTimeout: policy.minDelayMs,
@@ -31,7 +40,11 @@ export async function retryOperation<T>(what: string, fn: (attempt: number) => P
     shouldRetry: (err) => isTransientFailure(err),
     onFailedAttempt: (err) => {
       if (isTransientFailure(err) && err.retriesLeft > 0) {
-        log.warn('retrying operation after a transient failure', { operation: what, attempt: err.attemptNumber, error: err.message });
+        log.warn('retrying operation after a transient failure', {
+          operation: what,
+          attempt: err.attemptNumber,
+          error: err.message,
+        });
       }
     },
   });

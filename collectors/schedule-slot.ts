@@ -18,7 +18,10 @@ export class ScheduleError extends Error {
 export function scheduleSlotAt(schedule: Pick<ScheduleConfig, 'cron' | 'timezone'>, now: Date): Date {
   try {
     // +1 ms so an instant exactly on a slot belongs to that slot (prev() is strictly earlier).
-    const expr = CronExpressionParser.parse(schedule.cron, { currentDate: new Date(now.getTime() + 1), tz: schedule.timezone });
+    const expr = CronExpressionParser.parse(schedule.cron, {
+      currentDate: new Date(now.getTime() + 1),
+      tz: schedule.timezone,
+    });
     return expr.prev().toDate();
   } catch (err) {
     throw new ScheduleError(schedule.cron, (err as Error).message);

@@ -11,6 +11,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { Socket } from 'node:net';
 import type { Clock } from '../model/clock.ts';
 import { buildDayView } from './day-view.ts';
@@ -62,6 +63,8 @@ export interface RequestLogEntry {
   /** Sandbox time (the clock, or the served day's 02:00 UTC). */
   at: string;
   day: number;
+  /** Server-side handling time (after the body arrived), latency included. */
+  durationMs: number;
 }
 
 export interface SandboxHandle {
@@ -140,6 +143,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     const method = req.method ?? 'GET';
     const requestIds = ids.next();
+    const t0 = performance.now();
     const day = currentDay();
     const at = new Date(nowMs(day)).toISOString();
 
@@ -165,7 +169,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     const send = (r: WireResponse): void => {
       res.writeHead(r.status, { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) });
       res.end(isHead ? undefined : r.body);
-      log({ service, operation, status: r.status, errorCode: r.errorCode, at, day });
+      log({ service, operation, status: r.status, errorCode: r.errorCode, at, day, durationMs: performance.now() - t0 });
     };
 
     const auth = verifySigV4({ method, path, query: rawQuery, headers: req.headers, body }, secretFor);
@@ -176,7 +180,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     const fault = faults.decide(service, operation);
     if (fault.kind === 'drop') {
       req.socket.destroy();
-      log({ service, operation, status: 0, errorCode: 'ConnectionDropped', at, day });
+      log({ service, operation, status: 0, errorCode: 'ConnectionDropped', at, day, durationMs: performance.now() - t0 });
       return;
     }
     if (fault.kind === 'throttle') {

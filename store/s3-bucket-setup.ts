@@ -57,6 +57,8 @@ export interface InitS3StoreResult {
   findings: BucketFinding[];
   /** Every finding ok. */
   ready: boolean;
+  /** Every finding ok or unsupported by this server: evidence is versioned, locked and writable. */
+  usable: boolean;
 }
 
 const UNSUPPORTED_CODES = new Set([
@@ -92,6 +94,7 @@ export async function initS3Store(
         location,
         created,
         ready: false,
+        usable: false,
         findings: [
           {
             ok: false,
@@ -105,7 +108,13 @@ export async function initS3Store(
     created = await createBucket(client, config, notes);
   }
   const findings = await inspectS3Bucket(client, config, notes);
-  return { location, created, findings, ready: findings.every((f) => f.ok) };
+  return {
+    location,
+    created,
+    findings,
+    ready: findings.every((f) => f.ok),
+    usable: findings.every((f) => f.ok || f.unsupported === true),
+  };
 }
 
 async function bucketExists(client: S3Client, config: S3StoreConfig): Promise<boolean> {

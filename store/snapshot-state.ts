@@ -59,26 +59,7 @@ export class SnapshotState {
     const changes: ResourceChange[] = [];
     applyOps(next, ops, where, changes);
     changes.sort(compareResources);
-    return { state: new SnapshotState(next, this.sortedCache ? this.nextSorted(next, changes) : null), changes };
-  }
-
-  /** Sorted entries of the next state from this one's order: O(n) instead of a sort. */
-  private nextSorted(next: Map<string, StateEntry>, changes: readonly ResourceChange[]): StateEntry[] {
-    const kept: StateEntry[] = [];
-    for (const e of this.sortedCache!) {
-      const n = next.get(entryKey(e.resource.type, e.resource.id));
-      if (n) kept.push(n);
-    }
-    const added = changes.filter((c) => c.kind === 'added').map((c) => next.get(entryKey(c.type, c.id))!);
-    if (added.length === 0) return kept;
-    const out: StateEntry[] = [];
-    let i = 0;
-    for (const a of added) {
-      while (i < kept.length && compareResources(kept[i]!.resource, a.resource) < 0) out.push(kept[i++]!);
-      out.push(a);
-    }
-    while (i < kept.length) out.push(kept[i++]!);
-    return out;
+    return { state: new SnapshotState(next), changes };
   }
 
   /** Changes from `previous` to this state, by comparing every entry (used for checkpoints). */
@@ -121,6 +102,8 @@ export class SnapshotState {
   }
 
   sorted(): StateEntry[] {
+    // Map order follows the previous state's (changed keys keep their place), so this sort of a
+    // nearly sorted list is close to linear.
     if (!this.sortedCache) this.sortedCache = [...this.entries.values()].sort((a, b) => compareResources(a.resource, b.resource));
     return this.sortedCache;
   }

@@ -67,7 +67,9 @@ export class AwsCallError extends Error {
   }
 
   get isWrongRegion(): boolean {
-    return this.httpStatus === 301 || this.code === 'PermanentRedirect' || this.code === 'AuthorizationHeaderMalformed'
+    return this.httpStatus === 301 ||
+      this.code === 'PermanentRedirect' ||
+      this.code === 'AuthorizationHeaderMalformed'
       ? this.bucketRegion !== null
       : false;
   }
@@ -91,11 +93,18 @@ export function errorCodeOf(err: unknown): string {
   return 'Unknown';
 }
 
-export function toAwsCallError(err: unknown, service: string, operation: string, region: string): AwsCallError {
+export function toAwsCallError(
+  err: unknown,
+  service: string,
+  operation: string,
+  region: string,
+): AwsCallError {
   if (err instanceof AwsCallError) return err;
   const e = (err ?? {}) as SdkErrorShape;
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode ?? null;
   const bucketRegion = e.$response?.headers?.['x-amz-bucket-region'] ?? null;
   const message = typeof e.message === 'string' && e.message ? e.message : String(err);
-  return new AwsCallError(service, operation, region, errorCodeOf(err), status, message, bucketRegion, { cause: err });
+  return new AwsCallError(service, operation, region, errorCodeOf(err), status, message, bucketRegion, {
+    cause: err,
+  });
 }

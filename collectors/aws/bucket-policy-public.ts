@@ -28,9 +28,18 @@ const LIMITING_KEYS = new Set(
 );
 
 const POSITIVE_OPERATORS = new Set(
-  ['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike', 'IpAddress', 'ForAnyValue:StringEquals', 'ForAnyValue:StringLike', 'ForAllValues:StringEquals', 'ForAllValues:StringLike'].map((o) =>
-    o.toLowerCase(),
-  ),
+  [
+    'StringEquals',
+    'StringEqualsIgnoreCase',
+    'StringLike',
+    'ArnEquals',
+    'ArnLike',
+    'IpAddress',
+    'ForAnyValue:StringEquals',
+    'ForAnyValue:StringLike',
+    'ForAllValues:StringEquals',
+    'ForAllValues:StringLike',
+  ].map((o) => o.toLowerCase()),
 );
 
 const OPEN_CIDRS = new Set(['0.0.0.0/0', '::/0']);
@@ -56,7 +65,9 @@ export function isLimitingCondition(condition: unknown): boolean {
     for (const [key, value] of Object.entries(block as Record<string, unknown>)) {
       if (!LIMITING_KEYS.has(key.toLowerCase())) continue;
       const values = asArray(value);
-      const fixed = values.length > 0 && values.every((v) => typeof v === 'string' && !v.includes('*') && !OPEN_CIDRS.has(v));
+      const fixed =
+        values.length > 0 &&
+        values.every((v) => typeof v === 'string' && !v.includes('*') && !OPEN_CIDRS.has(v));
       if (fixed) return true;
     }
   }

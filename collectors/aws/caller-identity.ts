@@ -11,12 +11,23 @@ export interface CallerIdentity {
   partition: string;
 }
 
-export async function getCallerIdentity(clients: AwsClients, recorder: ProvenanceRecorder): Promise<CallerIdentity> {
+export async function getCallerIdentity(
+  clients: AwsClients,
+  recorder: ProvenanceRecorder,
+): Promise<CallerIdentity> {
   const region = clients.homeRegion;
   const out = await recorder.run({ service: 'sts', operation: 'GetCallerIdentity', region, params: {} }, () =>
     clients.sts().send(new GetCallerIdentityCommand({})),
   );
-  if (!out.Account || !out.Arn) throw new AwsCallError('sts', 'GetCallerIdentity', region, 'IncompleteResponse', null, 'no Account or Arn in the answer');
+  if (!out.Account || !out.Arn)
+    throw new AwsCallError(
+      'sts',
+      'GetCallerIdentity',
+      region,
+      'IncompleteResponse',
+      null,
+      'no Account or Arn in the answer',
+    );
   const partition = out.Arn.split(':')[1] || 'aws';
   return { accountId: out.Account, callerArn: out.Arn, partition };
 }

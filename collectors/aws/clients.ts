@@ -43,7 +43,11 @@ export const ROLE_SESSION_NAME = 'binder-collector';
 type Service = 'IAM' | 'STS' | 'S3' | 'S3_CONTROL';
 
 /** The custom endpoint a service will use: the source's, else the SDK's environment variables. */
-export function configuredEndpoint(source: Pick<AwsSourceConfig, 'endpoint'>, service: Service, env: NodeJS.ProcessEnv = process.env): string | null {
+export function configuredEndpoint(
+  source: Pick<AwsSourceConfig, 'endpoint'>,
+  service: Service,
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
   if (source.endpoint) return source.endpoint;
   if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return null;
   return env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL ?? null;
@@ -65,7 +69,9 @@ export class AwsClients {
   ) {
     this.homeRegion = source.regions[0] ?? 'us-east-1';
     this.env = options.env ?? process.env;
-    this.credentials = source.roleArn ? assumeRoleProvider(source, this.baseConfig('STS')) : options.credentials;
+    this.credentials = source.roleArn
+      ? assumeRoleProvider(source, this.baseConfig('STS'))
+      : options.credentials;
   }
 
   /** Settings shared by every client; credentials come from the chain unless overridden. */
@@ -79,7 +85,9 @@ export class AwsClients {
       retryMode: 'adaptive',
       maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 60_000, connectionTimeout: 10_000 },
-      ...(service === 'S3' && configuredEndpoint(this.source, 'S3', this.env) ? { forcePathStyle: true } : {}),
+      ...(service === 'S3' && configuredEndpoint(this.source, 'S3', this.env)
+        ? { forcePathStyle: true }
+        : {}),
     };
   }
 
@@ -141,7 +149,10 @@ export class AwsClients {
 }
 
 /** Reports every SDK call (after the SDK's own retries) to the recorder. */
-function addProvenanceMiddleware(stack: MiddlewareStack<object, MetadataBearer>, recorder: ProvenanceRecorder): void {
+function addProvenanceMiddleware(
+  stack: MiddlewareStack<object, MetadataBearer>,
+  recorder: ProvenanceRecorder,
+): void {
   const mw: InitializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
     try {
       const result = await next(args);
@@ -180,7 +191,10 @@ function addRealHostMiddleware(stack: MiddlewareStack<object, MetadataBearer>, r
  * or override), refreshed five minutes before they expire. Expiry is AWS's wall-clock time, so
  * this compares with the real time, not the collection's (possibly simulated) clock.
  */
-function assumeRoleProvider(source: AwsSourceConfig, stsConfig: ConstructorParameters<typeof STSClient>[0]): AwsCredentialIdentityProvider {
+export function assumeRoleProvider(
+  source: AwsSourceConfig,
+  stsConfig: ConstructorParameters<typeof STSClient>[0],
+): AwsCredentialIdentityProvider {
   const sts = new STSClient(stsConfig ?? {});
   let cached: AwsCredentialIdentity | undefined;
   let inflight: Promise<AwsCredentialIdentity> | undefined;
@@ -194,8 +208,14 @@ function assumeRoleProvider(source: AwsSourceConfig, stsConfig: ConstructorParam
       }),
     );
     const c = out.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`sts:AssumeRole of ${source.roleArn} returned no credentials`);
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+    if (!c?.AccessKeyId || !c.SecretAccessKey)
+      throw new Error(`sts:AssumeRole of ${source.roleArn} returned no credentials`);
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration,
+    };
   };
   return async () => {
     const fresh = cached?.expiration ? cached.expiration.getTime() - Date.now() > 5 * 60_000 : false;

@@ -12,7 +12,9 @@ export class CredentialReportParseError extends Error {
     readonly row: number | null,
     readonly column: string | null,
   ) {
-    super(`credential report${row !== null ? ` row ${row}` : ''}${column ? ` column ${column}` : ''}: ${message}`);
+    super(
+      `credential report${row !== null ? ` row ${row}` : ''}${column ? ` column ${column}` : ''}: ${message}`,
+    );
     this.name = 'CredentialReportParseError';
   }
 }
@@ -82,14 +84,21 @@ export function parseCredentialReport(csv: string, accountId: string, partition 
   const [header, ...rows] = parseCsv(csv.replace(/^\uFEFF/, ''));
   if (!header) throw new CredentialReportParseError('empty report', null, null);
   const index = new Map(header.map((name, i) => [name.trim(), i]));
-  for (const col of REQUIRED_COLUMNS) if (!index.has(col)) throw new CredentialReportParseError(`missing column (header: ${header.join(',')})`, 1, col);
+  for (const col of REQUIRED_COLUMNS)
+    if (!index.has(col))
+      throw new CredentialReportParseError(`missing column (header: ${header.join(',')})`, 1, col);
   const rootArn = `arn:${partition}:iam::${accountId}:root`;
 
   return rows.map((cells, r) => {
     const rowNo = r + 2; // 1-based, after the header
     const get = (col: (typeof REQUIRED_COLUMNS)[number]): string => {
       const v = cells[index.get(col)!];
-      if (v === undefined) throw new CredentialReportParseError(`row has ${cells.length} fields, fewer than the header`, rowNo, col);
+      if (v === undefined)
+        throw new CredentialReportParseError(
+          `row has ${cells.length} fields, fewer than the header`,
+          rowNo,
+          col,
+        );
       return v.trim();
     };
     const bool = (col: (typeof REQUIRED_COLUMNS)[number]): boolean => {
@@ -98,7 +107,8 @@ export function parseCredentialReport(csv: string, accountId: string, partition 
       if (v === 'false') return false;
       throw new CredentialReportParseError(`expected true or false, got "${get(col)}"`, rowNo, col);
     };
-    const date = (col: (typeof REQUIRED_COLUMNS)[number]): ReportDate => parseReportDate(get(col), rowNo, col);
+    const date = (col: (typeof REQUIRED_COLUMNS)[number]): ReportDate =>
+      parseReportDate(get(col), rowNo, col);
     const text = (col: (typeof REQUIRED_COLUMNS)[number]): string | null => {
       const v = get(col);
       return v === '' || v === 'N/A' || v === 'no_information' || v === 'not_supported' ? null : v;
@@ -114,10 +124,19 @@ export function parseCredentialReport(csv: string, accountId: string, partition 
     const user = get('user');
     const isRoot = user === ROOT_USER;
     const created = parseReportDate(get('user_creation_time'), rowNo, 'user_creation_time');
-    if (created.kind !== 'date') throw new CredentialReportParseError(`expected a date, got "${get('user_creation_time')}"`, rowNo, 'user_creation_time');
+    if (created.kind !== 'date')
+      throw new CredentialReportParseError(
+        `expected a date, got "${get('user_creation_time')}"`,
+        rowNo,
+        'user_creation_time',
+      );
     const pw = get('password_enabled').toLowerCase();
     if (!['true', 'false', 'not_supported', 'n/a'].includes(pw)) {
-      throw new CredentialReportParseError(`expected true, false or not_supported, got "${get('password_enabled')}"`, rowNo, 'password_enabled');
+      throw new CredentialReportParseError(
+        `expected true, false or not_supported, got "${get('password_enabled')}"`,
+        rowNo,
+        'password_enabled',
+      );
     }
     return {
       type: 'aws.iam.credentials',
@@ -139,10 +158,19 @@ export function parseCredentialReport(csv: string, accountId: string, partition 
 }
 
 /** A report date cell: an ISO time, or one of the sentinels N/A, no_information, not_supported. */
-export function parseReportDate(value: string, row: number | null = null, column: string | null = null): ReportDate {
+export function parseReportDate(
+  value: string,
+  row: number | null = null,
+  column: string | null = null,
+): ReportDate {
   if (value === 'N/A' || value === 'no_information' || value === 'not_supported') return { kind: value };
   if (value === '') return { kind: 'N/A' };
   const iso = toIsoUtc(value);
-  if (!iso) throw new CredentialReportParseError(`expected a date or N/A, no_information, not_supported; got "${value}"`, row, column);
+  if (!iso)
+    throw new CredentialReportParseError(
+      `expected a date or N/A, no_information, not_supported; got "${value}"`,
+      row,
+      column,
+    );
   return { kind: 'date', value: iso };
 }

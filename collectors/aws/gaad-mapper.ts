@@ -4,14 +4,27 @@
  * Pure: no I/O, so it is tested with plain objects.
  */
 import type { GetAccountAuthorizationDetailsCommandOutput } from '@aws-sdk/client-iam';
-import type { AttachedPolicy, IamGroup, IamManagedPolicy, IamRole, IamUser, InlinePolicy } from '../../model/resources.ts';
+import type {
+  AttachedPolicy,
+  IamGroup,
+  IamManagedPolicy,
+  IamRole,
+  IamUser,
+  InlinePolicy,
+} from '../../model/resources.ts';
 import { toIsoUtc } from './iso-time.ts';
 import { decodePolicyDocument } from './policy-document.ts';
 
-export type GaadPage = Pick<GetAccountAuthorizationDetailsCommandOutput, 'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies'>;
+export type GaadPage = Pick<
+  GetAccountAuthorizationDetailsCommandOutput,
+  'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies'
+>;
 
 export class GaadMappingError extends Error {
-  constructor(readonly where: string, detail: string) {
+  constructor(
+    readonly where: string,
+    detail: string,
+  ) {
     super(`GetAccountAuthorizationDetails ${where}: ${detail}`);
     this.name = 'GaadMappingError';
   }
@@ -30,11 +43,20 @@ function time(value: Date | undefined, where: string, field: string): string {
   return iso;
 }
 
-function attached(list: { PolicyArn?: string; PolicyName?: string }[] | undefined, where: string): AttachedPolicy[] {
-  return (list ?? []).map((p) => ({ arn: need(p.PolicyArn, where, 'PolicyArn'), name: need(p.PolicyName, where, 'PolicyName') }));
+function attached(
+  list: { PolicyArn?: string; PolicyName?: string }[] | undefined,
+  where: string,
+): AttachedPolicy[] {
+  return (list ?? []).map((p) => ({
+    arn: need(p.PolicyArn, where, 'PolicyArn'),
+    name: need(p.PolicyName, where, 'PolicyName'),
+  }));
 }
 
-function inline(list: { PolicyName?: string; PolicyDocument?: string }[] | undefined, where: string): InlinePolicy[] {
+function inline(
+  list: { PolicyName?: string; PolicyDocument?: string }[] | undefined,
+  where: string,
+): InlinePolicy[] {
   return (list ?? []).map((p) => {
     const name = need(p.PolicyName, where, 'PolicyName');
     return { name, document: decodePolicyDocument(p.PolicyDocument, `${where} inline policy ${name}`) };
@@ -106,8 +128,10 @@ export function mapGaadPages(pages: readonly GaadPage[]): IamEntity[] {
       const arn = need(p.Arn, where, 'Arn');
       const defaultVersionId = need(p.DefaultVersionId, where, 'DefaultVersionId');
       const versions = p.PolicyVersionList ?? [];
-      const dflt = versions.find((v) => v.IsDefaultVersion) ?? versions.find((v) => v.VersionId === defaultVersionId);
-      if (!dflt) throw new GaadMappingError(where, `no default version (${defaultVersionId}) in PolicyVersionList`);
+      const dflt =
+        versions.find((v) => v.IsDefaultVersion) ?? versions.find((v) => v.VersionId === defaultVersionId);
+      if (!dflt)
+        throw new GaadMappingError(where, `no default version (${defaultVersionId}) in PolicyVersionList`);
       out.push({
         type: 'aws.iam.policy',
         id: arn,
@@ -119,7 +143,10 @@ export function mapGaadPages(pages: readonly GaadPage[]): IamEntity[] {
         permissionsBoundaryUsageCount: p.PermissionsBoundaryUsageCount ?? 0,
         isAttachable: p.IsAttachable ?? true,
         defaultVersionId,
-        document: decodePolicyDocument(dflt.Document, `${where} version ${dflt.VersionId ?? defaultVersionId}`),
+        document: decodePolicyDocument(
+          dflt.Document,
+          `${where} version ${dflt.VersionId ?? defaultVersionId}`,
+        ),
         createDate: time(p.CreateDate, where, 'CreateDate'),
         updateDate: time(p.UpdateDate ?? p.CreateDate, where, 'UpdateDate'),
       });

@@ -53,9 +53,16 @@ export interface IamCollection {
 }
 
 export async function collectIam(ctx: IamCollectorContext): Promise<IamCollection> {
-  const [entities, report, account] = await Promise.all([readAuthorizationDetails(ctx), readCredentialReport(ctx), readAccount(ctx)]);
+  const [entities, report, account] = await Promise.all([
+    readAuthorizationDetails(ctx),
+    readCredentialReport(ctx),
+    readAccount(ctx),
+  ]);
   ctx.log.info('iam collected', { entities: entities.length, credentialRows: report.rows.length });
-  return { resources: [...entities, ...report.rows, account], credentialReportGeneratedAt: report.generatedAt };
+  return {
+    resources: [...entities, ...report.rows, account],
+    credentialReportGeneratedAt: report.generatedAt,
+  };
 }
 
 /** Every user, group, role and managed policy, in one paginated stream with no filter. */
@@ -65,26 +72,42 @@ export function readAuthorizationDetails(ctx: IamCollectorContext): Promise<IamE
   return retryOperation(
     `iam:${operation}`,
     () =>
-      ctx.recorder.run({ service: 'iam', operation, region, params: { MaxItems: GAAD_PAGE_SIZE }, paginated: true }, async (handle) => {
-        // A fresh accumulator per attempt: a restarted pagination cannot duplicate or lose entities.
-        const entities: IamEntity[] = [];
-        let truncated = true;
-        const pages = paginateGetAccountAuthorizationDetails({ client: ctx.clients.iam(), pageSize: GAAD_PAGE_SIZE }, { MaxItems: GAAD_PAGE_SIZE });
-        for await (const page of pages) {
-          entities.push(...mapGaadPages([page]));
-          truncated = page.IsTruncated === true;
-          handle.pageFinal(!truncated);
-        }
-        if (truncated) throw new AwsCallError('iam', operation, region, 'IncompletePagination', null, 'the last page said IsTruncated=true but gave no Marker');
-        return entities;
-      }),
+      ctx.recorder.run(
+        { service: 'iam', operation, region, params: { MaxItems: GAAD_PAGE_SIZE }, paginated: true },
+        async (handle) => {
+          // A fresh accumulator per attempt: a restarted pagination cannot duplicate or lose entities.
+          const entities: IamEntity[] = [];
+          let truncated = true;
+          const pages = paginateGetAccountAuthorizationDetails(
+            { client: ctx.clients.iam(), pageSize: GAAD_PAGE_SIZE },
+            { MaxItems: GAAD_PAGE_SIZE },
+          );
+          for await (const page of pages) {
+            entities.push(...mapGaadPages([page]));
+            truncated = page.IsTruncated === true;
+            handle.pageFinal(!truncated);
+          }
+          if (truncated)
+            throw new AwsCallError(
+              'iam',
+              operation,
+              region,
+              'IncompletePagination',
+              null,
+              'the last page said IsTruncated=true but gave no Marker',
+            );
+          return entities;
+        },
+      ),
     ctx.retry,
     ctx.log,
   );
 }
 
 /** Generates the credential report (polling with jittered exponential backoff), reads and parses it. */
-export function readCredentialReport(ctx: IamCollectorContext): Promise<{ rows: IamCredentials[]; generatedAt: string | null }> {
+export function readCredentialReport(
+  ctx: IamCollectorContext,
+): Promise<{ rows: IamCredentials[]; generatedAt: string | null }> {
   const region = ctx.clients.homeRegion;
   const random = ctx.random ?? Math.random;
   return retryOperation(
@@ -92,22 +115,42 @@ export function readCredentialReport(ctx: IamCollectorContext): Promise<{ rows: 
     async () => {
       let delay = ctx.reportPoll.initialDelayMs;
       for (let poll = 1; ; poll++) {
-        const out = await ctx.recorder.run({ service: 'iam', operation: 'GenerateCredentialReport', region, params: {} }, () =>
-          ctx.clients.iam().send(new GenerateCredentialReportCommand({})),
+        const out = await ctx.recorder.run(
+          { service: 'iam', operation: 'GenerateCredentialReport', region, params: {} },
+          () => ctx.clients.iam().send(new GenerateCredentialReportCommand({})),
         );
         if (out.State === 'COMPLETE') break;
         if (poll >= ctx.reportPoll.maxPolls) {
-          throw new AwsCallError('iam', 'GenerateCredentialReport', region, 'CredentialReportNotReady', null, `report still ${out.State ?? 'not complete'} after ${poll} polls`);
+          throw new AwsCallError(
+            'iam',
+            'GenerateCredentialReport',
+            region,
+            'CredentialReportNotReady',
+            null,
+            `report still ${out.State ?? 'not complete'} after ${poll} polls`,
+          );
         }
         await ctx.sleep(Math.round(delay * (0.5 + random() / 2)));
         delay = Math.min(delay * 2, ctx.reportPoll.maxDelayMs);
       }
-      const report = await ctx.recorder.run({ service: 'iam', operation: 'GetCredentialReport', region, params: {} }, () =>
-        ctx.clients.iam().send(new GetCredentialReportCommand({})),
+      const report = await ctx.recorder.run(
+        { service: 'iam', operation: 'GetCredentialReport', region, params: {} },
+        () => ctx.clients.iam().send(new GetCredentialReportCommand({})),
       );
-      if (!report.Content) throw new AwsCallError('iam', 'GetCredentialReport', region, 'IncompleteResponse', null, 'no Content in the answer');
+      if (!report.Content)
+        throw new AwsCallError(
+          'iam',
+          'GetCredentialReport',
+          region,
+          'IncompleteResponse',
+          null,
+          'no Content in the answer',
+        );
       const csv = new TextDecoder('utf-8').decode(report.Content);
-      return { rows: parseCredentialReport(csv, ctx.accountId, ctx.partition), generatedAt: toIsoUtc(report.GeneratedTime) };
+      return {
+        rows: parseCredentialReport(csv, ctx.accountId, ctx.partition),
+        generatedAt: toIsoUtc(report.GeneratedTime),
+      };
     },
     ctx.retry,
     ctx.log,
@@ -119,39 +162,69 @@ export async function readAccount(ctx: IamCollectorContext): Promise<IamAccount>
   const region = ctx.clients.homeRegion;
   const iam = ctx.clients.iam();
   const rootArn = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
-  const once = <T>(what: string, fn: () => Promise<T>) => retryOperation(`iam:${what}`, fn, ctx.retry, ctx.log);
+  const once = <T>(what: string, fn: () => Promise<T>) =>
+    retryOperation(`iam:${what}`, fn, ctx.retry, ctx.log);
 
   const passwordPolicy = once('GetAccountPasswordPolicy', () =>
-    ctx.recorder.runOptional({ service: 'iam', operation: 'GetAccountPasswordPolicy', region, params: {}, notConfigured: ['NoSuchEntity'] }, async () => {
-      const p = (await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy;
-      if (!p) throw new AwsCallError('iam', 'GetAccountPasswordPolicy', region, 'IncompleteResponse', null, 'no PasswordPolicy in the answer');
-      return {
-        minimumPasswordLength: p.MinimumPasswordLength ?? null,
-        requireSymbols: p.RequireSymbols ?? false,
-        requireNumbers: p.RequireNumbers ?? false,
-        requireUppercaseCharacters: p.RequireUppercaseCharacters ?? false,
-        requireLowercaseCharacters: p.RequireLowercaseCharacters ?? false,
-        allowUsersToChangePassword: p.AllowUsersToChangePassword ?? false,
-        expirePasswords: p.ExpirePasswords ?? false,
-        maxPasswordAge: p.MaxPasswordAge ?? null,
-        passwordReusePrevention: p.PasswordReusePrevention ?? null,
-        hardExpiry: p.HardExpiry ?? false,
-      };
-    }),
+    ctx.recorder.runOptional(
+      {
+        service: 'iam',
+        operation: 'GetAccountPasswordPolicy',
+        region,
+        params: {},
+        notConfigured: ['NoSuchEntity'],
+      },
+      async () => {
+        const p = (await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy;
+        if (!p)
+          throw new AwsCallError(
+            'iam',
+            'GetAccountPasswordPolicy',
+            region,
+            'IncompleteResponse',
+            null,
+            'no PasswordPolicy in the answer',
+          );
+        return {
+          minimumPasswordLength: p.MinimumPasswordLength ?? null,
+          requireSymbols: p.RequireSymbols ?? false,
+          requireNumbers: p.RequireNumbers ?? false,
+          requireUppercaseCharacters: p.RequireUppercaseCharacters ?? false,
+          requireLowercaseCharacters: p.RequireLowercaseCharacters ?? false,
+          allowUsersToChangePassword: p.AllowUsersToChangePassword ?? false,
+          expirePasswords: p.ExpirePasswords ?? false,
+          maxPasswordAge: p.MaxPasswordAge ?? null,
+          passwordReusePrevention: p.PasswordReusePrevention ?? null,
+          hardExpiry: p.HardExpiry ?? false,
+        };
+      },
+    ),
   );
   const summary = once('GetAccountSummary', () =>
     ctx.recorder.run({ service: 'iam', operation: 'GetAccountSummary', region, params: {} }, async () => {
       const map = (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {};
-      return Object.fromEntries(Object.entries(map).filter((e): e is [string, number] => typeof e[1] === 'number'));
+      return Object.fromEntries(
+        Object.entries(map).filter((e): e is [string, number] => typeof e[1] === 'number'),
+      );
     }),
   );
   const rootVirtualMfaSerials = once('ListVirtualMFADevices', () =>
     ctx.recorder.run(
-      { service: 'iam', operation: 'ListVirtualMFADevices', region, params: { AssignmentStatus: 'Assigned', MaxItems: 1000 }, paginated: true },
+      {
+        service: 'iam',
+        operation: 'ListVirtualMFADevices',
+        region,
+        params: { AssignmentStatus: 'Assigned', MaxItems: 1000 },
+        paginated: true,
+      },
       async (handle) => {
         const serials: string[] = [];
-        for await (const page of paginateListVirtualMFADevices({ client: iam, pageSize: 1000 }, { AssignmentStatus: 'Assigned', MaxItems: 1000 })) {
-          for (const d of page.VirtualMFADevices ?? []) if (d.User?.Arn === rootArn && d.SerialNumber) serials.push(d.SerialNumber);
+        for await (const page of paginateListVirtualMFADevices(
+          { client: iam, pageSize: 1000 },
+          { AssignmentStatus: 'Assigned', MaxItems: 1000 },
+        )) {
+          for (const d of page.VirtualMFADevices ?? [])
+            if (d.User?.Arn === rootArn && d.SerialNumber) serials.push(d.SerialNumber);
           handle.pageFinal(page.IsTruncated !== true);
         }
         return serials.sort();
@@ -159,16 +232,33 @@ export async function readAccount(ctx: IamCollectorContext): Promise<IamAccount>
     ),
   );
   const serverCertificateCount = once('ListServerCertificates', () =>
-    ctx.recorder.run({ service: 'iam', operation: 'ListServerCertificates', region, params: { MaxItems: 1000 }, paginated: true }, async (handle) => {
-      let count = 0;
-      for await (const page of paginateListServerCertificates({ client: iam, pageSize: 1000 }, { MaxItems: 1000 })) {
-        count += page.ServerCertificateMetadataList?.length ?? 0;
-        handle.pageFinal(page.IsTruncated !== true);
-      }
-      return count;
-    }),
+    ctx.recorder.run(
+      {
+        service: 'iam',
+        operation: 'ListServerCertificates',
+        region,
+        params: { MaxItems: 1000 },
+        paginated: true,
+      },
+      async (handle) => {
+        let count = 0;
+        for await (const page of paginateListServerCertificates(
+          { client: iam, pageSize: 1000 },
+          { MaxItems: 1000 },
+        )) {
+          count += page.ServerCertificateMetadataList?.length ?? 0;
+          handle.pageFinal(page.IsTruncated !== true);
+        }
+        return count;
+      },
+    ),
   );
-  const [pp, sm, mfa, certs] = await Promise.all([passwordPolicy, summary, rootVirtualMfaSerials, serverCertificateCount]);
+  const [pp, sm, mfa, certs] = await Promise.all([
+    passwordPolicy,
+    summary,
+    rootVirtualMfaSerials,
+    serverCertificateCount,
+  ]);
   return {
     type: 'aws.iam.account',
     id: rootArn,

@@ -5,7 +5,10 @@
 import type { PolicyDocument } from '../../model/resources.ts';
 
 export class PolicyDocumentError extends Error {
-  constructor(readonly where: string, detail: string) {
+  constructor(
+    readonly where: string,
+    detail: string,
+  ) {
     super(`policy document of ${where}: ${detail}`);
     this.name = 'PolicyDocumentError';
   }
@@ -27,6 +30,7 @@ export function decodePolicyDocument(raw: string | undefined, where: string): Po
   } catch (err) {
     throw new PolicyDocumentError(where, `not valid JSON (${(err as Error).message})`);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new PolicyDocumentError(where, 'not a JSON object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new PolicyDocumentError(where, 'not a JSON object');
   return parsed as PolicyDocument;
 }

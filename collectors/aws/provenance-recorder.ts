@@ -71,7 +71,10 @@ export class ProvenanceRecorder {
     op.retries += attempts - 1;
     op.retryDelayMs += meta?.totalRetryDelay ?? 0;
     this.totalRetryDelayMs += meta?.totalRetryDelay ?? 0;
-    if (meta?.requestId) op.requestIds.push(meta.extendedRequestId ? `${meta.requestId} id2=${meta.extendedRequestId}` : meta.requestId);
+    if (meta?.requestId)
+      op.requestIds.push(
+        meta.extendedRequestId ? `${meta.requestId} id2=${meta.extendedRequestId}` : meta.requestId,
+      );
     if (succeeded) op.pages += 1;
   }
 
@@ -80,7 +83,14 @@ export class ProvenanceRecorder {
    * answer is recorded as such and rethrown too (use runOptional to turn it into null).
    */
   async run<T>(spec: OperationSpec, fn: (handle: OperationHandle) => Promise<T>): Promise<T> {
-    const pending: Pending = { pages: 0, attempts: 0, retries: 0, retryDelayMs: 0, requestIds: [], lastPageFinal: spec.paginated ? false : null };
+    const pending: Pending = {
+      pages: 0,
+      attempts: 0,
+      retries: 0,
+      retryDelayMs: 0,
+      requestIds: [],
+      lastPageFinal: spec.paginated ? false : null,
+    };
     const startedAt = this.clock.now().toISOString();
     const t0 = performance.now();
     const handle: OperationHandle = { pageFinal: (isFinal) => (pending.lastPageFinal = isFinal) };
@@ -112,7 +122,10 @@ export class ProvenanceRecorder {
   }
 
   /** Like run, but an AWS "not configured" answer (one of spec.notConfigured) returns null: a fact, not a failure. */
-  async runOptional<T>(spec: OperationSpec & { notConfigured: readonly string[] }, fn: (handle: OperationHandle) => Promise<T>): Promise<T | null> {
+  async runOptional<T>(
+    spec: OperationSpec & { notConfigured: readonly string[] },
+    fn: (handle: OperationHandle) => Promise<T>,
+  ): Promise<T | null> {
     try {
       return await this.run(spec, fn);
     } catch (err) {

@@ -46,18 +46,38 @@ export function listBuckets(ctx: S3CollectorContext): Promise<ListedBucket[]> {
   return retryOperation(
     's3:ListBuckets',
     () =>
-      ctx.recorder.run({ service: 's3', operation: 'ListBuckets', region, params: { MaxBuckets: LIST_BUCKETS_PAGE_SIZE }, paginated: true }, async (handle) => {
-        const listed: ListedBucket[] = [];
-        for await (const page of paginateListBuckets({ client: ctx.clients.s3(region), pageSize: LIST_BUCKETS_PAGE_SIZE }, { MaxBuckets: LIST_BUCKETS_PAGE_SIZE })) {
-          for (const b of page.Buckets ?? []) {
-            const creationDate = toIsoUtc(b.CreationDate);
-            if (!b.Name || !creationDate) throw new AwsCallError('s3', 'ListBuckets', region, 'UnexpectedResponse', null, 'a bucket without Name or CreationDate');
-            listed.push({ name: b.Name, region: b.BucketRegion ?? null, creationDate });
+      ctx.recorder.run(
+        {
+          service: 's3',
+          operation: 'ListBuckets',
+          region,
+          params: { MaxBuckets: LIST_BUCKETS_PAGE_SIZE },
+          paginated: true,
+        },
+        async (handle) => {
+          const listed: ListedBucket[] = [];
+          for await (const page of paginateListBuckets(
+            { client: ctx.clients.s3(region), pageSize: LIST_BUCKETS_PAGE_SIZE },
+            { MaxBuckets: LIST_BUCKETS_PAGE_SIZE },
+          )) {
+            for (const b of page.Buckets ?? []) {
+              const creationDate = toIsoUtc(b.CreationDate);
+              if (!b.Name || !creationDate)
+                throw new AwsCallError(
+                  's3',
+                  'ListBuckets',
+                  region,
+                  'UnexpectedResponse',
+                  null,
+                  'a bucket without Name or CreationDate',
+                );
+              listed.push({ name: b.Name, region: b.BucketRegion ?? null, creationDate });
+            }
+            handle.pageFinal(!page.ContinuationToken);
           }
-          handle.pageFinal(!page.ContinuationToken);
-        }
-        return listed;
-      }),
+          return listed;
+        },
+      ),
     ctx.retry,
     ctx.log,
   );
@@ -66,8 +86,9 @@ export function listBuckets(ctx: S3CollectorContext): Promise<ListedBucket[]> {
 /** Only when ListBuckets did not say (older S3-compatible servers): GetBucketLocation. */
 async function locateBucket(ctx: S3CollectorContext, name: string): Promise<string> {
   const region = ctx.clients.homeRegion;
-  const out = await ctx.recorder.run({ service: 's3', operation: 'GetBucketLocation', region, params: { Bucket: name } }, () =>
-    ctx.clients.s3(region).send(new GetBucketLocationCommand({ Bucket: name })),
+  const out = await ctx.recorder.run(
+    { service: 's3', operation: 'GetBucketLocation', region, params: { Bucket: name } },
+    () => ctx.clients.s3(region).send(new GetBucketLocationCommand({ Bucket: name })),
   );
   const c = out.LocationConstraint as string | undefined;
   return !c ? 'us-east-1' : c === 'EU' ? 'eu-west-1' : c;
@@ -92,13 +113,33 @@ async function readListedBuckets(ctx: S3CollectorContext): Promise<(S3Bucket | n
           `s3:bucket ${b.name}`,
           async () => {
             let region = b.region ?? (await locateBucket(ctx, b.name));
-            const read = () => readBucketConfig({ client: ctx.clients.s3(region), region, recorder: ctx.recorder, limit: callSlots, partition: ctx.partition }, b.name, b.creationDate);
+            const read = () =>
+              readBucketConfig(
+                {
+                  client: ctx.clients.s3(region),
+                  region,
+                  recorder: ctx.recorder,
+                  limit: callSlots,
+                  partition: ctx.partition,
+                },
+                b.name,
+                b.creationDate,
+              );
             try {
               return await read();
             } catch (err) {
               // A redirect names the bucket's real region: read it there (once).
-              if (err instanceof AwsCallError && err.isWrongRegion && err.bucketRegion && err.bucketRegion !== region) {
-                ctx.log.warn('bucket answered from another region', { bucket: b.name, listedRegion: region, bucketRegion: err.bucketRegion });
+              if (
+                err instanceof AwsCallError &&
+                err.isWrongRegion &&
+                err.bucketRegion &&
+                err.bucketRegion !== region
+              ) {
+                ctx.log.warn('bucket answered from another region', {
+                  bucket: b.name,
+                  listedRegion: region,
+                  bucketRegion: err.bucketRegion,
+                });
                 region = err.bucketRegion;
                 return await read();
               }
@@ -128,9 +169,20 @@ export function readAccountPublicAccessBlock(ctx: S3CollectorContext): Promise<S
     's3control:GetPublicAccessBlock',
     async () => {
       const config = await ctx.recorder.runOptional(
-        { service: 's3control', operation: 'GetPublicAccessBlock', region, params: { AccountId: ctx.accountId }, notConfigured: ['NoSuchPublicAccessBlockConfiguration'] },
+        {
+          service: 's3control',
+          operation: 'GetPublicAccessBlock',
+          region,
+          params: { AccountId: ctx.accountId },
+          notConfigured: ['NoSuchPublicAccessBlockConfiguration'],
+        },
         async () => {
-          const c = (await ctx.clients.s3control().send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.accountId }))).PublicAccessBlockConfiguration ?? {};
+          const c =
+            (
+              await ctx.clients
+                .s3control()
+                .send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.accountId }))
+            ).PublicAccessBlockConfiguration ?? {};
           return {
             blockPublicAcls: c.BlockPublicAcls ?? false,
             ignorePublicAcls: c.IgnorePublicAcls ?? false,
@@ -139,7 +191,12 @@ export function readAccountPublicAccessBlock(ctx: S3CollectorContext): Promise<S
           };
         },
       );
-      return { type: 'aws.s3.account-public-access-block', id: `arn:${ctx.partition}:s3:::account/${ctx.accountId}`, accountId: ctx.accountId, config };
+      return {
+        type: 'aws.s3.account-public-access-block',
+        id: `arn:${ctx.partition}:s3:::account/${ctx.accountId}`,
+        accountId: ctx.accountId,
+        config,
+      };
     },
     ctx.retry,
     ctx.log,

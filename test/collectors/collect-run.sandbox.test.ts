@@ -25,7 +25,15 @@ let dir: string;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ scenario, day: 2, port: 0 });
-  otherAccount = await startSandbox({ scenario, day: 2, port: 0, credentials: { accessKeyId: 'AKIAOTHERACCOUNT0001', secretAccessKey: 'otherSecretKeyForLocalTestsOnly000000000' } });
+  otherAccount = await startSandbox({
+    scenario,
+    day: 2,
+    port: 0,
+    credentials: {
+      accessKeyId: 'AKIAOTHERACCOUNT0001',
+      secretAccessKey: 'otherSecretKeyForLocalTestsOnly000000000',
+    },
+  });
   dir = await mkdtemp(join(tmpdir(), 'binder-collect-run-'));
 });
 afterAll(async () => {
@@ -47,13 +55,23 @@ describe('runCollection', () => {
     const store = await openEvidenceStore(config.store, dir);
     const clock = new ManualClock(new Date('2026-01-03T02:17:00Z'));
     const progress: string[] = [];
-    const summary = await runCollection({ config, store, clock, credentials: SANDBOX_CREDENTIALS, log: silentLog, progress: (d, t, w) => progress.push(`${w} ${d}/${t}`), tuning: FAST });
+    const summary = await runCollection({
+      config,
+      store,
+      clock,
+      credentials: SANDBOX_CREDENTIALS,
+      log: silentLog,
+      progress: (d, t, w) => progress.push(`${w} ${d}/${t}`),
+      tuning: FAST,
+    });
 
     expect(summary.ok).toBe(false);
     expect(summary.scheduledFor).toBe('2026-01-03T02:00:00.000Z'); // the schedule slot, not the clock
     const [other, prod] = summary.outcomes;
     expect(other).toMatchObject({ source: 'other', status: 'failed', snapshotId: null });
-    expect(other!.reason).toMatch(/^sts:GetCallerIdentity in us-east-1 failed with InvalidClientTokenId \(HTTP 403\)/);
+    expect(other!.reason).toMatch(
+      /^sts:GetCallerIdentity in us-east-1 failed with InvalidClientTokenId \(HTTP 403\)/,
+    );
     expect(prod).toMatchObject({ source: 'prod', status: 'success' });
     expect(progress.at(-1)).toBe('buckets 10/10');
 
@@ -74,22 +92,39 @@ describe('runCollection', () => {
   });
 
   it('collects only the named sources and rejects unknown names', async () => {
-    const config = BinderConfig.parse({ sources: [{ name: 'prod', endpoint: sandbox.endpoint }], store: { type: 'local', path: join(dir, 'named') } });
+    const config = BinderConfig.parse({
+      sources: [{ name: 'prod', endpoint: sandbox.endpoint }],
+      store: { type: 'local', path: join(dir, 'named') },
+    });
     const store = await openEvidenceStore(config.store, dir);
-    await expect(runCollection({ config, store, clock: new ManualClock(new Date('2026-01-03T03:00:00Z')), sources: ['nope'], log: silentLog })).rejects.toThrow(
-      /unknown source\(s\) "nope"; the config defines: prod/,
-    );
+    await expect(
+      runCollection({
+        config,
+        store,
+        clock: new ManualClock(new Date('2026-01-03T03:00:00Z')),
+        sources: ['nope'],
+        log: silentLog,
+      }),
+    ).rejects.toThrow(/unknown source\(s\) "nope"; the config defines: prod/);
   });
 
   it('leaves no snapshot when the collecting process is killed midway, and the next run succeeds', async () => {
     const storeDir = join(dir, 'killed');
     const slow = await startSandbox({ scenario, day: 2, port: 0, faults: { latencyMs: 40 } });
     try {
-      const child = spawn(process.execPath, ['bin/run-ts.js', 'test/collectors/fixtures/collect-into-store.ts', slow.endpoint, storeDir], {
-        cwd: process.cwd(),
-        env: { ...process.env, SANDBOX_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId, SANDBOX_SECRET: SANDBOX_CREDENTIALS.secretAccessKey },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['bin/run-ts.js', 'test/collectors/fixtures/collect-into-store.ts', slow.endpoint, storeDir],
+        {
+          cwd: process.cwd(),
+          env: {
+            ...process.env,
+            SANDBOX_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
+            SANDBOX_SECRET: SANDBOX_CREDENTIALS.secretAccessKey,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let out = '';
       const killedMidway = await new Promise<boolean>((resolve, reject) => {
         child.stdout.on('data', (chunk: Buffer) => {
@@ -104,7 +139,9 @@ describe('runCollection', () => {
         child.on('exit', () => resolve(false));
         child.on('error', reject);
       });
-      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.on('exit', r)));
+      await new Promise((r) =>
+        child.exitCode !== null || child.signalCode !== null ? r(null) : child.on('exit', r),
+      );
       expect(killedMidway, `child output: ${out}`).toBe(true);
       expect(child.signalCode).toBe('SIGKILL');
       expect(out).not.toContain('done');
@@ -113,9 +150,19 @@ describe('runCollection', () => {
       expect(await store.listSnapshots()).toEqual([]);
       expect(await store.readLedger()).toEqual([]);
 
-      const config = BinderConfig.parse({ sources: [{ name: 'sandbox', endpoint: slow.endpoint, concurrency: 8 }], store: { type: 'local', path: storeDir } });
+      const config = BinderConfig.parse({
+        sources: [{ name: 'sandbox', endpoint: slow.endpoint, concurrency: 8 }],
+        store: { type: 'local', path: storeDir },
+      });
       slow.faults.configure({});
-      const summary = await runCollection({ config, store, clock: new ManualClock(new Date('2026-01-03T02:30:00Z')), credentials: SANDBOX_CREDENTIALS, log: silentLog, tuning: FAST });
+      const summary = await runCollection({
+        config,
+        store,
+        clock: new ManualClock(new Date('2026-01-03T02:30:00Z')),
+        credentials: SANDBOX_CREDENTIALS,
+        log: silentLog,
+        tuning: FAST,
+      });
       expect(summary.ok).toBe(true);
       expect((await store.listSnapshots()).map((s) => s.id)).toEqual([summary.outcomes[0]!.snapshotId]);
       const report = await store.verify();

@@ -43,18 +43,38 @@ describe('collectSnapshot against the sandbox', () => {
       endpoint: sandbox.endpoint,
       scheduledFor: scenario.snapshotTime(day).toISOString(),
     });
-    expect(p.regions).toEqual([...new Set(resourcesOfType(snapshot.resources, 'aws.s3.bucket').map((b) => b.region).concat('us-east-1'))].sort());
+    expect(p.regions).toEqual(
+      [
+        ...new Set(
+          resourcesOfType(snapshot.resources, 'aws.s3.bucket')
+            .map((b) => b.region)
+            .concat('us-east-1'),
+        ),
+      ].sort(),
+    );
     expect(p.credentialReportGeneratedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    for (const [type, n] of Object.entries(p.counts)) expect(snapshot.resources.filter((r) => r.type === type).length).toBe(n);
+    for (const [type, n] of Object.entries(p.counts))
+      expect(snapshot.resources.filter((r) => r.type === type).length).toBe(n);
     for (const c of p.calls) {
       expect(['ok', 'not-configured'], `${c.operation} ${JSON.stringify(c.params)}`).toContain(c.outcome);
       expect(c.requestIds.length).toBeGreaterThan(0);
     }
     const gaad = p.calls.filter((c) => c.operation === 'GetAccountAuthorizationDetails');
     expect(gaad).toHaveLength(1);
-    expect(gaad[0]).toMatchObject({ service: 'iam', params: { MaxItems: 1000 }, lastPageFinal: true, outcome: 'ok' });
-    expect(p.calls.find((c) => c.operation === 'ListBuckets')).toMatchObject({ lastPageFinal: true, outcome: 'ok' });
-    expect(p.calls.find((c) => c.service === 's3control')).toMatchObject({ operation: 'GetPublicAccessBlock', params: { AccountId: scenario.accountId } });
+    expect(gaad[0]).toMatchObject({
+      service: 'iam',
+      params: { MaxItems: 1000 },
+      lastPageFinal: true,
+      outcome: 'ok',
+    });
+    expect(p.calls.find((c) => c.operation === 'ListBuckets')).toMatchObject({
+      lastPageFinal: true,
+      outcome: 'ok',
+    });
+    expect(p.calls.find((c) => c.service === 's3control')).toMatchObject({
+      operation: 'GetPublicAccessBlock',
+      params: { AccountId: scenario.accountId },
+    });
     // "Not configured" answers are recorded as facts with their AWS code, one per null setting.
     const fieldOps = {
       encryption: ['GetBucketEncryption', 'ServerSideEncryptionConfigurationNotFoundError'],
@@ -72,7 +92,8 @@ describe('collectSnapshot against the sandbox', () => {
     );
     expect(expected.length).toBeGreaterThan(0);
     const accountBlock = resourcesOfType(snapshot.resources, 'aws.s3.account-public-access-block')[0]!;
-    if (accountBlock.config === null) expected.push(`${scenario.accountId} GetPublicAccessBlock NoSuchPublicAccessBlockConfiguration`);
+    if (accountBlock.config === null)
+      expected.push(`${scenario.accountId} GetPublicAccessBlock NoSuchPublicAccessBlockConfiguration`);
     const notConfigured = p.calls
       .filter((c) => c.outcome === 'not-configured')
       .map((c) => `${String(c.params.Bucket ?? c.params.AccountId)} ${c.operation} ${c.errorCode}`);
@@ -83,14 +104,23 @@ describe('collectSnapshot against the sandbox', () => {
     const from = sandbox.requestLog.length;
     const snapshot = await collectDay(scenario, sandbox, 10);
     const counts = requestCounts(sandbox, from);
-    const entities = snapshot.resources.filter((r) => ['aws.iam.user', 'aws.iam.group', 'aws.iam.role', 'aws.iam.policy'].includes(r.type)).length;
+    const entities = snapshot.resources.filter((r) =>
+      ['aws.iam.user', 'aws.iam.group', 'aws.iam.role', 'aws.iam.policy'].includes(r.type),
+    ).length;
     const buckets = resourcesOfType(snapshot.resources, 'aws.s3.bucket').length;
     expect(counts.iam).toBeLessThanOrEqual(Math.ceil(entities / 1000) + 10);
     expect(counts.s3).toBeLessThanOrEqual(11 * buckets + Math.ceil(buckets / 1000));
     expect(counts.sts).toBe(1);
     expect(counts.s3control).toBe(1);
     const ops = new Set(sandbox.requestLog.slice(from).map((e) => e.operation));
-    for (const perEntity of ['ListUsers', 'ListAttachedUserPolicies', 'GetUserPolicy', 'ListAccessKeys', 'GetBucketPolicyStatus', 'GetBucketLocation']) {
+    for (const perEntity of [
+      'ListUsers',
+      'ListAttachedUserPolicies',
+      'GetUserPolicy',
+      'ListAccessKeys',
+      'GetBucketPolicyStatus',
+      'GetBucketLocation',
+    ]) {
       expect(ops.has(perEntity), perEntity).toBe(false);
     }
   });
@@ -98,7 +128,9 @@ describe('collectSnapshot against the sandbox', () => {
   it('completes a throttling storm and 5xx bursts with identical content and the retries recorded', async () => {
     const day = 20;
     const clean = await collectDay(scenario, sandbox, day);
-    sandbox.faults.configure({ throttle: { iam: { ratePerSec: 20, burst: 2 }, s3: { ratePerSec: 150, burst: 5 } } });
+    sandbox.faults.configure({
+      throttle: { iam: { ratePerSec: 20, burst: 2 }, s3: { ratePerSec: 150, burst: 5 } },
+    });
     sandbox.faults.script({ operation: 'GetAccountAuthorizationDetails', kind: '5xx', count: 2 });
     sandbox.faults.script({ service: 's3', afterMatches: 15, kind: '5xx', count: 6 });
     sandbox.faults.script({ operation: 'GetCredentialReport', kind: 'throttle', count: 2 });
@@ -109,24 +141,43 @@ describe('collectSnapshot against the sandbox', () => {
     } finally {
       sandbox.faults.configure({});
     }
-    const failedRequests = sandbox.requestLog.slice(from).filter((e) => e.status >= 500 || e.errorCode === 'Throttling' || e.errorCode === 'SlowDown');
+    const failedRequests = sandbox.requestLog
+      .slice(from)
+      .filter((e) => e.status >= 500 || e.errorCode === 'Throttling' || e.errorCode === 'SlowDown');
     expect(failedRequests.length).toBeGreaterThanOrEqual(10);
     expect(canonicalJson(stormy.resources)).toBe(canonicalJson(clean.resources));
     const retries = stormy.provenance.calls.reduce((n, c) => n + c.retries, 0);
-    expect(retries).toBeGreaterThanOrEqual(failedRequests.length - stormy.provenance.calls.filter((c) => c.outcome === 'error').length);
-    expect(stormy.provenance.calls.find((c) => c.operation === 'GetAccountAuthorizationDetails' && c.outcome === 'ok')!.retries).toBeGreaterThanOrEqual(2);
+    expect(retries).toBeGreaterThanOrEqual(
+      failedRequests.length - stormy.provenance.calls.filter((c) => c.outcome === 'error').length,
+    );
+    expect(
+      stormy.provenance.calls.find(
+        (c) => c.operation === 'GetAccountAuthorizationDetails' && c.outcome === 'ok',
+      )!.retries,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('retries a connection dropped mid-pagination without duplicate or missing entities', async () => {
     // 1,100 users: GetAccountAuthorizationDetails takes two pages of 1,000.
-    const big = buildScenario({ seed: 'collectors-gaad', size: { users: 1100, groups: 4, roles: 4, customerPolicies: 6, buckets: 8 }, days: 3 });
+    const big = buildScenario({
+      seed: 'collectors-gaad',
+      size: { users: 1100, groups: 4, roles: 4, customerPolicies: 6, buckets: 8 },
+      days: 3,
+    });
     const sb = await startSandbox({ scenario: big, day: 1, port: 0 });
     try {
       // Drop the second page three times: more than the SDK's 2 attempts, so the whole paginated
       // operation is restarted from the first page.
-      sb.faults.script({ operation: 'GetAccountAuthorizationDetails', afterMatches: 1, kind: 'drop', count: 3 });
+      sb.faults.script({
+        operation: 'GetAccountAuthorizationDetails',
+        afterMatches: 1,
+        kind: 'drop',
+        count: 3,
+      });
       const snapshot = await collectDay(big, sb, 1, { maxAttempts: 2 });
-      expect(sb.requestLog.filter((e) => e.operation === 'GetAccountAuthorizationDetails' && e.status === 0)).toHaveLength(3);
+      expect(
+        sb.requestLog.filter((e) => e.operation === 'GetAccountAuthorizationDetails' && e.status === 0),
+      ).toHaveLength(3);
       expect(resourceDiff(big.stateOn(1).resources, snapshot.resources)).toEqual([]);
       const gaad = snapshot.provenance.calls.filter((c) => c.operation === 'GetAccountAuthorizationDetails');
       expect(gaad.map((c) => c.outcome)).toEqual(['error', 'ok']);
@@ -147,7 +198,11 @@ describe('collectSnapshot against the sandbox', () => {
   });
 
   it('fails with a typed error naming the operation when the credentials are rejected', async () => {
-    await expect(collectDay(scenario, sandbox, 0, { credentials: { accessKeyId: 'AKIAWRONGWRONGWRONG0', secretAccessKey: 'x'.repeat(40) } })).rejects.toMatchObject({
+    await expect(
+      collectDay(scenario, sandbox, 0, {
+        credentials: { accessKeyId: 'AKIAWRONGWRONGWRONG0', secretAccessKey: 'x'.repeat(40) },
+      }),
+    ).rejects.toMatchObject({
       name: 'AwsCallError',
       service: 'sts',
       operation: 'GetCallerIdentity',

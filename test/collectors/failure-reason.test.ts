@@ -4,8 +4,17 @@ import { failureReason, newRunId, redactSecrets } from '../../collectors/collect
 
 describe('failureReason', () => {
   it('names operation, region, error code and HTTP status', () => {
-    const err = new AwsCallError('iam', 'GetAccountAuthorizationDetails', 'us-east-1', 'AccessDenied', 403, 'User is not authorized');
-    expect(failureReason(err)).toBe('iam:GetAccountAuthorizationDetails in us-east-1 failed with AccessDenied (HTTP 403): User is not authorized');
+    const err = new AwsCallError(
+      'iam',
+      'GetAccountAuthorizationDetails',
+      'us-east-1',
+      'AccessDenied',
+      403,
+      'User is not authorized',
+    );
+    expect(failureReason(err)).toBe(
+      'iam:GetAccountAuthorizationDetails in us-east-1 failed with AccessDenied (HTTP 403): User is not authorized',
+    );
   });
   it('masks anything shaped like a secret key, session token or access key id', () => {
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';

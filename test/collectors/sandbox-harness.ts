@@ -18,7 +18,12 @@ export function sandboxSource(sandbox: SandboxHandle, extra: Record<string, unkn
   return AwsSourceConfig.parse({ name: 'sandbox', endpoint: sandbox.endpoint, concurrency: 4, ...extra });
 }
 
-export async function collectDay(scenario: Scenario, sandbox: SandboxHandle, day: number, extra: Partial<CollectSnapshotOptions> = {}): Promise<Snapshot> {
+export async function collectDay(
+  scenario: Scenario,
+  sandbox: SandboxHandle,
+  day: number,
+  extra: Partial<CollectSnapshotOptions> = {},
+): Promise<Snapshot> {
   sandbox.setDay(day);
   return collectSnapshot({
     source: sandboxSource(sandbox),

@@ -4,6 +4,7 @@ import { hashOf } from '../../model/canonical-json.ts';
 import { Resource } from '../../model/resources.ts';
 import type { IamCredentials } from '../../model/resources.ts';
 import { compareResources } from '../../model/snapshot.ts';
+import { isBucketPolicyPublic } from '../../sandbox/policy-logic.ts';
 import { evaluateReference } from '../../sandbox/reference-checks.ts';
 import { buildScenario } from '../../sandbox/scenario.ts';
 
@@ -47,6 +48,14 @@ describe('scenario states', () => {
       expect(accountId).toBe(demo.accountId);
       for (const r of resources) Resource.parse(r);
       for (let i = 1; i < resources.length; i++) expect(compareResources(resources[i - 1] as Resource, resources[i] as Resource)).toBeLessThan(0);
+    }
+  });
+
+  it('reports a bucket policy status consistent with the policy itself', () => {
+    for (const d of [0, 70, 364]) {
+      for (const r of demo.stateOn(d).resources) {
+        if (r.type === 'aws.s3.bucket') expect(r.policyStatusIsPublic).toBe(r.policy ? isBucketPolicyPublic(r.policy) : null);
+      }
     }
   });
 

@@ -190,6 +190,7 @@ describe.skipIf(gateway === null)(
         expect(enc.detail).toMatch(/^not supported by this server: PutBucketEncryption was refused/);
         expect(enc.fix).toMatch(/put-bucket-encryption .*AES256/);
         expect(result.ready).toBe(false);
+        expect(result.usable).toBe(true);
 
         const backend = await createS3Backend(config, { credentials: credentialsOf(gw) });
         await put(backend, 'ledger/0000000001.json', 'first entry');
@@ -217,6 +218,7 @@ describe.skipIf(gateway === null)(
           /^off: BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets$/,
         );
         expect(result.ready).toBe(false);
+        expect(result.usable).toBe(false);
       });
 
       it('reports a retention shorter than configured and a bucket that refuses writes', async () => {

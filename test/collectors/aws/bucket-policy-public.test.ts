@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isLimitingCondition, isPolicyPublic } from '../../../collectors/aws/bucket-policy-public.ts';
 
-const allow = (extra: Record<string, unknown>) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', ...extra }] });
+const allow = (extra: Record<string, unknown>) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', ...extra }],
+});
 
 describe('isPolicyPublic', () => {
   it('is public for an Allow to Principal "*" without condition', () => {
@@ -12,7 +15,9 @@ describe('isPolicyPublic', () => {
     expect(isPolicyPublic(allow({ Principal: { AWS: ['arn:aws:iam::111122223333:root', '*'] } }))).toBe(true);
   });
   it('accepts a single statement object (not wrapped in an array)', () => {
-    expect(isPolicyPublic({ Statement: { Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' } })).toBe(true);
+    expect(
+      isPolicyPublic({ Statement: { Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' } }),
+    ).toBe(true);
   });
   it('is not public when the wildcard is limited to an organization, account, IP range or VPC endpoint', () => {
     for (const cond of [
@@ -37,7 +42,19 @@ describe('isPolicyPublic', () => {
     }
   });
   it('is not public for a Deny to "*", a named account or a service principal', () => {
-    expect(isPolicyPublic({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] })).toBe(false);
+    expect(
+      isPolicyPublic({
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: '*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      }),
+    ).toBe(false);
     expect(isPolicyPublic(allow({ Principal: { AWS: 'arn:aws:iam::111122223333:root' } }))).toBe(false);
     expect(isPolicyPublic(allow({ Principal: { Service: 'logging.s3.amazonaws.com' } }))).toBe(false);
   });

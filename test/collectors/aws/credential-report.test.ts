@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CredentialReportParseError, parseCredentialReport, parseCsv, parseReportDate } from '../../../collectors/aws/credential-report.ts';
+import {
+  CredentialReportParseError,
+  parseCredentialReport,
+  parseCsv,
+  parseReportDate,
+} from '../../../collectors/aws/credential-report.ts';
 import { IamCredentials } from '../../../model/resources.ts';
 
 const HEADER =
@@ -45,7 +50,13 @@ describe('parseCredentialReport', () => {
         lastUsedRegion: 'us-east-1',
         lastUsedService: 's3',
       },
-      accessKey2: { active: false, lastRotated: { kind: 'N/A' }, lastUsedDate: { kind: 'N/A' }, lastUsedRegion: null, lastUsedService: null },
+      accessKey2: {
+        active: false,
+        lastRotated: { kind: 'N/A' },
+        lastUsedDate: { kind: 'N/A' },
+        lastUsedRegion: null,
+        lastUsedService: null,
+      },
       cert1Active: false,
       cert2Active: false,
     });
@@ -62,13 +73,17 @@ describe('parseCredentialReport', () => {
 
   it('rejects an unexpected boolean naming the row and column', () => {
     const bad = ALICE.replace(',false,true,2024', ',maybe,true,2024');
-    expect(() => parseCredentialReport(`${HEADER}\n${bad}`, '123456789012')).toThrowError(/row 2 column mfa_active: expected true or false, got "maybe"/);
+    expect(() => parseCredentialReport(`${HEADER}\n${bad}`, '123456789012')).toThrowError(
+      /row 2 column mfa_active: expected true or false, got "maybe"/,
+    );
   });
 
   it('rejects a report missing a required column', () => {
     const header = HEADER.replace('mfa_active,', '');
     const row = ALICE.replace(',false,true,2024', ',true,2024');
-    expect(() => parseCredentialReport(`${header}\n${row}`, '123456789012')).toThrow(CredentialReportParseError);
+    expect(() => parseCredentialReport(`${header}\n${row}`, '123456789012')).toThrow(
+      CredentialReportParseError,
+    );
   });
 
   it('parses an empty report (header only) to no rows', () => {
@@ -88,9 +103,15 @@ describe('parseCsv', () => {
 
 describe('parseReportDate', () => {
   it('rejects text that is neither a date nor a sentinel', () => {
-    expect(() => parseReportDate('yesterday', 3, 'password_last_used')).toThrowError(/row 3 column password_last_used/);
+    expect(() => parseReportDate('yesterday', 3, 'password_last_used')).toThrowError(
+      /row 3 column password_last_used/,
+    );
   });
   it('keeps the three sentinels apart', () => {
-    expect(['N/A', 'no_information', 'not_supported'].map((v) => parseReportDate(v).kind)).toEqual(['N/A', 'no_information', 'not_supported']);
+    expect(['N/A', 'no_information', 'not_supported'].map((v) => parseReportDate(v).kind)).toEqual([
+      'N/A',
+      'no_information',
+      'not_supported',
+    ]);
   });
 });

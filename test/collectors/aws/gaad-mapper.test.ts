@@ -6,7 +6,10 @@ import { Resource } from '../../../model/resources.ts';
 const enc = (doc: unknown) => encodeURIComponent(JSON.stringify(doc));
 const adminDoc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 const readDoc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }] };
-const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const trust = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
 const t = new Date('2024-05-06T07:08:09Z');
 
 const page1: GaadPage = {
@@ -18,14 +21,27 @@ const page1: GaadPage = {
       Arn: 'arn:aws:iam::123456789012:user/eng/alice',
       CreateDate: t,
       GroupList: ['devs'],
-      AttachedManagedPolicies: [{ PolicyName: 'ReadOnly', PolicyArn: 'arn:aws:iam::123456789012:policy/ReadOnly' }],
+      AttachedManagedPolicies: [
+        { PolicyName: 'ReadOnly', PolicyArn: 'arn:aws:iam::123456789012:policy/ReadOnly' },
+      ],
       UserPolicyList: [{ PolicyName: 'inline-admin', PolicyDocument: enc(adminDoc) }],
-      PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/Boundary' },
+      PermissionsBoundary: {
+        PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
+        PermissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/Boundary',
+      },
       Tags: [{ Key: 'team', Value: 'eng' }],
     },
   ],
   GroupDetailList: [
-    { Path: '/', GroupName: 'devs', GroupId: 'AGPADEVS', Arn: 'arn:aws:iam::123456789012:group/devs', CreateDate: t, GroupPolicyList: [], AttachedManagedPolicies: [] },
+    {
+      Path: '/',
+      GroupName: 'devs',
+      GroupId: 'AGPADEVS',
+      Arn: 'arn:aws:iam::123456789012:group/devs',
+      CreateDate: t,
+      GroupPolicyList: [],
+      AttachedManagedPolicies: [],
+    },
   ],
 };
 const page2: GaadPage = {
@@ -38,7 +54,9 @@ const page2: GaadPage = {
       CreateDate: t,
       AssumeRolePolicyDocument: enc(trust),
       RolePolicyList: [],
-      AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
+      AttachedManagedPolicies: [
+        { PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+      ],
       RoleLastUsed: { LastUsedDate: new Date('2026-01-01T00:00:00Z'), Region: 'eu-west-1' },
       Tags: [],
     },
@@ -71,7 +89,9 @@ const page2: GaadPage = {
       IsAttachable: true,
       CreateDate: t,
       UpdateDate: t,
-      PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: JSON.stringify(adminDoc), CreateDate: t }],
+      PolicyVersionList: [
+        { VersionId: 'v1', IsDefaultVersion: true, Document: JSON.stringify(adminDoc), CreateDate: t },
+      ],
     },
   ],
 };
@@ -92,7 +112,9 @@ describe('mapGaadPages', () => {
 
   it('decodes URL-encoded inline and trust policy documents', () => {
     const user = resources[0]!;
-    expect(user.type === 'aws.iam.user' && user.inlinePolicies).toEqual([{ name: 'inline-admin', document: adminDoc }]);
+    expect(user.type === 'aws.iam.user' && user.inlinePolicies).toEqual([
+      { name: 'inline-admin', document: adminDoc },
+    ]);
     const role = resources[2]!;
     expect(role.type === 'aws.iam.role' && role.assumeRolePolicy).toEqual(trust);
   });
@@ -110,24 +132,53 @@ describe('mapGaadPages', () => {
   });
 
   it('keeps only the default version document of a managed policy and tells AWS-managed apart', () => {
-    expect(resources[3]).toMatchObject({ defaultVersionId: 'v2', document: readDoc, isAwsManaged: false, updateDate: '2025-01-01T00:00:00.000Z' });
+    expect(resources[3]).toMatchObject({
+      defaultVersionId: 'v2',
+      document: readDoc,
+      isAwsManaged: false,
+      updateDate: '2025-01-01T00:00:00.000Z',
+    });
     expect(resources[4]).toMatchObject({ isAwsManaged: true, document: adminDoc });
   });
 
   it('records role last use, and null when the role was never used', () => {
-    expect(resources[2]).toMatchObject({ lastUsedDate: '2026-01-01T00:00:00.000Z', lastUsedRegion: 'eu-west-1' });
-    const neverUsed = mapGaadPages([{ RoleDetailList: [{ ...page2.RoleDetailList![0]!, RoleLastUsed: {} }] }])[0];
+    expect(resources[2]).toMatchObject({
+      lastUsedDate: '2026-01-01T00:00:00.000Z',
+      lastUsedRegion: 'eu-west-1',
+    });
+    const neverUsed = mapGaadPages([
+      { RoleDetailList: [{ ...page2.RoleDetailList![0]!, RoleLastUsed: {} }] },
+    ])[0];
     expect(neverUsed).toMatchObject({ lastUsedDate: null, lastUsedRegion: null });
   });
 
   it('names the entity when a field is missing or a document is not JSON', () => {
-    expect(() => mapGaadPages([{ UserDetailList: [{ ...page1.UserDetailList![0]!, UserId: undefined }] }])).toThrowError(GaadMappingError);
-    expect(() => mapGaadPages([{ UserDetailList: [{ ...page1.UserDetailList![0]!, UserId: undefined }] }])).toThrowError(/user arn:aws:iam::123456789012:user\/eng\/alice: field UserId/);
-    expect(() => mapGaadPages([{ UserDetailList: [{ ...page1.UserDetailList![0]!, UserPolicyList: [{ PolicyName: 'p', PolicyDocument: '%7Bnope' }] }] }])).toThrowError(PolicyDocumentError);
+    expect(() =>
+      mapGaadPages([{ UserDetailList: [{ ...page1.UserDetailList![0]!, UserId: undefined }] }]),
+    ).toThrowError(GaadMappingError);
+    expect(() =>
+      mapGaadPages([{ UserDetailList: [{ ...page1.UserDetailList![0]!, UserId: undefined }] }]),
+    ).toThrowError(/user arn:aws:iam::123456789012:user\/eng\/alice: field UserId/);
+    expect(() =>
+      mapGaadPages([
+        {
+          UserDetailList: [
+            {
+              ...page1.UserDetailList![0]!,
+              UserPolicyList: [{ PolicyName: 'p', PolicyDocument: '%7Bnope' }],
+            },
+          ],
+        },
+      ]),
+    ).toThrowError(PolicyDocumentError);
   });
 
   it('fails when the default version is not in the version list', () => {
-    const p = { ...page2.Policies![0]!, DefaultVersionId: 'v9', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: false, Document: enc(readDoc) }] };
+    const p = {
+      ...page2.Policies![0]!,
+      DefaultVersionId: 'v9',
+      PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: false, Document: enc(readDoc) }],
+    };
     expect(() => mapGaadPages([{ Policies: [p] }])).toThrowError(/no default version \(v9\)/);
   });
 });

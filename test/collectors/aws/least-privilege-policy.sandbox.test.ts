@@ -3,7 +3,11 @@
  * them on the wire), and grants nothing the collectors do not call.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionFor, COLLECTOR_ACTIONS, COLLECTOR_IAM_POLICY } from '../../../collectors/aws/least-privilege-policy.ts';
+import {
+  actionFor,
+  COLLECTOR_ACTIONS,
+  COLLECTOR_IAM_POLICY,
+} from '../../../collectors/aws/least-privilege-policy.ts';
 import { buildScenario } from '../../../sandbox/scenario.ts';
 import { startSandbox, type SandboxHandle } from '../../../sandbox/server.ts';
 import { collectDay } from '../sandbox-harness.ts';

@@ -28,12 +28,23 @@ async function collectWithListing(edit: (bucket: { BucketRegion?: string }) => v
   const clients = new AwsClients(sandboxSource(sandbox), { credentials: SANDBOX_CREDENTIALS, recorder });
   const editListing: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
     const result = await next(args);
-    if (context.commandName === 'ListBucketsCommand') for (const b of (result.output as { Buckets?: { BucketRegion?: string }[] }).Buckets ?? []) edit(b);
+    if (context.commandName === 'ListBucketsCommand')
+      for (const b of (result.output as { Buckets?: { BucketRegion?: string }[] }).Buckets ?? []) edit(b);
     return result;
   };
-  clients.s3(clients.homeRegion).middlewareStack.add(editListing, { step: 'initialize', name: 'testEditListing' });
+  clients
+    .s3(clients.homeRegion)
+    .middlewareStack.add(editListing, { step: 'initialize', name: 'testEditListing' });
   try {
-    const resources = await collectS3({ clients, recorder, accountId: scenario.accountId, partition: 'aws', concurrency: 4, log: silentLog, retry: { attempts: 2, minDelayMs: 10, maxDelayMs: 50 } });
+    const resources = await collectS3({
+      clients,
+      recorder,
+      accountId: scenario.accountId,
+      partition: 'aws',
+      concurrency: 4,
+      log: silentLog,
+      retry: { attempts: 2, minDelayMs: 10, maxDelayMs: 50 },
+    });
     return { resources, calls: recorder.calls() };
   } finally {
     clients.destroy();
@@ -51,7 +62,12 @@ describe('S3 bucket regions', () => {
     const redirects = calls.filter((c) => c.errorCode === 'PermanentRedirect');
     expect(redirects.map((c) => c.params.Bucket).sort()).toEqual(elsewhere.map((b) => b.name).sort());
     expect(redirects.every((c) => c.region === 'us-east-1' && c.operation === 'GetBucketAcl')).toBe(true);
-    for (const b of elsewhere) expect(calls.filter((c) => c.params.Bucket === b.name && c.outcome !== 'error').every((c) => c.region === b.region)).toBe(true);
+    for (const b of elsewhere)
+      expect(
+        calls
+          .filter((c) => c.params.Bucket === b.name && c.outcome !== 'error')
+          .every((c) => c.region === b.region),
+      ).toBe(true);
   });
 
   it('asks GetBucketLocation only when ListBuckets gives no BucketRegion', async () => {

@@ -27,7 +27,9 @@ describe('collector parsers against the sandbox scenario', () => {
       for (const b of resourcesOfType(scenario.stateOn(day).resources, 'aws.s3.bucket')) {
         if (!b.policy) continue;
         policies++;
-        expect(isPolicyPublic(b.policy), `${b.name} on day ${day}: ${JSON.stringify(b.policy)}`).toBe(b.policyStatusIsPublic);
+        expect(isPolicyPublic(b.policy), `${b.name} on day ${day}: ${JSON.stringify(b.policy)}`).toBe(
+          b.policyStatusIsPublic,
+        );
       }
     }
     expect(policies).toBeGreaterThan(0);

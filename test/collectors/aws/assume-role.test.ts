@@ -1,0 +1,81 @@
+/**
+ * The roleArn credential provider: STS AssumeRole with RoleSessionName binder-collector and the
+ * ExternalId, cached until five minutes before expiry, then refreshed. Through the real STS client
+ * against a minimal local STS answering AssumeRole (the sandbox does not model AssumeRole).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assumeRoleProvider, ROLE_SESSION_NAME } from '../../../collectors/aws/clients.ts';
+import { AwsSourceConfig } from '../../../config/schema.ts';
+
+const requests: URLSearchParams[] = [];
+let expiresInMs = 3600_000;
+let server: http.Server;
+let endpoint: string;
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const form = new URLSearchParams(body);
+      requests.push(form);
+      const n = requests.length;
+      const expiration = new Date(Date.now() + expiresInMs).toISOString();
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(
+        `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>` +
+          `<AccessKeyId>ASIATESTROLEKEY0000${n}</AccessKeyId><SecretAccessKey>roleSecret${n}</SecretAccessKey><SessionToken>token${n}</SessionToken>` +
+          `<Expiration>${expiration}</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/Binder/binder-collector</Arn>` +
+          `<AssumedRoleId>AROAX:binder-collector</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>r${n}</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+      );
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const source = AwsSourceConfig.parse({
+  name: 'prod',
+  roleArn: 'arn:aws:iam::123456789012:role/Binder',
+  externalId: 'ext-42',
+  endpoint: 'http://unused:1',
+});
+const provider = () =>
+  assumeRoleProvider(source, {
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'AKIABASEKEY000000001', secretAccessKey: 'base' },
+    maxAttempts: 1,
+  });
+
+describe('assumeRoleProvider', () => {
+  it('assumes the role with session name binder-collector and the external id, and caches the credentials', async () => {
+    requests.length = 0;
+    expiresInMs = 3600_000;
+    const get = provider();
+    const first = await get();
+    const second = await get();
+    expect(first).toMatchObject({ accessKeyId: 'ASIATESTROLEKEY00001', sessionToken: 'token1' });
+    expect(second).toBe(first);
+    expect(requests).toHaveLength(1);
+    expect(Object.fromEntries(requests[0]!)).toMatchObject({
+      Action: 'AssumeRole',
+      RoleArn: source.roleArn,
+      RoleSessionName: ROLE_SESSION_NAME,
+      ExternalId: 'ext-42',
+    });
+  });
+
+  it('refreshes credentials that expire within five minutes', async () => {
+    requests.length = 0;
+    expiresInMs = 60_000;
+    const get = provider();
+    await get();
+    const again = await get();
+    expect(requests).toHaveLength(2);
+    expect(again.accessKeyId).toBe('ASIATESTROLEKEY00002');
+  });
+});
