@@ -61,10 +61,14 @@ ${CONFIG_HELP}`,
       [
         `S3 evidence store ${result.location}${result.created ? ' (bucket created)' : ''}`,
         ...lines,
-        result.ready ? 'Ready: evidence written here is versioned and locked.' : 'NOT READY: fix the settings above before collecting.',
+        result.ready
+          ? 'Ready: evidence written here is versioned and locked.'
+          : result.usable
+            ? 'Usable: evidence is versioned and locked, but the settings marked n/a are not supported by this server (AWS S3 supports them).'
+            : 'NOT READY: fix the settings marked FIX before collecting.',
       ].join('\n'),
       result,
     );
-    return result.ready ? EXIT.ok : EXIT.failed;
+    return result.ready || result.usable ? EXIT.ok : EXIT.failed;
   },
 };
