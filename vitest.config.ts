@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     // Two cores: keep parallelism modest so sandbox servers and the gateway are not starved.
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
   },
