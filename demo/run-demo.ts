@@ -15,7 +15,7 @@ import { parseConfigText } from '../config/load-config.ts';
 import { evaluatePeriod } from '../controls/period/evaluate-period.ts';
 import type { PeriodEvaluation } from '../model/evaluation.ts';
 import { buildScenario } from '../sandbox/scenario.ts';
-import { startSandbox } from '../sandbox/server.ts';
+import { startSandboxWorker } from '../sandbox/start-sandbox-worker.ts';
 import { openEvidenceStore } from '../store/open-store.ts';
 import { extractEntry } from './extract-entry.ts';
 import { simulateCollection, type SimulationSummary } from './simulate-collection.ts';
@@ -51,7 +51,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     throw new Error(`${out} is not empty; choose another --out (evidence already there is never overwritten)`);
   }
   const log = options.log;
-  const scenario = buildScenario({ seed: options.seed ?? 'demo', size: options.size ?? 'demo', ...(options.days ? { days: options.days } : {}) });
+  const scenarioOptions = { seed: options.seed ?? 'demo', size: options.size ?? 'demo', ...(options.days ? { days: options.days } : {}) };
+  const scenario = buildScenario(scenarioOptions);
   const from = scenario.start.toISOString().slice(0, 10);
   const to = new Date(scenario.start.getTime() + (scenario.days - 1) * DAY_MS).toISOString().slice(0, 10);
 
@@ -60,7 +61,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     privateKeyPath: join(out, 'keys', 'demo-signing-key.pem'),
     publicKeyPath: join(out, 'keys', 'demo-signing-key.pub.pem'),
   });
-  const sandbox = await startSandbox({ scenario, port: 0, day: 0 });
+  // The sandbox serves from a worker thread so that it and the collectors use both cores.
+  const sandbox = await startSandboxWorker({ scenario: scenarioOptions, day: 0 });
   const configPath = join(out, 'binder.config.yaml');
   const configText = demoConfigYaml(sandbox.endpoint);
   await writeFile(configPath, configText);

@@ -10,13 +10,15 @@ import { silentLog } from '../collectors/log.ts';
 import { ManualClock } from '../model/clock.ts';
 import type { Scenario } from '../sandbox/scenario.ts';
 import { SANDBOX_CREDENTIALS, type SandboxHandle } from '../sandbox/server.ts';
+import type { SandboxControl } from '../sandbox/start-sandbox-worker.ts';
 import type { EvidenceStore } from '../store/types.ts';
 
 const DAY_MS = 86_400_000;
 
 export interface SimulationOptions {
   scenario: Scenario;
-  sandbox: SandboxHandle;
+  /** The sandbox in this thread, or in a worker thread (faster for long simulations). */
+  sandbox: SandboxHandle | SandboxControl;
   store: EvidenceStore;
   config: BinderConfig;
   /** Days of the scenario to collect (0-based), in order. */
@@ -60,11 +62,11 @@ export async function simulateCollection(options: SimulationOptions): Promise<Si
     }
     const slot = slotOfDay(scenario, day);
     clock.set(new Date(slot.getTime() + (options.startDelayMinutes ?? 3) * 60_000));
-    sandbox.setDay(day);
+    await sandbox.setDay(day);
     const credentials = fail.has(day)
       ? { accessKeyId: 'AKIAREVOKEDEXAMPLE00', secretAccessKey: 'revoked-demo-credentials-not-a-secret' }
       : SANDBOX_CREDENTIALS;
-    const before = sandbox.requestLog.length;
+    if ('requestLog' in sandbox) sandbox.requestLog.length = 0;
     const result = await runCollection({
       config,
       store,
@@ -75,9 +77,13 @@ export async function simulateCollection(options: SimulationOptions): Promise<Si
       // Waiting for the credential report passes in simulated time, like everything else here.
       tuning: { sleep: async (ms: number) => clock.advance(ms) },
     });
-    summary.apiCalls += sandbox.requestLog.length - before;
-    // Keep memory flat over a long simulation: the request log is only needed per run.
-    sandbox.requestLog.length = 0;
+    // Count, then empty the log: memory stays flat over a long simulation.
+    if ('requestLog' in sandbox) {
+      summary.apiCalls += sandbox.requestLog.length;
+      sandbox.requestLog.length = 0;
+    } else {
+      summary.apiCalls += await sandbox.takeRequestCount();
+    }
     for (const s of result.outcomes) {
       if (s.status === 'success') summary.collected += 1;
       else summary.failed += 1;
