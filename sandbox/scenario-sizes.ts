@@ -16,7 +16,7 @@ export interface ScenarioSize {
 export type ScenarioPreset = 'demo' | 'ci' | 'bench';
 
 export const SCENARIO_PRESETS: Record<ScenarioPreset, ScenarioSize> = {
-  demo: { users: 40, groups: 8, roles: 10, customerPolicies: 12, buckets: 10 },
+  demo: { users: 40, groups: 8, roles: 10, customerPolicies: 12, buckets: 8 },
   ci: { users: 1000, groups: 40, roles: 100, customerPolicies: 200, buckets: 200 },
   bench: { users: 10000, groups: 200, roles: 1000, customerPolicies: 2000, buckets: 2000 },
 };

@@ -16,7 +16,7 @@ then try \`binder evaluate\`, \`binder build\`, \`binder store verify\` ... with
 Options:
       --out <dir>     output folder (default ./binder-demo, or -2, -3 ... when taken); must be empty
       --seed <text>   scenario seed (default "demo")
-      --size <name>   demo (default: 40 users, 10 buckets) or ci (1,000 users, 200 buckets: slower)
+      --size <name>   demo (default: 40 users, 8 buckets) or ci (1,000 users, 200 buckets: slower)
       --days <n>      length of the simulated period (default 365)`,
   async run(argv, { terminal }) {
     const { values } = parseCommandArgs(argv, {

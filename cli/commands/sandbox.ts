@@ -16,7 +16,7 @@ be pointed at it. Stops on Ctrl-C.
 
 Options:
       --seed <text>   scenario seed (default "demo")
-      --size <name>   demo (40 users, 10 buckets), ci (1,000 users, 200 buckets), bench (10,000 users, 2,000 buckets)
+      --size <name>   demo (40 users, 8 buckets), ci (1,000 users, 200 buckets), bench (10,000 users, 2,000 buckets)
       --day <n>       day of the simulated year to serve (default 0)
       --port <n>      port (default 4566; 0 picks a free one)`,
   async run(argv, { terminal }) {
