@@ -67,7 +67,7 @@ describe('scenario states', () => {
     expect(count('aws.iam.group')).toBe(8);
     expect(count('aws.iam.role')).toBe(10);
     expect(rs.filter((r) => r.type === 'aws.iam.policy' && !r.isAwsManaged).length).toBe(12);
-    expect(count('aws.s3.bucket')).toBe(10);
+    expect(count('aws.s3.bucket')).toBe(8);
     expect(rs.some((r) => r.id === demo.callerArn && r.type === 'aws.iam.user')).toBe(true);
   });
 
