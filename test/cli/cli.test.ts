@@ -153,7 +153,8 @@ describe('binder CLI', () => {
 
     const bytes = await readFile(zip);
     // A byte inside the compressed data of an entry (past the first local header).
-    bytes[Math.floor(bytes.length / 3)] ^= 0x01;
+    const at = Math.floor(bytes.length / 3);
+    bytes[at] = bytes[at]! ^ 0x01;
     const tampered = join(dir, 'tampered.zip');
     await writeFile(tampered, bytes);
     const bad = await binder(['verify', tampered]);
@@ -170,7 +171,7 @@ describe('binder CLI', () => {
     const file = join(packs, name);
     await chmod(file, 0o644);
     const bytes = await readFile(file);
-    bytes[bytes.length - 10] ^= 0xff;
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 0xff;
     await writeFile(file, bytes);
     const verify = await binder(['store', 'verify', '--config', config], env);
     expect(verify.code).toBe(1);
