@@ -18,6 +18,7 @@ import { buildScenario } from '../sandbox/scenario.ts';
 import { startSandboxWorker } from '../sandbox/start-sandbox-worker.ts';
 import { openEvidenceStore } from '../store/open-store.ts';
 import { extractEntry } from './extract-entry.ts';
+import { loadManualEvidence } from '../binder/load-manual-evidence.ts';
 import { simulateCollection, type SimulationSummary } from './simulate-collection.ts';
 
 export interface DemoOptions {
@@ -63,6 +64,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   });
   // The sandbox serves from a worker thread so that it and the collectors use both cores.
   const sandbox = await startSandboxWorker({ scenario: scenarioOptions, day: 0 });
+  await writeDemoManualEvidence(join(out, 'manual-evidence'));
   const configPath = join(out, 'binder.config.yaml');
   const configText = demoConfigYaml(sandbox.endpoint);
   await writeFile(configPath, configText);
@@ -104,7 +106,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   const tBuild = performance.now();
   const zipPath = join(out, `binder-${from}_${to}.zip`);
-  const built = await buildBinder({ evaluation, store, outPath: zipPath, signingKey: (await loadPrivateKey(keys.privateKeyPath)).privateKey });
+  const manual = await loadManualEvidence(join(out, 'manual-evidence'), to);
+  const built = await buildBinder({
+    evaluation,
+    store,
+    outPath: zipPath,
+    signingKey: (await loadPrivateKey(keys.privateKeyPath)).privateKey,
+    manualEvidence: manual.items,
+  });
   const pdfPath = join(out, 'index.pdf');
   await extractEntry(built.zipPath, 'index.pdf', pdfPath);
   const buildMs = performance.now() - tBuild;
@@ -143,6 +152,7 @@ schedule:
   timezone: UTC
 signing:
   privateKeyPath: ./keys/demo-signing-key.pem
+manualEvidence: ./manual-evidence
 `;
 }
 
@@ -161,4 +171,35 @@ async function freeFolder(base: string): Promise<string> {
 /** Per-run info lines would be 365 lines of noise at a terminal; keep warnings and errors. */
 function quietCollectionLog(log: Log): Log {
   return { info: () => {}, warn: (m, f) => log.warn(m, f), error: (m, f) => log.warn(m, f) };
+}
+
+/** A few sample documents, so the demo binder shows how manual evidence is indexed by criterion. */
+async function writeDemoManualEvidence(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const docs: [string, string][] = [
+    ['information-security-policy.md', '# Information security policy (sample)\n\nVersion 4, approved by the board on 2026-01-12. Scope, roles, access control, encryption, logging, incident response.\n'],
+    ['code-of-conduct-acknowledgements.csv', 'employee,acknowledged_on\nada.lovelace,2026-01-20\ngrace.hopper,2026-01-21\n'],
+    ['access-review-2026-q2.md', '# Quarterly access review, Q2 2026 (sample)\n\nReviewed IAM users and group memberships on 2026-06-30; 2 leavers removed; signed by the security lead.\n'],
+  ];
+  for (const [name, body] of docs) await writeFile(join(dir, name), body);
+  await writeFile(
+    join(dir, 'manual-evidence.yaml'),
+    `# Documents no API can produce, indexed by criterion with the date each took effect.
+documents:
+  - file: information-security-policy.md
+    title: Information security policy v4 (sample)
+    criteria: [CC1.1, CC2.2, CC5.3]
+    effective: 2026-01-12
+    sourceUrl: https://intranet.example.com/policies/infosec
+  - file: code-of-conduct-acknowledgements.csv
+    title: Code of conduct acknowledgements (sample)
+    criteria: [CC1.1, CC1.5]
+    effective: 2026-01-21
+  - file: access-review-2026-q2.md
+    title: Quarterly access review Q2 2026 (sample)
+    criteria: [CC6.2, CC6.3]
+    effective: 2026-06-30
+    description: Signed by the security lead
+`,
+  );
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { buildBinder } from '../../binder/build-binder.ts';
 import { loadPrivateKey } from '../../binder/keys.ts';
+import { loadManualEvidence } from '../../binder/load-manual-evidence.ts';
 import { evaluatePeriod } from '../../controls/period/evaluate-period.ts';
 import { parseCommandArgs, parseDay, UsageError } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
@@ -15,7 +16,9 @@ export const buildCommand: Command = {
 
 Evaluates the period and writes one ZIP: index.pdf (control-indexed), evidence/ (snapshots cited,
 change log, check results), manifest.json, SHA256SUMS, manifest.sig (Ed25519) and the public key.
-The same evidence, period, settings and key give byte-identical output.
+Documents listed in the config's manualEvidence folder (manual-evidence.yaml) are included and
+indexed by criterion with the date they took effect. The same evidence, period, settings and key
+give byte-identical output.
 
 Options:
       --from <date>     first day of the period (UTC)
@@ -60,12 +63,20 @@ ${CONFIG_HELP}`,
       progress: (done, total, what) => terminal.progress(done, total, `evaluate ${what}`),
     });
     terminal.done();
+    let manualEvidence: Awaited<ReturnType<typeof loadManualEvidence>>['items'] = [];
+    if (ws.config.manualEvidence) {
+      const loaded = await loadManualEvidence(resolve(ws.dir, ws.config.manualEvidence), to);
+      manualEvidence = loaded.items;
+      terminal.info(`manual evidence: ${loaded.items.length} document(s)`);
+      for (const n of loaded.notYetEffective) terminal.warn(`manual evidence not yet in effect at the end of the period, left out: ${n}`);
+    }
     terminal.info('building the binder');
     const built = await buildBinder({
       evaluation,
       store: ws.store,
       outPath,
       signingKey,
+      manualEvidence,
       progress: (done, total, what) => terminal.progress(done, total, `build ${what}`),
     });
     terminal.done();
