@@ -7,6 +7,7 @@ export class SnapshotIndex {
   private readonly byType = new Map<ResourceType, Resource[]>();
   private readonly byId = new Map<string, Resource>();
   private membersByGroupName: Map<string, string[]> | null = null;
+  private rolesByPolicyArn: Map<string, string[]> | null = null;
 
   constructor(readonly resources: readonly Resource[]) {
     for (const r of resources) {
@@ -43,5 +44,20 @@ export class SnapshotIndex {
       }
     }
     return this.membersByGroupName.get(groupName) ?? [];
+  }
+
+  /** Names of the roles a managed policy is attached to (built once per snapshot). */
+  rolesAttaching(policyArn: string): string[] {
+    if (!this.rolesByPolicyArn) {
+      this.rolesByPolicyArn = new Map();
+      for (const r of this.ofType('aws.iam.role')) {
+        for (const p of r.attachedPolicies) {
+          const m = this.rolesByPolicyArn.get(p.arn);
+          if (m) m.push(r.name);
+          else this.rolesByPolicyArn.set(p.arn, [r.name]);
+        }
+      }
+    }
+    return this.rolesByPolicyArn.get(policyArn) ?? [];
   }
 }

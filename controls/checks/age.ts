@@ -24,7 +24,26 @@ export function formatDays(days: number): string {
 
 /** "2026-01-02" at midnight UTC, else "2026-01-02T10:30:00Z". */
 export function showTime(iso: string | Date): string {
-  const s = (typeof iso === 'string' ? new Date(iso) : iso).toISOString();
+  if (typeof iso !== 'string') {
+    // asOf: the same instant for every resource of a snapshot.
+    if (iso.getTime() !== lastDate.ms) lastDate = { ms: iso.getTime(), shown: formatTime(iso) };
+    return lastDate.shown;
+  }
+  // Reasons are built for every credential row of every snapshot; the same dates recur daily.
+  let shown = shownTimes.get(iso);
+  if (shown === undefined) {
+    shown = formatTime(new Date(iso));
+    if (shownTimes.size > 100_000) shownTimes.clear();
+    shownTimes.set(iso, shown);
+  }
+  return shown;
+}
+
+const shownTimes = new Map<string, string>();
+let lastDate = { ms: Number.NaN, shown: '' };
+
+function formatTime(d: Date): string {
+  const s = d.toISOString();
   return s.endsWith('T00:00:00.000Z') ? s.slice(0, 10) : s.replace(/\.000Z$/, 'Z');
 }
 

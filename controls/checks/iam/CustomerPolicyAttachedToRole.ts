@@ -16,10 +16,7 @@ export const CustomerPolicyAttachedToRole = defineCheck({
   evaluate(policy, ctx) {
     if (policy.isAwsManaged)
       return { outcome: 'not-applicable', reason: `policy ${policy.name}: AWS-managed` };
-    const roles = ctx.index
-      .ofType('aws.iam.role')
-      .filter((r) => r.attachedPolicies.some((p) => p.arn === policy.id))
-      .map((r) => r.name);
+    const roles = ctx.index.rolesAttaching(policy.id);
     if (roles.length === 0) return { outcome: 'fail', reason: `policy ${policy.name}: attached to no role` };
     return {
       outcome: 'pass',
