@@ -24,6 +24,13 @@ export interface Verdict {
   outcome: Outcome;
   /** Names the resource and the value seen, e.g. "bucket logs-1: versioning Suspended". */
   reason: string;
+  /**
+   * For time-dependent checks: the outcome stays the same for every as-of time before this instant
+   * (epoch ms; Infinity: for ever) while the resource and what the check reads are unchanged. Lets
+   * the period evaluation reuse age verdicts until a threshold is crossed instead of re-judging every
+   * credential every day. Absent: re-judged at every snapshot.
+   */
+  stableUntil?: number;
 }
 
 export interface Check<T extends ResourceType = ResourceType> {

@@ -51,3 +51,11 @@ function formatTime(d: Date): string {
 export function reportTime(value: ReportDate): string | null {
   return value.kind === 'date' ? value.value : null;
 }
+
+/**
+ * The first instant at which "older than limitDays" becomes true for `then` (exclusive bound of the
+ * passing window): age > limit  <=>  asOf > then + limit days.
+ */
+export function turnsOldAt(then: string, limitDays: number): number {
+  return Date.parse(then) + limitDays * DAY_MS + 1;
+}

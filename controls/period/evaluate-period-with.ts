@@ -155,6 +155,7 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
   for (const source of sources) {
     const records = (recordsBySource.get(source) ?? []).sort(byTime);
     for (const t of trackers) t.startSource(source);
+    const stableUntilByCheck = new Map(trackers.map((t) => [t.check.id, new Map<string, number>()]));
     let state = new ResourceState();
     for (let i = 0; i < records.length; i++) {
       const rec = records[i]!;
@@ -193,9 +194,11 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
       const context = (): CheckContext =>
         (ctx ??= { asOf: new Date(rec.capturedAt), settings: config.checks, index: state.snapshotIndex() });
 
+      const asOfMs = Date.parse(rec.capturedAt);
       for (const tracker of trackers) {
         const check = tracker.check;
-        const all = changes === null || check.timeDependent || check.reads.some((t) => changedTypes.has(t));
+        const all = changes === null || check.reads.some((t) => changedTypes.has(t));
+        const stable = stableUntilByCheck.get(check.id)!;
         let evaluated = 0;
         for (const type of targetTypes(check)) {
           const targetChanges = changesByType.get(type) ?? [];
@@ -204,10 +207,17 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
             const resource = state.get(type, resourceId)!;
             const verdict = runCheck(check, resource, context(), rec);
             tracker.record(type, resourceId, verdict.outcome, verdict.reason, rec);
+            if (check.timeDependent) stable.set(`${type}\u0000${resourceId}`, verdict.stableUntil ?? -Infinity);
             evaluated++;
           };
           if (all) for (const id of state.ofType(type).keys()) judge(id);
-          else for (const c of targetChanges) if (c.kind !== 'removed') judge(c.id);
+          else if (check.timeDependent) {
+            // Unchanged resources keep an age verdict until the time it said it could flip.
+            const changed = new Set(targetChanges.map((c) => c.id));
+            for (const id of state.ofType(type).keys()) {
+              if (changed.has(id) || !((stable.get(`${type}\u0000${id}`) ?? -Infinity) > asOfMs)) judge(id);
+            }
+          } else for (const c of targetChanges) if (c.kind !== 'removed') judge(c.id);
         }
         checkEvaluations += evaluated;
         resultsReused += tracker.judged - evaluated;

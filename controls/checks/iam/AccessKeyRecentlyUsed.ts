@@ -4,7 +4,7 @@
  * rotation (aws-evidence #10). Root is judged too.
  */
 import { defineCheck } from '../../check.ts';
-import { ageInDays, formatDays, reportTime, showTime } from '../age.ts';
+import { ageInDays, formatDays, reportTime, showTime, turnsOldAt } from '../age.ts';
 import { credentialsLabel } from '../principalLabel.ts';
 import { activeKeys } from './activeKeys.ts';
 
@@ -23,7 +23,8 @@ export const AccessKeyRecentlyUsed = defineCheck({
   evaluate(row, ctx) {
     const label = credentialsLabel(row);
     const keys = activeKeys(row);
-    if (keys.length === 0) return { outcome: 'not-applicable', reason: `${label}: no active access key` };
+    if (keys.length === 0)
+      return { outcome: 'not-applicable', reason: `${label}: no active access key`, stableUntil: Infinity };
     const limit = ctx.settings.accessKeyUnusedDays;
     const findings = keys.flatMap(({ number, key }) => {
       const used = reportTime(key.lastUsedDate);
@@ -35,6 +36,7 @@ export const AccessKeyRecentlyUsed = defineCheck({
       return [
         {
           stale: age > limit,
+          turnsOldAt: turnsOldAt(when, limit),
           text: `access key ${number} ${what} ${showTime(when)}, ${formatDays(age)} days before ${showTime(ctx.asOf)}`,
         },
       ];
@@ -43,6 +45,7 @@ export const AccessKeyRecentlyUsed = defineCheck({
       return {
         outcome: 'not-applicable',
         reason: `${label}: active access key has no last-used or rotation date`,
+        stableUntil: Infinity,
       };
     }
     const stale = findings.filter((f) => f.stale);
@@ -50,6 +53,7 @@ export const AccessKeyRecentlyUsed = defineCheck({
     return {
       outcome: stale.length > 0 ? 'fail' : 'pass',
       reason: `${label}: ${shown.map((f) => f.text).join('; ')} (limit ${limit})`,
+      stableUntil: stale.length > 0 ? Infinity : Math.min(...findings.map((f) => f.turnsOldAt)),
     };
   },
 });

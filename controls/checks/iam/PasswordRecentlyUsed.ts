@@ -4,7 +4,7 @@
  * changed (aws-evidence #11).
  */
 import { defineCheck } from '../../check.ts';
-import { ageInDays, formatDays, reportTime, showTime } from '../age.ts';
+import { ageInDays, formatDays, reportTime, showTime, turnsOldAt } from '../age.ts';
 import { credentialsLabel } from '../principalLabel.ts';
 
 export const PasswordRecentlyUsed = defineCheck({
@@ -22,9 +22,9 @@ export const PasswordRecentlyUsed = defineCheck({
   evaluate(row, ctx) {
     const label = credentialsLabel(row);
     if (row.isRoot)
-      return { outcome: 'not-applicable', reason: `${label}: root is judged by the root checks` };
+      return { outcome: 'not-applicable', reason: `${label}: root is judged by the root checks`, stableUntil: Infinity };
     if (row.passwordEnabled !== true)
-      return { outcome: 'not-applicable', reason: `${label}: no console password` };
+      return { outcome: 'not-applicable', reason: `${label}: no console password`, stableUntil: Infinity };
     const used = reportTime(row.passwordLastUsed);
     const changed = reportTime(row.passwordLastChanged);
     const when = used ?? changed;
@@ -32,11 +32,12 @@ export const PasswordRecentlyUsed = defineCheck({
       return {
         outcome: 'not-applicable',
         reason: `${label}: password has no last-used or last-changed date`,
+        stableUntil: Infinity,
       };
     const what = used ? 'password last used' : 'password never used, set';
     const limit = ctx.settings.passwordUnusedDays;
     const age = ageInDays(when, ctx.asOf);
     const text = `${label}: ${what} ${showTime(when)}, ${formatDays(age)} days before ${showTime(ctx.asOf)} (limit ${limit})`;
-    return { outcome: age > limit ? 'fail' : 'pass', reason: text };
+    return { outcome: age > limit ? 'fail' : 'pass', reason: text, stableUntil: age > limit ? Infinity : turnsOldAt(when, limit) };
   },
 });

@@ -68,6 +68,7 @@ describe('iam.access-key-rotated', () => {
     expect(judge(AccessKeyRotated, dateless)).toEqual({
       outcome: 'not-applicable',
       reason: 'user alice: active access key has no rotation date',
+      stableUntil: Infinity,
     });
     const mixed = credentials({
       accessKey1: key({ lastRotated: NOT_SUPPORTED }),
@@ -164,7 +165,14 @@ describe('iam.password-recently-used', () => {
     expect(v).toEqual({
       outcome: 'fail',
       reason: 'user bob: password last used 2026-01-02T10:30:00Z, 130.56 days before 2026-05-13 (limit 90)',
+      stableUntil: Infinity,
     });
+  });
+
+  it('says how long a pass holds: until the password turns older than the limit', () => {
+    const v = judge(PasswordRecentlyUsed, credentials({ user: 'bob', passwordLastUsed: date('2026-05-01T00:00:00.000Z') }));
+    expect(v.outcome).toBe('pass');
+    expect(v.stableUntil).toBe(Date.parse('2026-07-30T00:00:00.000Z') + 1);
   });
 
   it.each([
