@@ -12,6 +12,9 @@ import {
 import { evaluateNaively } from './evaluate-naively.ts';
 import { lowChurnStore } from './scenarios.ts';
 import type { Check } from '../../../controls/check.ts';
+import { AccessKeyRecentlyUsed } from '../../../controls/checks/iam/AccessKeyRecentlyUsed.ts';
+import { AccessKeyRotated } from '../../../controls/checks/iam/AccessKeyRotated.ts';
+import { PasswordRecentlyUsed } from '../../../controls/checks/iam/PasswordRecentlyUsed.ts';
 
 const DAYS = 60;
 const BUCKETS = 120;
@@ -101,6 +104,20 @@ describe('evaluatePeriodWith: reuse of unchanged results', () => {
       `reuse: ${DAYS} snapshots x ${resources} resources, ${TEST_CHECKS.length} checks: ` +
         `${fast.stats.checkEvaluations} evaluations (${fast.stats.resultsReused} reused) vs ${naive.evaluations} naive`,
     );
+  });
+
+  it('reuses the real age checks until their verdict can flip, with exactly the naive results', async () => {
+    const store = await sharedStore();
+    const real = [AccessKeyRotated, AccessKeyRecentlyUsed, PasswordRecentlyUsed] as Check[];
+    const { fast, naive } = await both(store, real);
+    for (const summary of fast.checks) {
+      const ref = naive.byCheck.get(summary.checkId)!;
+      expect(summary.tallies, summary.checkId).toEqual(ref.tallies);
+      expect(summary.exceptions, summary.checkId).toEqual(ref.exceptions);
+    }
+    expect(fast.checks.some((c) => c.exceptions.length > 0)).toBe(true);
+    expect(fast.stats.checkEvaluations + fast.stats.resultsReused).toBe(naive.evaluations);
+    expect(fast.stats.checkEvaluations).toBeLessThan(naive.evaluations / 3);
   });
 
   it('falls back to diffing a full snapshot when the store chain skips a snapshot, with the same results', async () => {
