@@ -68,8 +68,9 @@ export async function runCollectionBench(options: { size: ScenarioPreset; latenc
   const seconds = (performance.now() - t0) / 1000;
   const log = sandbox.requestLog;
   const by = (svc: string) => log.filter((e) => e.service === svc).length;
-  const iamCalls = by('iam');
-  const s3Calls = by('s3');
+  // API calls made, not HTTP attempts: throttled attempts the SDK retried are counted separately.
+  const iamCalls = log.filter((e) => e.service === 'iam' && e.errorCode !== 'Throttling').length;
+  const s3Calls = log.filter((e) => e.service === 's3' && e.errorCode !== 'SlowDown').length;
   const totalEntities = entities.users + entities.groups + entities.roles + entities.policies;
   // Per-entity pattern (aws-evidence.md): ~9 calls per user, 4 per role, 3 per group, 1.5 per
   // policy, ~17 account-level; S3: ListBuckets + 13 per bucket.

@@ -3,7 +3,8 @@
  * from the scenario's state into a local store, so this measures the store, the evaluation and
  * the binder rather than HTTP), then evaluate the year and build and verify a signed binder.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -31,8 +32,11 @@ export interface PeriodBenchResult {
   resultsReused: number;
   zipBytes: number;
   pdfPages: number;
-  /** Peak RSS during evaluate + build (store writing excluded). */
+  /** Peak RSS of the bench process (it also holds the scenario generator: an upper bound). */
   peakRssMb: number;
+  /** `binder build` over the same store in its own process, as a compliance lead runs it. */
+  cliBuildSeconds: number;
+  cliBuildPeakRssMb: number;
 }
 
 export async function runPeriodBench(options: { size: ScenarioPreset; days?: number; log?: (line: string) => void }): Promise<PeriodBenchResult> {
@@ -103,6 +107,7 @@ export async function runPeriodBench(options: { size: ScenarioPreset; days?: num
       execFileSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: join(dir, 'unzipped') });
       const sha256sumSeconds = (performance.now() - t4) / 1000;
       if (verified.status !== 'valid') throw new Error(`benchmark binder did not verify: ${JSON.stringify(verified.problems)}`);
+      const cli = cliBuild(dir, from, to, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
       return {
         size: options.size,
         days: scenario.days,
@@ -117,6 +122,8 @@ export async function runPeriodBench(options: { size: ScenarioPreset; days?: num
         zipBytes: built.sizes.zipBytes,
         pdfPages: built.sizes.pdfPages,
         peakRssMb: peakRss / 1048576,
+        cliBuildSeconds: cli.seconds,
+        cliBuildPeakRssMb: cli.maxRssKb / 1024,
       };
     } finally {
       clearInterval(sampler);
@@ -124,4 +131,24 @@ export async function runPeriodBench(options: { size: ScenarioPreset; days?: num
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Runs `binder build` on the bench store in a child process under /usr/bin/time (peak RSS, wall time). */
+function cliBuild(dir: string, from: string, to: string, privateKeyPem: string): { seconds: number; maxRssKb: number } {
+  writeFileSync(join(dir, 'bench-key.pem'), privateKeyPem, { mode: 0o600 });
+  writeFileSync(
+    join(dir, 'binder.config.yaml'),
+    'sources:\n  - name: bench\nstore:\n  type: local\n  path: ./evidence\nsigning:\n  privateKeyPath: ./bench-key.pem\n',
+  );
+  const bin = new URL('../bin/binder.js', import.meta.url).pathname;
+  const t0 = performance.now();
+  const run = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'maxrss_kb=%M', process.execPath, bin, 'build', '--config', join(dir, 'binder.config.yaml'), '--from', from, '--to', to, '--out', join(dir, 'cli-binder.zip'), '--json'],
+    { encoding: 'utf8', maxBuffer: 256 << 20 },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  if (run.status !== 0) throw new Error(`binder build failed in the benchmark: ${run.stderr.slice(-2000)}`);
+  const maxRssKb = Number(/maxrss_kb=(\d+)/.exec(run.stderr)?.[1] ?? Number.NaN);
+  return { seconds, maxRssKb };
 }

@@ -3,7 +3,7 @@
  * the figures and writes them to BENCHMARKS.md. Default sizes are the CI-sized organization
  * (1,000 users, 200 buckets); --full adds the design targets' size (10,000 users, 2,000 buckets).
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runCollectionBench, type CollectionBenchResult } from './collection.ts';
@@ -24,7 +24,9 @@ if (only.has('collection')) {
   for (const size of sizes) {
     log(`collection: ${size} ...`);
     const r = await runCollectionBench({ size });
-    log(`  ${f1(r.seconds)} s, IAM ${r.iamCalls} calls (budget ${r.iamBudget}), S3 ${r.s3Calls} (${f1(r.s3CallsPerBucket)}/bucket), ${f1(r.speedup)}x the per-entity pattern`);
+    log(
+      `  ${f1(r.seconds)} s, IAM ${r.iamCalls} calls (budget ${r.iamBudget}), S3 ${r.s3Calls} (${f1(r.s3CallsPerBucket)}/bucket), ${f1(r.speedup)}x the per-entity pattern`,
+    );
     collection.push(r);
   }
 }
@@ -32,7 +34,9 @@ if (only.has('period')) {
   for (const size of sizes) {
     log(`period build: ${size}, 365 days ...`);
     const r = await runPeriodBench({ size, log });
-    log(`  evaluate ${f1(r.evaluateSeconds)} s, build ${f1(r.buildSeconds)} s, peak RSS ${Math.round(r.peakRssMb)} MB`);
+    log(
+      `  evaluate ${f1(r.evaluateSeconds)} s, build ${f1(r.buildSeconds)} s, peak RSS ${Math.round(r.peakRssMb)} MB`,
+    );
     period.push(r);
   }
 }
@@ -70,11 +74,11 @@ if (period.length) {
     '',
     'Snapshots are written straight from the scenario state into a local store (no HTTP), then the year is evaluated, a signed binder built and verified. Targets: CI size under 30 s, full size under 5 minutes and 1.5 GB.',
     '',
-    '| size | resources per snapshot | store 365 snapshots | evaluate | build | evaluate + build | check evaluations (reused) | verify | sha256sum -c | ZIP | PDF pages | peak RSS |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| size | resources per snapshot | store 365 snapshots | evaluate | build | evaluate + build | `binder build` (own process) | its peak RSS | check evaluations (reused) | verify | sha256sum -c | ZIP | PDF pages | bench process peak RSS |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...period.map(
       (r) =>
-        `| ${r.size} | ${r.resourcesPerSnapshot} | ${f1(r.storeSeconds)} s | ${f1(r.evaluateSeconds)} s | ${f1(r.buildSeconds)} s | ${f1(r.evaluateSeconds + r.buildSeconds)} s | ${r.checkEvaluations} (${r.resultsReused}) | ${r.verifySeconds.toFixed(2)} s | ${r.sha256sumSeconds.toFixed(2)} s | ${(r.zipBytes / 1048576).toFixed(1)} MB | ${r.pdfPages} | ${Math.round(r.peakRssMb)} MB |`,
+        `| ${r.size} | ${r.resourcesPerSnapshot} | ${f1(r.storeSeconds)} s | ${f1(r.evaluateSeconds)} s | ${f1(r.buildSeconds)} s | ${f1(r.evaluateSeconds + r.buildSeconds)} s | ${f1(r.cliBuildSeconds)} s | ${Math.round(r.cliBuildPeakRssMb)} MB | ${r.checkEvaluations} (${r.resultsReused}) | ${r.verifySeconds.toFixed(2)} s | ${r.sha256sumSeconds.toFixed(2)} s | ${(r.zipBytes / 1048576).toFixed(1)} MB | ${r.pdfPages} | ${Math.round(r.peakRssMb)} MB |`,
     ),
     '',
   );
@@ -91,6 +95,24 @@ if (storage) {
     '',
   );
 }
-const text = lines.join('\n');
+// Sections not run this time are kept from the previous BENCHMARKS.md (with their own figures).
+const target = new URL('../BENCHMARKS.md', import.meta.url);
+const previous = await readFile(target, 'utf8').catch(() => '');
+const sectionsOf = (md: string) =>
+  new Map(
+    md
+      .split(/\n(?=## )/)
+      .slice(1)
+      .map((sec) => [sec.split('\n')[0]!, sec.trimEnd()]),
+  );
+const fresh = sectionsOf(lines.join('\n'));
+const kept = [...sectionsOf(previous)].filter(([title]) => !fresh.has(title));
+const order = ['## Collection', '## Period build', '## Storage'];
+const rank = (title: string) => {
+  const i = order.findIndex((o) => title.startsWith(o));
+  return i < 0 ? order.length : i;
+};
+const sections = [...fresh, ...kept].sort(([a], [b]) => rank(a) - rank(b)).map(([, body]) => body);
+const text = [lines.slice(0, 4).join('\n'), ...sections].join('\n\n') + '\n';
 process.stdout.write(`${text}\n`);
-await writeFile(new URL('../BENCHMARKS.md', import.meta.url), text);
+await writeFile(target, text);
