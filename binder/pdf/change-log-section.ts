@@ -80,6 +80,7 @@ export function drawChangeLog(doc: Doc, input: IndexPdfInput, dest: string): voi
 
 function describeFields(d: DriftEntry): string {
   if (d.kind !== 'changed') return '-';
-  const paths = d.fields.map((f) => f.path);
+  // "accessKey1.lastUsedDate.value" and "...kind" are one field to a reader.
+  const paths = [...new Set(d.fields.map((f) => f.path.replace(/\.(value|kind)$/, '')))];
   return paths.length > 6 ? `${paths.slice(0, 6).join(', ')} and ${paths.length - 6} more` : paths.join(', ') || '-';
 }
