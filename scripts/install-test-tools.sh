@@ -22,6 +22,11 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 start=$(date +%s)
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install() { $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "${missing[@]}" >/dev/null; }
+$SUDO apt-get update -qq -o DPkg::Lock::Timeout=300
+# A package index that moved under us makes install fail on a missing .deb: refresh once and retry.
+if ! install; then
+  $SUDO apt-get update -qq -o DPkg::Lock::Timeout=300
+  install
+fi
 echo "test tools: installed ${missing[*]} in $(( $(date +%s) - start )) s"
