@@ -51,9 +51,9 @@ export function drawControlSection(doc: Doc, input: IndexPdfInput, control: Cont
     heading(doc, 'Checks', 3);
     drawTable(doc, {
       columns: [
-        { header: 'Check', width: 3.2 },
+        { header: 'Check', width: 3.0 },
         { header: 'Severity', width: 0.75 },
-        { header: 'Settings used', width: 1.6 },
+        { header: 'Settings used', width: 1.8 },
         { header: 'Pass rate', width: 0.8, align: 'right' },
         { header: 'Exceptions open / closed', width: 1.1, align: 'right' },
       ],
