@@ -9,6 +9,7 @@ import type { Log } from '../collectors/log.ts';
 import { silentLog } from '../collectors/log.ts';
 import { ManualClock } from '../model/clock.ts';
 import type { Scenario } from '../sandbox/scenario.ts';
+import { generateFakeCredentials } from '../sandbox/fake-credentials.ts';
 import { SANDBOX_CREDENTIALS, type SandboxHandle } from '../sandbox/server.ts';
 import type { SandboxControl } from '../sandbox/start-sandbox-worker.ts';
 import type { EvidenceStore } from '../store/types.ts';
@@ -63,9 +64,7 @@ export async function simulateCollection(options: SimulationOptions): Promise<Si
     const slot = slotOfDay(scenario, day);
     clock.set(new Date(slot.getTime() + (options.startDelayMinutes ?? 3) * 60_000));
     await sandbox.setDay(day);
-    const credentials = fail.has(day)
-      ? { accessKeyId: 'AKIAREVOKEDEXAMPLE00', secretAccessKey: 'revoked-demo-credentials-not-a-secret' }
-      : SANDBOX_CREDENTIALS;
+    const credentials = fail.has(day) ? generateFakeCredentials() : SANDBOX_CREDENTIALS;
     if ('requestLog' in sandbox) sandbox.requestLog.length = 0;
     const result = await runCollection({
       config,

@@ -7,10 +7,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { buildScenario, type BuildScenarioOptions } from './scenario.ts';
 import { startSandbox } from './server.ts';
 import type { FaultOptions } from './faults.ts';
+import type { SandboxCredentials } from './fake-credentials.ts';
 
 export interface SandboxWorkerData {
   scenario: Omit<BuildScenarioOptions, 'start'> & { start?: string };
   day: number;
+  /** The main thread's credentials: each thread would otherwise make its own. */
+  credentials: SandboxCredentials;
   faults?: FaultOptions;
 }
 
@@ -22,7 +25,7 @@ export type SandboxWorkerRequest =
 const data = workerData as SandboxWorkerData;
 const { start, ...scenarioOptions } = data.scenario;
 const scenario = buildScenario({ ...scenarioOptions, ...(start ? { start: new Date(start) } : {}) });
-const sandbox = await startSandbox({ scenario, day: data.day, port: 0, ...(data.faults ? { faults: data.faults } : {}) });
+const sandbox = await startSandbox({ scenario, day: data.day, port: 0, credentials: data.credentials, ...(data.faults ? { faults: data.faults } : {}) });
 parentPort?.postMessage({ kind: 'ready', endpoint: sandbox.endpoint });
 parentPort?.on('message', async (req: SandboxWorkerRequest) => {
   if (req.kind === 'setDay') {

@@ -28,16 +28,9 @@ import { handleIam, handleSts } from './wire-iam.ts';
 import type { CredentialReportState } from './wire-iam.ts';
 import { handleS3, handleS3Control, routeS3, routeS3Control } from './wire-s3.ts';
 
-export interface SandboxCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
+import { SANDBOX_CREDENTIALS, type SandboxCredentials } from './fake-credentials.ts';
 
-/** The only identity the sandbox accepts by default (not a real AWS key). */
-export const SANDBOX_CREDENTIALS: SandboxCredentials = {
-  accessKeyId: 'AKIASANDBOXEXAMPLE01',
-  secretAccessKey: 'sandboxSecretKeyForLocalTestsOnly0000000',
-};
+export { SANDBOX_CREDENTIALS, type SandboxCredentials };
 
 export interface SandboxOptions {
   scenario: Scenario;

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { BuildScenarioOptions } from './scenario.ts';
 import type { SandboxWorkerData, SandboxWorkerRequest } from './sandbox-worker.ts';
 import type { FaultOptions } from './faults.ts';
+import { SANDBOX_CREDENTIALS } from './fake-credentials.ts';
 
 export interface SandboxControl {
   endpoint: string;
@@ -23,6 +24,7 @@ export async function startSandboxWorker(options: {
   const data: SandboxWorkerData = {
     scenario: { ...rest, ...(start ? { start: start.toISOString() } : {}) },
     day: options.day ?? 0,
+    credentials: SANDBOX_CREDENTIALS,
     ...(options.faults ? { faults: options.faults } : {}),
   };
   const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: data });

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,11 @@ describe('generateSigningKeyPair', () => {
     const pair = await generateSigningKeyPair(dir);
     expect(pair.privateKeyPath).toBe(join(dir, DEFAULT_PRIVATE_KEY_FILE));
     expect((await stat(pair.privateKeyPath)).mode & 0o777).toBe(0o600);
-    expect(await readFile(pair.privateKeyPath, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    // PKCS#8 PEM: the file is exactly what Node exports for an Ed25519 key in that format.
+    const privatePem = await readFile(pair.privateKeyPath, 'utf8');
+    const parsed = createPrivateKey(privatePem);
+    expect(parsed.asymmetricKeyType).toBe('ed25519');
+    expect(parsed.export({ type: 'pkcs8', format: 'pem' })).toBe(privatePem);
     expect(await readFile(pair.publicKeyPath, 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
     const der = execFileSync('openssl', ['pkey', '-pubin', '-in', pair.publicKeyPath, '-outform', 'DER']);
     const viaOpenssl = execFileSync('sha256sum', { input: der }).toString().split(' ')[0];

@@ -14,6 +14,7 @@ import { BinderConfig } from '../../config/schema.ts';
 import { canonicalJson } from '../../model/canonical-json.ts';
 import { ManualClock } from '../../model/clock.ts';
 import { buildScenario } from '../../sandbox/scenario.ts';
+import { generateFakeCredentials } from '../../sandbox/fake-credentials.ts';
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../sandbox/server.ts';
 import { openEvidenceStore } from '../../store/open-store.ts';
 import { FAST, resourceDiff } from './sandbox-harness.ts';
@@ -29,10 +30,7 @@ beforeAll(async () => {
     scenario,
     day: 2,
     port: 0,
-    credentials: {
-      accessKeyId: 'AKIAOTHERACCOUNT0001',
-      secretAccessKey: 'otherSecretKeyForLocalTestsOnly000000000',
-    },
+    credentials: generateFakeCredentials(),
   });
   dir = await mkdtemp(join(tmpdir(), 'binder-collect-run-'));
 });

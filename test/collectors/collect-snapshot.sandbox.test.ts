@@ -9,6 +9,7 @@ import { resourcesOfType } from '../../model/resources.ts';
 import { Snapshot } from '../../model/snapshot.ts';
 import { TOOL } from '../../model/version.ts';
 import { buildScenario } from '../../sandbox/scenario.ts';
+import { generateFakeCredentials } from '../../sandbox/fake-credentials.ts';
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../sandbox/server.ts';
 import { collectDay, requestCounts, resourceDiff } from './sandbox-harness.ts';
 
@@ -200,7 +201,7 @@ describe('collectSnapshot against the sandbox', () => {
   it('fails with a typed error naming the operation when the credentials are rejected', async () => {
     await expect(
       collectDay(scenario, sandbox, 0, {
-        credentials: { accessKeyId: 'AKIAWRONGWRONGWRONG0', secretAccessKey: 'x'.repeat(40) },
+        credentials: generateFakeCredentials(),
       }),
     ).rejects.toMatchObject({
       name: 'AwsCallError',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AwsCallError } from '../../collectors/aws/aws-call-error.ts';
 import { failureReason, newRunId, redactSecrets } from '../../collectors/collect-run.ts';
+import { generateFakeCredentials } from '../../sandbox/fake-credentials.ts';
 
 describe('failureReason', () => {
   it('names operation, region, error code and HTTP status', () => {
@@ -17,10 +18,10 @@ describe('failureReason', () => {
     );
   });
   it('masks anything shaped like a secret key, session token or access key id', () => {
-    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-    const text = redactSecrets(`bad ${secret} key AKIAIOSFODNN7EXAMPLE token ${'A'.repeat(120)}`);
+    const { accessKeyId, secretAccessKey: secret } = generateFakeCredentials();
+    const text = redactSecrets(`bad ${secret} key ${accessKeyId} token ${'A'.repeat(120)}`);
     expect(text).not.toContain(secret);
-    expect(text).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(text).not.toContain(accessKeyId);
     expect(text).not.toContain('A'.repeat(120));
   });
 });

@@ -5,6 +5,7 @@ import { isThrottlingError } from '@smithy/core/retry';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../model/clock.ts';
 import { buildScenario } from '../../sandbox/scenario.ts';
+import { generateFakeCredentials } from '../../sandbox/fake-credentials.ts';
 import { SANDBOX_CREDENTIALS, startSandbox } from '../../sandbox/server.ts';
 import type { SandboxHandle, SandboxOptions } from '../../sandbox/server.ts';
 import { iamClient, s3Client, stsClient } from './sdk-clients.ts';
@@ -31,7 +32,7 @@ describe('authentication', () => {
 
   it('rejects an unknown access key as IAM/STS and S3 do', async () => {
     const s = await sandbox();
-    const unknown = { credentials: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' }, maxAttempts: 1 };
+    const unknown = { credentials: generateFakeCredentials(), maxAttempts: 1 };
     await expect(stsClient(s, unknown).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId', $metadata: { httpStatusCode: 403 } });
     await expect(s3Client(s, unknown).send(new ListBucketsCommand({}))).rejects.toMatchObject({ name: 'InvalidAccessKeyId', $metadata: { httpStatusCode: 403 } });
   });

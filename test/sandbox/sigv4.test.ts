@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
+import { generateFakeCredentials } from '../../sandbox/fake-credentials.ts';
 import { canonicalQuery, verifySigV4 } from '../../sandbox/sigv4.ts';
 
 /** The signer's hash interface, from node:crypto (HMAC when given a secret). */
@@ -17,7 +18,7 @@ class Sha256 {
   }
 }
 
-const creds = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const creds = generateFakeCredentials();
 const secretFor = (id: string): string | undefined => (id === creds.accessKeyId ? creds.secretAccessKey : undefined);
 
 /** Sign with the SDK's own signer, then verify with the sandbox's verifier. */
@@ -44,7 +45,7 @@ describe('verifySigV4', () => {
   it('accepts Query-protocol requests signed by the SDK signer, and rejects a changed body', async () => {
     const body = 'Action=GetAccountAuthorizationDetails&Version=2010-05-08&Filter.member.1=User&Marker=a%2Bb%3D';
     const req = await signed({ service: 'iam', method: 'POST', path: '/', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    expect(verifySigV4(req, secretFor)).toMatchObject({ ok: true, parsed: { service: 'iam', region: 'eu-west-1', accessKeyId: 'AKIDEXAMPLE' } });
+    expect(verifySigV4(req, secretFor)).toMatchObject({ ok: true, parsed: { service: 'iam', region: 'eu-west-1', accessKeyId: creds.accessKeyId } });
     // The signer also sends x-amz-content-sha256, so a changed body shows as a payload mismatch.
     expect(verifySigV4({ ...req, body: Buffer.from(body.replace('User', 'Role')) }, secretFor)).toMatchObject({ ok: false, problem: { kind: 'payload-mismatch' } });
     const { 'x-amz-content-sha256': _dropped, ...withoutHash } = req.headers;
@@ -69,7 +70,7 @@ describe('verifySigV4', () => {
     const req = await signed({ service: 'sts', method: 'POST', path: '/', body: 'Action=GetCallerIdentity&Version=2011-06-15' });
     expect(verifySigV4({ ...req, headers: { ...req.headers, authorization: '' } }, secretFor)).toEqual({ ok: false, problem: { kind: 'missing' } });
     expect(verifySigV4({ ...req, headers: { ...req.headers, authorization: 'AWS4-HMAC-SHA256 Credential=garbled' } }, secretFor)).toMatchObject({ ok: false, problem: { kind: 'malformed' } });
-    expect(verifySigV4(req, () => undefined)).toMatchObject({ ok: false, problem: { kind: 'unknown-key', accessKeyId: 'AKIDEXAMPLE' } });
+    expect(verifySigV4(req, () => undefined)).toMatchObject({ ok: false, problem: { kind: 'unknown-key', accessKeyId: creds.accessKeyId } });
   });
 
   it('builds the canonical query AWS-style (sorted, RFC 3986, empty values kept)', () => {

@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assumeRoleProvider, ROLE_SESSION_NAME } from '../../../collectors/aws/clients.ts';
 import { AwsSourceConfig } from '../../../config/schema.ts';
+import { generateFakeCredentials } from '../../../sandbox/fake-credentials.ts';
+
+const baseCredentials = generateFakeCredentials();
 
 const requests: URLSearchParams[] = [];
 let expiresInMs = 3600_000;
@@ -47,7 +50,7 @@ const provider = () =>
   assumeRoleProvider(source, {
     region: 'us-east-1',
     endpoint,
-    credentials: { accessKeyId: 'AKIABASEKEY000000001', secretAccessKey: 'base' },
+    credentials: baseCredentials,
     maxAttempts: 1,
   });
 
