@@ -1,15 +1,12 @@
 /**
  * How the CLI talks: a person at a terminal gets a progress line and short messages on stderr;
  * an unattended run (no TTY, or --json) gets one JSON object per line (structured logs).
- * Never log secrets: fields pass through redactSecrets first.
+ * Never log secrets: fields pass through redactFields first.
  */
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+import type { Log } from '../collectors/log.ts';
+import { redactSecrets } from '../model/redact-secrets.ts';
 
-export interface Terminal extends Logger {
+export interface Terminal extends Log {
   readonly json: boolean;
   /** A progress line (overwritten in place on a TTY; a log line every few seconds otherwise). */
   progress(done: number, total: number, what: string): void;
@@ -20,15 +17,13 @@ export interface Terminal extends Logger {
 }
 
 const SECRET_KEY = /secret|password|token|credential|private/i;
-const SECRET_VALUE = /\b(?:[A-Za-z0-9/+=]{40}|ASIA[A-Z0-9]{16}|IQoJ[A-Za-z0-9/+=]{20,})\b/;
 
-export function redactSecrets(fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+/** Log fields with secret-named keys dropped and secret-shaped values masked. */
+export function redactFields(fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!fields) return fields;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) {
-    if (SECRET_KEY.test(k)) out[k] = '[redacted]';
-    else if (typeof v === 'string' && SECRET_VALUE.test(v)) out[k] = v.replace(SECRET_VALUE, '[redacted]');
-    else out[k] = v;
+    out[k] = SECRET_KEY.test(k) ? '[redacted]' : typeof v === 'string' ? redactSecrets(v) : v;
   }
   return out;
 }
@@ -57,12 +52,12 @@ export function createTerminal(options: {
   };
   const log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => {
     if (jsonLogs) {
-      stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...redactSecrets(fields) })}\n`);
+      stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...redactFields(fields) })}\n`);
       return;
     }
     clearProgress();
     const prefix = level === 'info' ? '' : level === 'warn' ? 'warning: ' : 'error: ';
-    const extra = fields && Object.keys(fields).length ? ` ${formatFields(redactSecrets(fields) ?? {})}` : '';
+    const extra = fields && Object.keys(fields).length ? ` ${formatFields(redactFields(fields) ?? {})}` : '';
     stderr.write(`${prefix}${message}${extra}\n`);
   };
 

@@ -13,6 +13,9 @@ import type { StaticCredentials } from './aws/clients.ts';
 import { collectSnapshot, type CollectSnapshotOptions } from './collect-snapshot.ts';
 import type { Log } from './log.ts';
 import { scheduleSlotAt } from './schedule-slot.ts';
+import { redactSecrets } from '../model/redact-secrets.ts';
+
+export { redactSecrets };
 
 export interface RunCollectionOptions {
   config: BinderConfig;
@@ -188,10 +191,3 @@ export function failureReason(err: unknown): string {
   return redactSecrets(text);
 }
 
-/** Masks strings shaped like AWS secret keys, session tokens or access key ids. */
-export function redactSecrets(text: string): string {
-  return text
-    .replace(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/g, '[redacted]')
-    .replace(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{100,}/g, '[redacted]')
-    .replace(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '[redacted-key-id]');
-}

@@ -10,7 +10,7 @@ import { silentLog } from '../collectors/log.ts';
 import { ManualClock } from '../model/clock.ts';
 import type { Scenario } from '../sandbox/scenario.ts';
 import { generateFakeCredentials } from '../sandbox/fake-credentials.ts';
-import { SANDBOX_CREDENTIALS, type SandboxHandle } from '../sandbox/server.ts';
+import { SANDBOX_CREDENTIALS } from '../sandbox/server.ts';
 import type { SandboxControl } from '../sandbox/start-sandbox-worker.ts';
 import type { EvidenceStore } from '../store/types.ts';
 
@@ -18,8 +18,8 @@ const DAY_MS = 86_400_000;
 
 export interface SimulationOptions {
   scenario: Scenario;
-  /** The sandbox in this thread, or in a worker thread (faster for long simulations). */
-  sandbox: SandboxHandle | SandboxControl;
+  /** The sandbox in a worker thread (startSandboxWorker), so server and collectors use both cores. */
+  sandbox: SandboxControl;
   store: EvidenceStore;
   config: BinderConfig;
   /** Days of the scenario to collect (0-based), in order. */
@@ -65,7 +65,6 @@ export async function simulateCollection(options: SimulationOptions): Promise<Si
     clock.set(new Date(slot.getTime() + (options.startDelayMinutes ?? 3) * 60_000));
     await sandbox.setDay(day);
     const credentials = fail.has(day) ? generateFakeCredentials() : SANDBOX_CREDENTIALS;
-    if ('requestLog' in sandbox) sandbox.requestLog.length = 0;
     const result = await runCollection({
       config,
       store,
@@ -76,13 +75,7 @@ export async function simulateCollection(options: SimulationOptions): Promise<Si
       // Waiting for the credential report passes in simulated time, like everything else here.
       tuning: { sleep: async (ms: number) => clock.advance(ms) },
     });
-    // Count, then empty the log: memory stays flat over a long simulation.
-    if ('requestLog' in sandbox) {
-      summary.apiCalls += sandbox.requestLog.length;
-      sandbox.requestLog.length = 0;
-    } else {
-      summary.apiCalls += await sandbox.takeRequestCount();
-    }
+    summary.apiCalls += await sandbox.takeRequestCount();
     for (const s of result.outcomes) {
       if (s.status === 'success') summary.collected += 1;
       else summary.failed += 1;

@@ -2,6 +2,7 @@ import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';
 import { loadConfig } from '../../config/load-config.ts';
+import { openEvidenceStore } from '../../store/open-store.ts';
 
 export const storeVerifyCommand: Command = {
   name: 'store verify',
@@ -47,8 +48,8 @@ ${CONFIG_HELP}`,
     const { values } = parseCommandArgs(argv, { ...CONFIG_OPTION });
     const loaded = await loadConfig(values.config as string | undefined);
     if (loaded.config.store.type === 'local') {
-      const ws = await openWorkspace(values.config as string | undefined);
-      terminal.result(`Local evidence store ready at ${ws.store.location}`, { location: ws.store.location });
+      const store = await openEvidenceStore(loaded.config.store, loaded.dir);
+      terminal.result(`Local evidence store ready at ${store.location}`, { location: store.location });
       return EXIT.ok;
     }
     const { initS3Store } = await import('../../store/s3-bucket-setup.ts');

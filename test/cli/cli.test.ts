@@ -2,37 +2,15 @@
  * The `binder` command as a person or a scheduler runs it: a real process, a config file, the
  * sandbox as the AWS endpoint, a local evidence folder. Exit codes and messages are the contract.
  */
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario } from '../../sandbox/scenario.ts';
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../sandbox/server.ts';
+import { runBinder } from './run-binder.ts';
 
-const BIN = new URL('../../bin/binder.js', import.meta.url).pathname;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function binder(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { ...process.env, ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const binder = (args: string[], env: Record<string, string> = {}) => runBinder(args, env);
 
 describe('binder CLI', () => {
   let dir: string;

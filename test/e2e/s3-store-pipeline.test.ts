@@ -4,7 +4,6 @@
  * that it uploads, locked like evidence. Credentials come from two named profiles in a shared
  * credentials file (one for the AWS account, one for the evidence bucket), as in production.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,24 +11,13 @@ import { GetObjectRetentionCommand, ListObjectVersionsCommand, S3Client } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario } from '../../sandbox/scenario.ts';
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../sandbox/server.ts';
+import { runBinder } from '../cli/run-binder.ts';
 import { startGatewayOrSkip, type Gateway } from '../store-s3/gateway.ts';
 
-const BIN = new URL('../../bin/binder.js', import.meta.url).pathname;
 const started = await startGatewayOrSkip();
 if (started.skipReason) console.warn(`S3 store pipeline tests skipped: ${started.skipReason}`);
 
-function binder(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  const base = { ...process.env };
-  for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL']) delete base[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
+const binder = (args: string[], env: Record<string, string>) => runBinder(args, env, { isolateAws: true });
 
 describe.skipIf(started.skipReason !== null)('collection and binder upload into S3 with Object Lock (Ceph RGW)', () => {
   const gateway = started.gateway as Gateway;

@@ -4,9 +4,8 @@
  * rotation (aws-evidence #10). Root is judged too.
  */
 import { defineCheck } from '../../check.ts';
-import { ageInDays, formatDays, reportTime, showTime, turnsOldAt } from '../age.ts';
-import { credentialsLabel } from '../principalLabel.ts';
-import { activeKeys } from './activeKeys.ts';
+import { reportTime } from '../age.ts';
+import { judgeKeyAges } from './judgeKeyAges.ts';
 
 export const AccessKeyRecentlyUsed = defineCheck({
   id: 'iam.access-key-recently-used',
@@ -21,39 +20,15 @@ export const AccessKeyRecentlyUsed = defineCheck({
   reads: [],
   timeDependent: true,
   evaluate(row, ctx) {
-    const label = credentialsLabel(row);
-    const keys = activeKeys(row);
-    if (keys.length === 0)
-      return { outcome: 'not-applicable', reason: `${label}: no active access key`, stableUntil: Infinity };
-    const limit = ctx.settings.accessKeyUnusedDays;
-    const findings = keys.flatMap(({ number, key }) => {
-      const used = reportTime(key.lastUsedDate);
-      const rotated = reportTime(key.lastRotated);
-      const when = used ?? rotated;
-      if (when === null) return [];
-      const what = used ? 'last used' : 'never used, rotated';
-      const age = ageInDays(when, ctx.asOf);
-      return [
-        {
-          stale: age > limit,
-          turnsOldAt: turnsOldAt(when, limit),
-          text: `access key ${number} ${what} ${showTime(when)}, ${formatDays(age)} days before ${showTime(ctx.asOf)}`,
-        },
-      ];
+    return judgeKeyAges(row, ctx, {
+      limitDays: ctx.settings.accessKeyUnusedDays,
+      referenceOf: (key) => {
+        const used = reportTime(key.lastUsedDate);
+        const rotated = reportTime(key.lastRotated);
+        if (used !== null) return { when: used, what: 'last used' };
+        return rotated === null ? null : { when: rotated, what: 'never used, rotated' };
+      },
+      undatedReason: 'active access key has no last-used or rotation date',
     });
-    if (findings.length === 0) {
-      return {
-        outcome: 'not-applicable',
-        reason: `${label}: active access key has no last-used or rotation date`,
-        stableUntil: Infinity,
-      };
-    }
-    const stale = findings.filter((f) => f.stale);
-    const shown = stale.length > 0 ? stale : findings;
-    return {
-      outcome: stale.length > 0 ? 'fail' : 'pass',
-      reason: `${label}: ${shown.map((f) => f.text).join('; ')} (limit ${limit})`,
-      stableUntil: stale.length > 0 ? Infinity : Math.min(...findings.map((f) => f.turnsOldAt)),
-    };
   },
 });
