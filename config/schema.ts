@@ -153,10 +153,6 @@ export const BinderConfig = z
       .optional(),
     /** Folder of manual evidence (policies, minutes) indexed by criterion; see README. */
     manualEvidence: z.string().optional(),
-    sampling: z
-      .object({ seed: z.string().default('binder') })
-      .strict()
-      .default({ seed: 'binder' }),
   })
   .strict()
   .superRefine((cfg, ctx) => {
