@@ -45,6 +45,8 @@ export interface BuildBinderOptions {
   /** Ed25519 private key; null builds an unsigned binder (marked UNSIGNED everywhere). */
   signingKey: KeyObject | null;
   manualEvidence?: readonly ManualEvidenceItem[];
+  /** The store's ledger head the evaluation was drawn from (recorded in the manifest). */
+  ledger?: Manifest['ledger'];
   progress?: ProgressFn;
 }
 
@@ -175,6 +177,7 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
         ? { algorithm: 'Ed25519', publicKeyFile: PUBLIC_KEY_FILE, signatureFile: SIGNATURE_FILE, publicKeyFingerprint: keyFingerprint }
         : null,
       snapshots: cited,
+      ledger: options.ledger ?? { storeId: '', headSeq: 0, headSha256: null, keyFingerprints: [] },
     };
     await staging.add(VERIFY_FILE, renderVerifyMd(header));
     if (signingKey) {

@@ -71,6 +71,17 @@ export const Manifest = z.object({
     })
     .nullable(),
   snapshots: z.array(CitedSnapshot),
+  /**
+   * The evidence store's run ledger as it stood when the binder was built: its head (last entry's
+   * seq and the SHA-256 of its bytes) and the keys its entries are signed with. `binder store
+   * verify --against <binder.zip>` proves the store still holds this chain (nothing cut off).
+   */
+  ledger: z.object({
+    storeId: z.string(),
+    headSeq: z.number().int().nonnegative(),
+    headSha256: hex64.nullable(),
+    keyFingerprints: z.array(hex64),
+  }),
   files: z.array(ManifestFile),
 });
 export type Manifest = z.infer<typeof Manifest>;

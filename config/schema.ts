@@ -106,6 +106,20 @@ export const ScheduleConfig = z
   .strict();
 export type ScheduleConfig = z.infer<typeof ScheduleConfig>;
 
+/** How a collection run is bounded and how its ledger entries are signed. */
+export const CollectionConfig = z
+  .object({
+    /** Deadline of one source's run: past it, the run is aborted and recorded as failed. */
+    timeoutMinutes: z.number().positive().max(24 * 60).default(30),
+    /**
+     * Ed25519 private key (PKCS#8 PEM) that signs every ledger entry, so a rewritten chain fails
+     * verification without it. Created at the store's first collect when missing.
+     */
+    ledgerKeyPath: z.string().min(1).default('./keys/binder-ledger-key.pem'),
+  })
+  .strict();
+export type CollectionConfig = z.infer<typeof CollectionConfig>;
+
 /** Thresholds checks read; the values used are recorded in every result. */
 export const CheckSettings = z
   .object({
@@ -134,6 +148,7 @@ export const BinderConfig = z
     sources: z.array(AwsSourceConfig).min(1, 'at least one source (AWS account) is needed'),
     store: StoreConfig.default({ type: 'local', path: './evidence' }),
     schedule: ScheduleConfig.default({ cron: '0 2 * * *', timezone: 'UTC', graceMinutes: 360 }),
+    collection: CollectionConfig.default({ timeoutMinutes: 30, ledgerKeyPath: './keys/binder-ledger-key.pem' }),
     checks: CheckSettings.default({
       accessKeyUnusedDays: 90,
       passwordUnusedDays: 90,
