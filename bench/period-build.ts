@@ -16,6 +16,7 @@ import { evaluatePeriod } from '../controls/period/evaluate-period.ts';
 import { SNAPSHOT_SCHEMA, type Snapshot } from '../model/snapshot.ts';
 import { TOOL } from '../model/version.ts';
 import { buildScenario, type ScenarioPreset } from '../sandbox/scenario.ts';
+import { ephemeralLedgerSigner } from '../store/ledger-signature.ts';
 import { openEvidenceStore } from '../store/open-store.ts';
 
 export interface PeriodBenchResult {
@@ -45,7 +46,7 @@ export async function runPeriodBench(options: { size: ScenarioPreset; days?: num
   const dir = await mkdtemp(join(tmpdir(), 'binder-period-bench-'));
   try {
     const config = BinderConfig.parse({ sources: [{ name: 'bench' }], store: { type: 'local', path: join(dir, 'evidence') } });
-    const store = await openEvidenceStore(config.store, dir);
+    const store = await openEvidenceStore(config.store, dir, { mode: 'create', ledgerSigner: ephemeralLedgerSigner() });
     const t0 = performance.now();
     let resources = 0;
     for (let day = 0; day < scenario.days; day += 1) {
@@ -83,6 +84,10 @@ export async function runPeriodBench(options: { size: ScenarioPreset; days?: num
         reason: null,
         snapshotId: record.id,
         snapshotSha256: record.snapshotSha256,
+        startedSeq: null,
+        host: null,
+        pid: null,
+        deadline: null,
       });
       if (day % 30 === 0) log(`  stored day ${day + 1}/${scenario.days}`);
     }

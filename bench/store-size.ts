@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { canonicalJson, hashOf } from '../model/canonical-json.ts';
 import { createEvidenceStore } from '../store/evidence-store.ts';
+import { ephemeralLedgerSigner } from '../store/ledger-signature.ts';
+import { initializeEvidenceStore } from '../store/open-store.ts';
 import { LocalFolderBackend } from '../store/local-backend.ts';
 import { BENCH_ORG, SyntheticOrg, type OrgSize } from '../test/store/fixtures.ts';
 
@@ -38,7 +40,7 @@ export async function runStoreSizeBench(opts: { days?: number; org?: OrgSize; ch
   const root = await fs.mkdtemp(join(tmpdir(), 'binder-store-bench-'));
   try {
     const backend = await LocalFolderBackend.open(root);
-    const store = createEvidenceStore(backend);
+    const store = await initializeEvidenceStore(backend, ephemeralLedgerSigner());
     const first = org.snapshotFor();
     const firstJson = canonicalJson(first);
     const oneSnapshotGzipBytes = gzipSync(firstJson).length;
@@ -63,6 +65,10 @@ export async function runStoreSizeBench(opts: { days?: number; org?: OrgSize; ch
         reason: null,
         snapshotId: rec.id,
         snapshotSha256: rec.snapshotSha256,
+        startedSeq: null,
+        host: null,
+        pid: null,
+        deadline: null,
       });
       saveMs += performance.now() - t;
       ids.push(rec.id);

@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { canonicalJson, sha256Hex } from '../model/canonical-json.ts';
 import type { PeriodEvaluation } from '../model/evaluation.ts';
 import { TOOL } from '../model/version.ts';
-import type { EvidenceStore, ProgressFn } from '../store/types.ts';
+import type { EvidenceStore, ProgressFn, StoreVerifyReport } from '../store/types.ts';
 import { citeSnapshots } from './cite-snapshots.ts';
 import { changeLogJson, checkResultsJson, coverageJson, evaluationJson, exceptionsCsv, canonicalPrettyJson } from './evidence-files.ts';
 import { fingerprint } from './keys.ts';
@@ -45,8 +45,6 @@ export interface BuildBinderOptions {
   /** Ed25519 private key; null builds an unsigned binder (marked UNSIGNED everywhere). */
   signingKey: KeyObject | null;
   manualEvidence?: readonly ManualEvidenceItem[];
-  /** The store's ledger head the evaluation was drawn from (recorded in the manifest). */
-  ledger?: Manifest['ledger'];
   progress?: ProgressFn;
 }
 
@@ -58,6 +56,8 @@ export interface BuildBinderResult {
   manifestSha256: string;
   evidenceDigest: string;
   signingKeyFingerprint: string | null;
+  /** The verified ledger head recorded in the manifest. */
+  ledger: Manifest['ledger'];
   /** Every file in the ZIP, sorted by path. */
   files: ManifestFile[];
   sizes: { zipBytes: number; pdfBytes: number; pdfPages: number; uncompressedBytes: number };
@@ -73,6 +73,20 @@ export class BinderBuildError extends Error {
   }
 }
 
+/** The store does not verify: nothing is signed. `report` names every problem. */
+export class StoreNotVerifiedError extends BinderBuildError {
+  constructor(
+    readonly report: StoreVerifyReport,
+    location: string,
+  ) {
+    const errors = report.problems.filter((p) => p.severity === 'error');
+    super(`refusing to build: the evidence store ${location} does not verify (${errors.length} problem(s)); a binder is only signed over evidence that verifies`);
+    this.name = 'StoreNotVerifiedError';
+  }
+}
+
+const DAY_MS = 86_400_000;
+
 export async function buildBinder(options: BuildBinderOptions): Promise<BuildBinderResult> {
   const { evaluation: ev, store, signingKey } = options;
   const progress = options.progress ?? (() => undefined);
@@ -84,8 +98,18 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
   const citations = citeSnapshots(ev);
   const manual = options.manualEvidence ?? [];
   manual.forEach(validateManualEvidence);
-  const totalSteps = citations.length + 4;
+  if (citations.length === 0) {
+    throw new BinderBuildError(`no snapshot of any source in ${ev.period.from} .. ${ev.period.to} in ${store.location}: there is no evidence to sign`);
+  }
+  const totalSteps = citations.length + 5;
   let done = 0;
+
+  // 0. The store, from the start of its ledger to the end of the period: every object, snapshot and signed ledger entry.
+  progress(done++, totalSteps, 'verifying the evidence store');
+  const through = new Date(Date.parse(`${ev.period.to}T00:00:00.000Z`) + DAY_MS - 1);
+  const report = await store.verify(undefined, { through });
+  if (report.head === null || report.problems.some((p) => p.severity === 'error')) throw new StoreNotVerifiedError(report, store.location);
+  const ledger: Manifest['ledger'] = report.head;
 
   const staging = await StagingArea.create(dirname(outPath));
   try {
@@ -177,7 +201,7 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
         ? { algorithm: 'Ed25519', publicKeyFile: PUBLIC_KEY_FILE, signatureFile: SIGNATURE_FILE, publicKeyFingerprint: keyFingerprint }
         : null,
       snapshots: cited,
-      ledger: options.ledger ?? { storeId: '', headSeq: 0, headSha256: null, keyFingerprints: [] },
+      ledger,
     };
     await staging.add(VERIFY_FILE, renderVerifyMd(header));
     if (signingKey) {
@@ -206,6 +230,7 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
       manifestSha256: manifestFile.sha256,
       evidenceDigest: digest,
       signingKeyFingerprint: keyFingerprint,
+      ledger,
       files: all.map(({ path, size, sha256 }) => ({ path, size, sha256 })),
       sizes: { zipBytes, pdfBytes: pdfFile.size, pdfPages: pdf.pageCount, uncompressedBytes: all.reduce((n, f) => n + f.size, 0) },
     };

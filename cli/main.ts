@@ -2,7 +2,9 @@
  * `binder`: the command line. It wires the parts together and talks to the person; no business
  * logic lives here.
  */
+import { KeyFileError } from '../binder/keys.ts';
 import { ConfigError } from '../config/load-config.ts';
+import { StorePathError } from '../store/types.ts';
 import { TOOL } from '../model/version.ts';
 import { UsageError } from './args.ts';
 import { EXIT, type Command } from './command.ts';
@@ -65,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`binder ${command.name}: ${err.message}\n\n${command.help}\n`);
       return EXIT.usage;
     }
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof StorePathError || err instanceof KeyFileError) {
       terminal.error(err.message);
       return EXIT.usage;
     }

@@ -1,15 +1,16 @@
 /** Loads the config and opens its evidence store: the first step of most commands. */
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
-import { openEvidenceStore } from '../store/open-store.ts';
+import { openEvidenceStore, type OpenMode } from '../store/open-store.ts';
 import type { EvidenceStore } from '../store/types.ts';
 
 export interface Workspace extends LoadedConfig {
   store: EvidenceStore;
 }
 
-export async function openWorkspace(configPath: string | undefined): Promise<Workspace> {
+/** Opens an existing store (mode 'verify' lets `store verify` report a damaged marker). */
+export async function openWorkspace(configPath: string | undefined, mode: Exclude<OpenMode, 'create'> = 'existing'): Promise<Workspace> {
   const loaded = await loadConfig(configPath);
-  const store = await openEvidenceStore(loaded.config.store, loaded.dir);
+  const store = await openEvidenceStore(loaded.config.store, loaded.dir, { mode, configFile: loaded.file });
   return { ...loaded, store };
 }
 

@@ -4,10 +4,13 @@
  * and the run goes on with the other sources; the summary tells the CLI whether to exit non-zero.
  */
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { AwsSourceConfig, BinderConfig } from '../config/schema.ts';
 import type { Clock } from '../model/clock.ts';
-import type { EvidenceStore, ProgressFn } from '../store/types.ts';
+import { crashPoint } from '../store/crash-point.ts';
+import { recordInterruptedRuns } from '../store/interrupted-runs.ts';
+import type { EvidenceStore, FinishStatus, LedgerEntry, ProgressFn } from '../store/types.ts';
 import { AwsCallError } from './aws/aws-call-error.ts';
 import type { StaticCredentials } from './aws/clients.ts';
 import { collectSnapshot, type CollectSnapshotOptions } from './collect-snapshot.ts';
@@ -89,6 +92,12 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
   const scheduledFor = options.scheduledFor ?? scheduleSlotAt(config.schedule, clock.now());
   const startedAt = clock.now().toISOString();
   const outcomes: SourceOutcome[] = [];
+  const host = hostname();
+  const timeoutMs = config.collection.timeoutMinutes * 60_000;
+
+  // Runs killed earlier (kill -9, power cut) are recorded as interrupted before anything new starts.
+  const interrupted = await recordInterruptedRuns(store, { host, now: clock.now(), recordedBy: `${host}:${process.pid}` });
+  for (const e of interrupted) log.warn('an earlier run was interrupted', { source: e.source, runId: e.runId, reason: e.reason });
 
   for (const source of sources) {
     const runStarted = clock.now();
@@ -99,7 +108,40 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
       runId,
       scheduledFor: scheduledFor.toISOString(),
     });
+    let started: LedgerEntry | null = null;
+    const finish = (status: FinishStatus, reason: string | null, snapshot: { id: string; snapshotSha256: string } | null) =>
+      store.appendLedger({
+        runId,
+        source: source.name,
+        scheduledFor: scheduledFor.toISOString(),
+        startedAt: runStarted.toISOString(),
+        finishedAt: clock.now().toISOString(),
+        status,
+        reason,
+        snapshotId: snapshot?.id ?? null,
+        snapshotSha256: snapshot?.snapshotSha256 ?? null,
+        startedSeq: started?.seq ?? null,
+        host: null,
+        pid: null,
+        deadline: null,
+      });
     try {
+      // Written first, so a run killed at any later step is known and recorded as interrupted.
+      started = await store.appendLedger({
+        runId,
+        source: source.name,
+        scheduledFor: scheduledFor.toISOString(),
+        startedAt: runStarted.toISOString(),
+        finishedAt: null,
+        status: 'started',
+        reason: null,
+        snapshotId: null,
+        snapshotSha256: null,
+        startedSeq: null,
+        host,
+        pid: process.pid,
+        deadline: new Date(runStarted.getTime() + timeoutMs).toISOString(),
+      });
       const snapshot = await collectSnapshot({
         source,
         scheduledFor,
@@ -110,17 +152,8 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
         ...options.tuning,
       });
       const record = await store.saveSnapshot(snapshot, runId);
-      await store.appendLedger({
-        runId,
-        source: source.name,
-        scheduledFor: scheduledFor.toISOString(),
-        startedAt: runStarted.toISOString(),
-        finishedAt: clock.now().toISOString(),
-        status: 'success',
-        reason: null,
-        snapshotId: record.id,
-        snapshotSha256: record.snapshotSha256,
-      });
+      await finish('success', null, record);
+      crashPoint(`run ${runId} recorded`);
       outcomes.push({
         source: source.name,
         runId,
@@ -141,17 +174,8 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
       const reason = failureReason(err);
       log.error('source collection failed', { source: source.name, runId, reason });
       try {
-        await store.appendLedger({
-          runId,
-          source: source.name,
-          scheduledFor: scheduledFor.toISOString(),
-          startedAt: runStarted.toISOString(),
-          finishedAt: clock.now().toISOString(),
-          status: 'failed',
-          reason,
-          snapshotId: null,
-          snapshotSha256: null,
-        });
+        // Without a start entry (the store refused it) there is no run to finish: the error says why.
+        if (started) await finish('failed', reason, null);
       } catch (ledgerErr) {
         log.error('could not record the failed run in the ledger', {
           source: source.name,

@@ -16,6 +16,7 @@ import { evaluatePeriod } from '../controls/period/evaluate-period.ts';
 import type { PeriodEvaluation } from '../model/evaluation.ts';
 import { buildScenario } from '../sandbox/scenario.ts';
 import { startSandboxWorker } from '../sandbox/start-sandbox-worker.ts';
+import { ed25519LedgerSigner } from '../store/ledger-signature.ts';
 import { openEvidenceStore } from '../store/open-store.ts';
 import { extractEntry } from './extract-entry.ts';
 import { loadManualEvidence } from '../binder/load-manual-evidence.ts';
@@ -38,6 +39,8 @@ export interface DemoResult {
   pdfPath: string;
   evaluation: PeriodEvaluation;
   verification: VerifyResult;
+  /** The signing key's fingerprint, which an auditor would receive out of band. */
+  signingFingerprint: string;
   collection: SimulationSummary;
   timings: { collectMs: number; evaluateMs: number; buildMs: number; verifyMs: number; totalMs: number };
 }
@@ -69,7 +72,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const configText = demoConfigYaml(sandbox.endpoint);
   await writeFile(configPath, configText);
   const config = parseConfigText(configText, configPath);
-  const store = await openEvidenceStore(config.store, out);
+  // The collector's ledger key, as the first `binder collect` would make it.
+  const ledgerKeyPath = join(out, 'keys', 'binder-ledger-key.pem');
+  await generateSigningKeyPair({ privateKeyPath: ledgerKeyPath, publicKeyPath: join(out, 'keys', 'binder-ledger-key.pub.pem') });
+  const ledgerSigner = ed25519LedgerSigner((await loadPrivateKey(ledgerKeyPath)).privateKey);
+  const store = await openEvidenceStore(config.store, out, { mode: 'create', ledgerSigner, configFile: configPath });
   log.info(`demo: sandbox at ${sandbox.endpoint}, collecting ${scenario.days} daily snapshots into ${store.location}`);
 
   let collection: SimulationSummary;
@@ -119,7 +126,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const buildMs = performance.now() - tBuild;
 
   const tVerify = performance.now();
-  const verification = await verifyBinder(built.zipPath, { publicKeyPem: keys.publicKeyPem });
+  const verification = await verifyBinder(built.zipPath, { expectedFingerprint: keys.fingerprint });
   const verifyMs = performance.now() - tVerify;
 
   return {
@@ -129,6 +136,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     pdfPath,
     evaluation,
     verification,
+    signingFingerprint: keys.fingerprint,
     collection,
     timings: { collectMs, evaluateMs, buildMs, verifyMs, totalMs: performance.now() - t0 },
   };
@@ -150,6 +158,9 @@ store:
 schedule:
   cron: "0 2 * * *"
   timezone: UTC
+collection:
+  timeoutMinutes: 30
+  ledgerKeyPath: ./keys/binder-ledger-key.pem
 signing:
   privateKeyPath: ./keys/demo-signing-key.pem
 manualEvidence: ./manual-evidence

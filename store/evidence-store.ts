@@ -15,6 +15,8 @@
 import { canonicalJson, sha256Hex } from '../model/canonical-json.ts';
 import { compareResources, type Snapshot } from '../model/snapshot.ts';
 import { appendLedgerEntry, readLedgerEntries } from './ledger.ts';
+import type { LedgerSigner } from './ledger-signature.ts';
+import { readStoreMarker } from './store-marker.ts';
 import { assertValidKey } from './object-key.ts';
 import { encodePack, type PackOp } from './pack-codec.ts';
 import { encodeRecordFile, RECORD_FORMAT, type RecordFile } from './record-file.ts';
@@ -27,13 +29,16 @@ import {
   StoreError,
   type EvidenceStore,
   type LedgerEntry,
+  type LedgerHead,
   type ListSnapshotsFilter,
+  type NewLedgerEntry,
   type ObjectBackend,
   type ProgressFn,
   type SnapshotChanges,
   type SnapshotRecord,
   type StoredObjectInfo,
   type StoreVerifyReport,
+  type VerifyScope,
 } from './types.ts';
 
 export interface EvidenceStoreOptions {
@@ -47,6 +52,8 @@ export interface EvidenceStoreOptions {
   cachedStates?: number;
   /** gzip level for packs and records (default 9). */
   compressionLevel?: number;
+  /** Signs ledger entries (the collector's ledger key); a store without one can be read but not appended to. */
+  ledgerSigner?: LedgerSigner;
 }
 
 export class SnapshotShapeError extends StoreError {}
@@ -122,12 +129,26 @@ class BackendEvidenceStore implements EvidenceStore {
     return record;
   }
 
-  appendLedger(entry: Omit<LedgerEntry, 'seq' | 'prevHash'>): Promise<LedgerEntry> {
-    return appendLedgerEntry(this.backend, entry);
+  appendLedger(entry: NewLedgerEntry): Promise<LedgerEntry> {
+    const signer = this.options.ledgerSigner;
+    if (!signer) return Promise.reject(new StoreError(`${this.location} was opened without a ledger key: ledger entries cannot be signed`));
+    return appendLedgerEntry(this.backend, entry, signer);
   }
 
-  readLedger(): Promise<LedgerEntry[]> {
-    return readLedgerEntries(this.backend);
+  async readLedger(): Promise<LedgerEntry[]> {
+    return (await readLedgerEntries(this.backend)).map((s) => s.entry);
+  }
+
+  snapshotExists(id: string): Promise<boolean> {
+    return this.backend.exists(recordKeyOf(id));
+  }
+
+  async ledgerHead(): Promise<LedgerHead> {
+    const marker = await readStoreMarker(this.backend);
+    if (!marker) throw new StoreError(`${this.location} has no store marker`);
+    const entries = await readLedgerEntries(this.backend);
+    const last = entries[entries.length - 1];
+    return { storeId: marker.storeId, headSeq: last?.entry.seq ?? 0, headSha256: last?.sha256 ?? null, keyFingerprints: marker.ledgerKeys.map((k) => k.fingerprint) };
   }
 
   /** Records sorted by scheduledFor, then source, then id. */
@@ -155,8 +176,8 @@ class BackendEvidenceStore implements EvidenceStore {
     return { snapshot: file.record, previous, changes: await this.reader.changes(id) };
   }
 
-  verify(progress?: ProgressFn): Promise<StoreVerifyReport> {
-    return verifyEvidenceStore(this.backend, progress);
+  verify(progress?: ProgressFn, scope?: VerifyScope): Promise<StoreVerifyReport> {
+    return verifyEvidenceStore(this.backend, progress, scope);
   }
 
   async putArtifact(name: string, body: Uint8Array): Promise<StoredObjectInfo> {
@@ -169,7 +190,8 @@ class BackendEvidenceStore implements EvidenceStore {
   private async previousRecord(source: string, recordKey: string): Promise<RecordFile | null> {
     const keys = (await this.backend.list(`${SNAPSHOTS_PREFIX}${source}/`)).map((o) => o.key).filter((k) => k < recordKey && parseRecordKey(k));
     const last = keys[keys.length - 1];
-    return last ? this.reader.record(parseRecordKey(last)!.id) : null;
+    // A previous record that cannot be read must not stop collection: the new snapshot is a checkpoint.
+    return last ? this.reader.record(parseRecordKey(last)!.id).catch(() => null) : null;
   }
 
   private async putPack(full: boolean, ops: PackOp[]): Promise<string> {

@@ -1,13 +1,24 @@
 /**
  * The append-only run ledger: `ledger/<seq>.json`, each the canonical JSON of a LedgerEntry whose
- * prevHash is the sha256 of the previous entry's file (= sha256 of its canonical JSON), so
- * `sha256sum ledger/0000000041.json` can be compared with entry 42's prevHash by hand.
+ * prevHash is the sha256 of the previous entry's file and whose signature (the collector's ledger
+ * key) covers everything else, so `sha256sum ledger/0000000041.json` can be compared with entry
+ * 42's prevHash by hand, and rewriting the chain from any point on needs the key.
  */
+import type { KeyObject } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '../model/canonical-json.ts';
+import { checkLedgerSignature, signLedgerEntry, type LedgerSigner } from './ledger-signature.ts';
 import { LEDGER_PREFIX, ledgerKeyOf, ledgerSeqOf } from './snapshot-keys.ts';
-import { LedgerEntry, ObjectExistsError, StoreError, type ObjectBackend, type StoreProblem } from './types.ts';
+import {
+  IntegrityError,
+  LedgerEntry,
+  ObjectExistsError,
+  StoreError,
+  type NewLedgerEntry,
+  type ObjectBackend,
+  type StoreProblem,
+} from './types.ts';
 
-const NewEntry = LedgerEntry.omit({ seq: true, prevHash: true });
+const NewEntry = LedgerEntry.omit({ seq: true, prevHash: true, signature: true });
 const APPEND_ATTEMPTS = 8;
 
 export interface StoredLedgerEntry {
@@ -34,8 +45,12 @@ export function decodeLedgerEntry(key: string, bytes: Uint8Array): StoredLedgerE
   return { key, entry: parsed.data, sha256: sha256Hex(bytes), canonical: canonicalJson(parsed.data) === text };
 }
 
-/** Appends after the last entry; a concurrent writer taking the same seq makes it re-read and retry. */
-export async function appendLedgerEntry(backend: ObjectBackend, input: Omit<LedgerEntry, 'seq' | 'prevHash'>): Promise<LedgerEntry> {
+/**
+ * Appends after the last entry; a concurrent writer taking the same seq makes it re-read and retry.
+ * A last entry whose checksum file or content is damaged does not stop the run from recording: the
+ * new entry chains to the bytes that are there (what a verifier will hash), and verify reports the damage.
+ */
+export async function appendLedgerEntry(backend: ObjectBackend, input: NewLedgerEntry, signer: LedgerSigner): Promise<LedgerEntry> {
   const checked = NewEntry.safeParse(input);
   if (!checked.success) {
     const issue = checked.error.issues[0];
@@ -44,8 +59,19 @@ export async function appendLedgerEntry(backend: ObjectBackend, input: Omit<Ledg
   for (let attempt = 1; ; attempt++) {
     const keys = (await backend.list(LEDGER_PREFIX)).map((o) => o.key).filter((k) => ledgerSeqOf(k) !== null);
     const lastKey = keys[keys.length - 1];
-    const last = lastKey ? decodeLedgerEntry(lastKey, await backend.get(lastKey)) : null;
-    const entry: LedgerEntry = { seq: (last?.entry.seq ?? 0) + 1, prevHash: last?.sha256 ?? null, ...checked.data };
+    let prev: { seq: number; sha256: string } | null = null;
+    if (lastKey) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await backend.get(lastKey);
+      } catch (err) {
+        if (!(err instanceof IntegrityError)) throw err;
+        bytes = await backend.getUnchecked(lastKey);
+      }
+      prev = { seq: ledgerSeqOf(lastKey)!, sha256: sha256Hex(bytes) };
+    }
+    const unsigned = { seq: (prev?.seq ?? 0) + 1, prevHash: prev?.sha256 ?? null, ...checked.data };
+    const entry = await signLedgerEntry(unsigned, signer);
     const body = Buffer.from(canonicalJson(entry));
     try {
       await backend.put(ledgerKeyOf(entry.seq), body, { sha256: sha256Hex(body), contentType: 'application/json' });
@@ -57,46 +83,62 @@ export async function appendLedgerEntry(backend: ObjectBackend, input: Omit<Ledg
   }
 }
 
-export async function readLedgerEntries(backend: ObjectBackend): Promise<LedgerEntry[]> {
-  const out: LedgerEntry[] = [];
+/** Every entry that can be read and decoded, in seq order; verify reports the others. */
+export async function readLedgerEntries(backend: ObjectBackend): Promise<StoredLedgerEntry[]> {
+  const out: StoredLedgerEntry[] = [];
   for (const o of await backend.list(LEDGER_PREFIX)) {
     if (ledgerSeqOf(o.key) === null) continue;
-    out.push(decodeLedgerEntry(o.key, await backend.get(o.key)).entry);
+    try {
+      out.push(decodeLedgerEntry(o.key, await backend.get(o.key)));
+    } catch {
+      // Damaged or unreadable: left out here, reported by verify.
+    }
   }
-  return out.sort((a, b) => a.seq - b.seq);
+  return out.sort((a, b) => a.entry.seq - b.entry.seq);
 }
 
-/** Chain findings: seq continuity, key/seq agreement, prevHash links, canonical bytes. */
-export function checkLedgerChain(entries: readonly StoredLedgerEntry[]): StoreProblem[] {
+/** A ledger key as verify found it: decoded, or damaged (its raw bytes' hash still links the chain). */
+export interface ChainItem {
+  key: string;
+  seq: number;
+  sha256: string;
+  stored: StoredLedgerEntry | null;
+}
+
+/** Chain findings: seq continuity, key/seq agreement, prevHash links, canonical bytes, signatures. */
+export function checkLedgerChain(items: readonly ChainItem[], trusted: ReadonlyMap<string, KeyObject>): StoreProblem[] {
   const problems: StoreProblem[] = [];
-  const sorted = [...entries].sort((a, b) => a.entry.seq - b.entry.seq);
-  let prev: StoredLedgerEntry | null = null;
+  const sorted = [...items].sort((a, b) => a.seq - b.seq);
+  let prev: ChainItem | null = null;
   let expectedSeq = 1;
   for (const cur of sorted) {
-    const { key, entry } = cur;
-    if (ledgerSeqOf(key) !== entry.seq) {
-      problems.push({ severity: 'error', key, message: `ledger entry ${key} says seq ${entry.seq}: its key and content disagree (renamed or edited)` });
+    const { key, seq, stored } = cur;
+    if (stored) {
+      const { entry } = stored;
+      if (entry.seq !== seq) {
+        problems.push({ severity: 'error', key, message: `ledger entry ${key} says seq ${entry.seq}: its key and content disagree (renamed or edited)` });
+      }
+      if (!stored.canonical) {
+        problems.push({ severity: 'error', key, message: `ledger entry ${key} is not in canonical JSON form (edited by hand?)` });
+      }
+      const badSignature = checkLedgerSignature(entry, trusted);
+      if (badSignature) problems.push({ severity: 'error', key, message: `ledger entry ${seq} ${badSignature}` });
+      if (seq === 1 && entry.prevHash !== null) {
+        problems.push({ severity: 'error', key, message: `ledger entry 1 must have prevHash null, has ${entry.prevHash}` });
+      } else if (seq > 1 && prev && prev.seq === seq - 1 && entry.prevHash !== prev.sha256) {
+        problems.push({
+          severity: 'error',
+          key,
+          message: `ledger entry ${seq} has prevHash ${entry.prevHash}, but entry ${prev.seq} (${prev.key}) hashes to ${prev.sha256}: entry ${prev.seq} was altered or replaced`,
+        });
+      }
     }
-    if (!cur.canonical) {
-      problems.push({ severity: 'error', key, message: `ledger entry ${key} is not in canonical JSON form (edited by hand?)` });
-    }
-    if (entry.seq > expectedSeq) {
-      const missing = expectedSeq === entry.seq - 1 ? `${expectedSeq}` : `${expectedSeq}..${entry.seq - 1}`;
+    if (seq > expectedSeq) {
+      const missing = expectedSeq === seq - 1 ? `${expectedSeq}` : `${expectedSeq}..${seq - 1}`;
       problems.push({ severity: 'error', key: ledgerKeyOf(expectedSeq), message: `ledger entries ${missing} are missing before ${key} (removed?)` });
-    } else if (entry.seq < expectedSeq) {
-      problems.push({ severity: 'error', key, message: `ledger seq ${entry.seq} appears twice` });
-    }
-    if (entry.seq === 1) {
-      if (entry.prevHash !== null) problems.push({ severity: 'error', key, message: `ledger entry 1 must have prevHash null, has ${entry.prevHash}` });
-    } else if (prev && prev.entry.seq === entry.seq - 1 && entry.prevHash !== prev.sha256) {
-      problems.push({
-        severity: 'error',
-        key,
-        message: `ledger entry ${entry.seq} has prevHash ${entry.prevHash}, but entry ${prev.entry.seq} (${prev.key}) hashes to ${prev.sha256}: entry ${prev.entry.seq} was altered or replaced`,
-      });
     }
     prev = cur;
-    expectedSeq = Math.max(expectedSeq, entry.seq + 1);
+    expectedSeq = Math.max(expectedSeq, seq + 1);
   }
   return problems;
 }

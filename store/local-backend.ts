@@ -15,6 +15,7 @@ import { constants as fsc, promises as fs, type Dirent } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { sha256Hex } from '../model/canonical-json.ts';
+import { crashPoint } from './crash-point.ts';
 import { assertSha256Hex, assertValidKey } from './object-key.ts';
 import {
   IntegrityError,
@@ -40,12 +41,21 @@ export class LocalFolderBackend implements ObjectBackend {
     this.tmpDir = join(root, TMP);
   }
 
-  /** Opens (creating if needed) a store folder and cleans temp files left by killed processes. */
-  static async open(root: string): Promise<LocalFolderBackend> {
+  /**
+   * Opens (creating if needed) a store folder and cleans temp files left by killed processes.
+   * readOnly: a folder this user cannot write (an auditor's copy) is opened for reading only.
+   */
+  static async open(root: string, options: { readOnly?: boolean } = {}): Promise<LocalFolderBackend> {
     const backend = new LocalFolderBackend(resolve(root));
+    if (options.readOnly) return backend;
     await fs.mkdir(backend.tmpDir, { recursive: true });
     await backend.recoverTemps();
     return backend;
+  }
+
+  /** Whether the folder holds anything besides binder's temp folder (cheap: one readdir). */
+  async isEmpty(): Promise<boolean> {
+    return (await fs.readdir(this.root)).every((n) => n === TMP);
   }
 
   async put(key: string, body: Uint8Array, options: PutOptions): Promise<StoredObjectInfo> {
@@ -64,6 +74,7 @@ export class LocalFolderBackend implements ObjectBackend {
     try {
       await writeDurable(tmpObject, body);
       await writeDurable(tmpSum, Buffer.from(`${actual}  ${key}\n`));
+      crashPoint(`temp files of ${key} written`);
       const created = await fs.mkdir(dirname(final), { recursive: true });
       if (created) await syncCreatedDirs(created, dirname(final));
       try {
@@ -72,6 +83,7 @@ export class LocalFolderBackend implements ObjectBackend {
         if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw existsError(key, this.location);
         throw err;
       }
+      crashPoint(`${key} published, its checksum not yet`);
       try {
         await fs.link(tmpSum, final + SUM);
       } catch (err) {
@@ -81,6 +93,7 @@ export class LocalFolderBackend implements ObjectBackend {
         await fs.rename(tmpSum, final + SUM);
       }
       await syncDir(dirname(final));
+      crashPoint(`${key} and its checksum published`);
     } finally {
       await fs.rm(tmpObject, { force: true });
       await fs.rm(tmpSum, { force: true });
@@ -109,6 +122,17 @@ export class LocalFolderBackend implements ObjectBackend {
     return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   }
 
+  async getUnchecked(key: string): Promise<Uint8Array> {
+    assertValidKey(key);
+    try {
+      const body = await fs.readFile(this.pathOf(key));
+      return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ObjectMissingError(`${key} is not in ${this.location}`, key);
+      throw err;
+    }
+  }
+
   async exists(key: string): Promise<boolean> {
     assertValidKey(key);
     return exists(this.pathOf(key));
@@ -126,7 +150,8 @@ export class LocalFolderBackend implements ObjectBackend {
     const out: StoredObjectInfo[] = [];
     for (const key of matching) {
       const stat = await fs.stat(this.pathOf(key));
-      out.push({ key, size: stat.size, sha256: (await this.recordedSha256(key)) ?? '', versionId: null });
+      const sha256 = await this.recordedSha256(key).catch(() => null); // damaged: get() reports it
+      out.push({ key, size: stat.size, sha256: sha256 ?? '', versionId: null });
     }
     return out;
   }

@@ -190,6 +190,15 @@ export class S3Backend implements ObjectBackend {
     return read.bytes;
   }
 
+  /** The original version's bytes, not checked against its recorded sha256 (see ObjectBackend). */
+  async getUnchecked(key: string): Promise<Uint8Array> {
+    assertValidKey(key);
+    const objects = (await this.versionsOf(key)).filter((v) => !v.isDeleteMarker);
+    const original = objects[objects.length - 1];
+    if (!original) throw new ObjectMissingError(`${key} is not in ${this.location}`, key);
+    return (await this.readVersion(key, original.versionId)).bytes;
+  }
+
   private async readVersion(
     key: string,
     versionId: string | undefined,

@@ -36,6 +36,11 @@ export interface ObjectBackend {
   put(key: string, body: Uint8Array, options: PutOptions): Promise<StoredObjectInfo>;
   /** Reads a key and verifies its SHA-256: throws IntegrityError on mismatch, ObjectMissingError if absent. */
   get(key: string): Promise<Uint8Array>;
+  /**
+   * Reads a key's bytes without checking them against the recorded checksum (which may itself be
+   * damaged): only for chaining the next ledger entry to what is there. Verify reports the damage.
+   */
+  getUnchecked(key: string): Promise<Uint8Array>;
   exists(key: string): Promise<boolean>;
   /** All keys under a prefix, sorted by key. */
   list(prefix: string): Promise<StoredObjectInfo[]>;
@@ -55,25 +60,67 @@ export class StoreError extends Error {
 export class ObjectExistsError extends StoreError {}
 export class ObjectMissingError extends StoreError {}
 export class IntegrityError extends StoreError {}
+/** The configured location is not a usable binder store (missing, not a folder, not writable, no marker). */
+export class StorePathError extends StoreError {}
 
-export const RunStatus = z.enum(['success', 'partial', 'failed']);
+/**
+ * A run's ledger entries: `started` when it begins (so a run killed at any later step is known),
+ * then exactly one finish entry naming the started entry's seq: success, partial, failed, or
+ * `interrupted` (appended by a later run when the process that started it died or ran past its
+ * deadline without finishing).
+ */
+export const RunStatus = z.enum(['started', 'success', 'partial', 'failed', 'interrupted']);
 export type RunStatus = z.infer<typeof RunStatus>;
+export type FinishStatus = Exclude<RunStatus, 'started'>;
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256');
+
+/** Ed25519 signature by the collector's ledger key over the entry's canonical JSON without this field. */
+export const LedgerSignature = z
+  .object({
+    algorithm: z.literal('Ed25519'),
+    keyFingerprint: hex64,
+    value: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'a base64 Ed25519 signature (64 bytes)'),
+  })
+  .strict();
+export type LedgerSignature = z.infer<typeof LedgerSignature>;
 
 /** One entry of the append-only ledger of collection runs; each holds the previous entry's hash. */
-export const LedgerEntry = z.object({
-  seq: z.number().int().positive(),
-  prevHash: z.string().nullable(), // sha256 of the previous entry's canonical JSON; null for seq 1
-  runId: z.string(),
-  source: z.string(),
-  scheduledFor: isoTime,
-  startedAt: isoTime,
-  finishedAt: isoTime,
-  status: RunStatus,
-  reason: z.string().nullable(),
-  snapshotId: z.string().nullable(),
-  snapshotSha256: z.string().nullable(),
-});
+export const LedgerEntry = z
+  .object({
+    seq: z.number().int().positive(),
+    prevHash: hex64.nullable(), // sha256 of the previous entry's stored bytes; null for seq 1
+    runId: z.string(),
+    source: z.string(),
+    scheduledFor: isoTime,
+    startedAt: isoTime,
+    /** Null for a `started` entry. */
+    finishedAt: isoTime.nullable(),
+    status: RunStatus,
+    reason: z.string().nullable(),
+    snapshotId: z.string().nullable(),
+    snapshotSha256: hex64.nullable(),
+    /** Finish entries: the seq of the run's `started` entry. */
+    startedSeq: z.number().int().positive().nullable(),
+    /** `started` entries: who runs it and until when, so a later run can tell a dead run from a live one. */
+    host: z.string().nullable(),
+    pid: z.number().int().nullable(),
+    deadline: isoTime.nullable(),
+    signature: LedgerSignature,
+  })
+  .strict();
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
+/** What a caller appends: seq, prevHash and the signature are the store's. */
+export type NewLedgerEntry = Omit<LedgerEntry, 'seq' | 'prevHash' | 'signature'>;
+
+/** The ledger as it stands: its last entry (the head) and the keys that sign it. */
+export interface LedgerHead {
+  storeId: string;
+  headSeq: number;
+  /** sha256 of the head entry's stored bytes (the next entry's prevHash); null when empty. */
+  headSha256: string | null;
+  keyFingerprints: string[];
+}
 
 /** What the store says about a stored snapshot without loading its resources. */
 export const SnapshotRecord = z.object({
@@ -121,6 +168,17 @@ export interface StoreVerifyReport {
   snapshotsChecked: number;
   ledgerEntries: number;
   problems: StoreProblem[];
+  /** The ledger head that was verified (null when the store has no valid marker). */
+  head: LedgerHead | null;
+  /** Runs started and never finished (in progress, or killed: the next collect records them as interrupted). */
+  unfinishedRuns: string[];
+}
+
+export interface VerifyScope {
+  /** Rebuild and prove only snapshots scheduled up to this time (a binder's period end); the ledger is always checked whole. */
+  through?: Date;
+  /** Heads recorded elsewhere (binders): the store must still hold each of them. */
+  against?: readonly (LedgerHead & { label: string })[];
 }
 
 export interface ListSnapshotsFilter {
@@ -140,16 +198,21 @@ export interface EvidenceStore {
    * leaves nothing that looks complete. Returns the record. Does not write the ledger entry.
    */
   saveSnapshot(snapshot: Snapshot, runId: string): Promise<SnapshotRecord>;
-  /** Appends a ledger entry (seq and prevHash are filled in). */
-  appendLedger(entry: Omit<LedgerEntry, 'seq' | 'prevHash'>): Promise<LedgerEntry>;
+  /** Appends a ledger entry (seq, prevHash and the signature are filled in); needs a ledger signer. */
+  appendLedger(entry: NewLedgerEntry): Promise<LedgerEntry>;
+  /** Every ledger entry in seq order (entries that do not decode are left out: verify reports them). */
   readLedger(): Promise<LedgerEntry[]>;
+  /** The current head of the ledger. */
+  ledgerHead(): Promise<LedgerHead>;
+  /** Whether a snapshot record with this id is stored (committed by the ledger or not). */
+  snapshotExists(id: string): Promise<boolean>;
   listSnapshots(filter?: ListSnapshotsFilter): Promise<SnapshotRecord[]>;
   /** Rebuilds the full snapshot and proves it identical to the hash taken at collection time. */
   loadSnapshot(id: string): Promise<Snapshot>;
   /** Changes of this snapshot relative to the previous snapshot of the same source. */
   loadChanges(id: string): Promise<SnapshotChanges>;
-  /** Re-hashes every object, rebuilds every snapshot, checks the ledger chain. */
-  verify(progress?: ProgressFn): Promise<StoreVerifyReport>;
+  /** Re-hashes every object, rebuilds every snapshot (up to scope.through), checks the signed ledger chain. */
+  verify(progress?: ProgressFn, scope?: VerifyScope): Promise<StoreVerifyReport>;
   /** Stores an arbitrary finished artifact (e.g. a binder ZIP) write-once under artifacts/. */
   putArtifact(name: string, body: Uint8Array): Promise<StoredObjectInfo>;
 }

@@ -1,67 +1,123 @@
 /**
- * Full verification of an evidence store: every object re-hashed, every snapshot rebuilt and
- * compared with its collection-time hash, the ledger chain checked, and each finding reported
- * with its key. Tampering is reported, never thrown; only an unlistable store throws.
+ * Full verification of an evidence store: the marker, every object re-hashed, every snapshot (up to
+ * scope.through) rebuilt and compared with its collection-time hash, the signed ledger chain, the
+ * ledger against the snapshots and against heads recorded in binders. Every problem found is
+ * reported with its key; nothing is thrown for what the store holds.
  */
 import { sha256Hex } from '../model/canonical-json.ts';
-import { checkLedgerChain, decodeLedgerEntry, type StoredLedgerEntry } from './ledger.ts';
+import { checkLedgerChain, decodeLedgerEntry, type ChainItem, type StoredLedgerEntry } from './ledger.ts';
 import { decodeRecordFile, type RecordFile } from './record-file.ts';
 import { SnapshotReader } from './snapshot-reader.ts';
 import { ARTIFACTS_PREFIX, LEDGER_PREFIX, ledgerSeqOf, packHashOf, parseRecordKey, PACKS_PREFIX, SNAPSHOTS_PREFIX } from './snapshot-keys.ts';
-import type { ObjectBackend, ProgressFn, StoreProblem, StoreVerifyReport } from './types.ts';
+import { readStoreMarker, STORE_MARKER_KEY, trustedLedgerKeys, type StoreMarker } from './store-marker.ts';
+import { IntegrityError, type ObjectBackend, type ProgressFn, type StoredObjectInfo, type StoreProblem, type StoreVerifyReport, type VerifyScope } from './types.ts';
+import { checkLedgerRuns } from './verify-ledger-runs.ts';
 
-export async function verifyEvidenceStore(backend: ObjectBackend, progress?: ProgressFn): Promise<StoreVerifyReport> {
+export async function verifyEvidenceStore(backend: ObjectBackend, progress?: ProgressFn, scope: VerifyScope = {}): Promise<StoreVerifyReport> {
   const problems: StoreProblem[] = [];
   const error = (key: string | null, message: string) => problems.push({ severity: 'error', key, message });
-  const objects = await backend.list('');
+  const report = (extra: Partial<StoreVerifyReport>): StoreVerifyReport => ({
+    objectsChecked: 0,
+    snapshotsChecked: 0,
+    ledgerEntries: 0,
+    problems,
+    head: null,
+    unfinishedRuns: [],
+    ...extra,
+  });
+
+  let marker: StoreMarker | null = null;
+  try {
+    marker = await readStoreMarker(backend);
+    if (!marker) error(STORE_MARKER_KEY, `${backend.location} has no store marker ${STORE_MARKER_KEY}: it is not a binder evidence store, or its marker was removed`);
+  } catch (err) {
+    error(STORE_MARKER_KEY, (err as Error).message);
+  }
+  const trusted = marker ? trustedLedgerKeys(marker) : new Map();
+
+  let objects: StoredObjectInfo[];
+  try {
+    objects = await backend.list('');
+  } catch (err) {
+    error(null, `cannot list ${backend.location}: ${(err as Error).message}`);
+    return report({});
+  }
   const recordKeys = objects.filter((o) => o.key.startsWith(SNAPSHOTS_PREFIX)).map((o) => o.key);
   const total = objects.length + recordKeys.length;
   let done = 0;
 
   // 1. Every object: re-read (the backend verifies its sha256) and decode what we can.
   const ledger: StoredLedgerEntry[] = [];
-  const records = new Map<string, RecordFile>();
-  const packs: string[] = [];
+  const chain: ChainItem[] = [];
+  const records = new Map<string, { file: RecordFile; runId: string }>();
+  const recordIds = new Set<string>();
+  const packs = new Set<string>();
   for (const o of objects) {
     progress?.(done++, total, o.key);
+    const seq = o.key.startsWith(LEDGER_PREFIX) ? ledgerSeqOf(o.key) : null;
     let bytes: Uint8Array;
     try {
       bytes = await backend.get(o.key);
     } catch (err) {
       error(o.key, (err as Error).message);
+      // A damaged ledger entry still links the chain by the hash of its bytes.
+      if (seq !== null && err instanceof IntegrityError) {
+        const raw = await backend.getUnchecked(o.key).catch(() => null);
+        if (raw) chain.push({ key: o.key, seq, sha256: sha256Hex(raw), stored: null });
+      }
       continue;
     }
     try {
+      if (o.key === STORE_MARKER_KEY) continue;
       if (o.key.startsWith(PACKS_PREFIX)) {
         const hash = packHashOf(o.key);
         if (hash === null) problems.push({ severity: 'warning', key: o.key, message: `${o.key} is not a pack key` });
         else if (sha256Hex(bytes) !== hash) error(o.key, `pack ${o.key} content hashes to ${sha256Hex(bytes)}, not its content address`);
-        else packs.push(o.key);
+        else packs.add(o.key);
       } else if (o.key.startsWith(SNAPSHOTS_PREFIX)) {
-        if (!parseRecordKey(o.key)) problems.push({ severity: 'warning', key: o.key, message: `${o.key} is not a snapshot record key` });
-        else records.set(parseRecordKey(o.key)!.id, decodeRecordFile(bytes, o.key));
+        const parsed = parseRecordKey(o.key);
+        if (!parsed) problems.push({ severity: 'warning', key: o.key, message: `${o.key} is not a snapshot record key` });
+        else {
+          recordIds.add(parsed.id);
+          records.set(parsed.id, { file: decodeRecordFile(bytes, o.key), runId: parsed.runId });
+        }
       } else if (o.key.startsWith(LEDGER_PREFIX)) {
-        if (ledgerSeqOf(o.key) === null) problems.push({ severity: 'warning', key: o.key, message: `${o.key} is not a ledger entry key` });
-        else ledger.push(decodeLedgerEntry(o.key, bytes));
+        if (seq === null) problems.push({ severity: 'warning', key: o.key, message: `${o.key} is not a ledger entry key` });
+        else {
+          let stored: StoredLedgerEntry | null = null;
+          try {
+            stored = decodeLedgerEntry(o.key, bytes);
+            ledger.push(stored);
+          } finally {
+            chain.push({ key: o.key, seq, sha256: sha256Hex(bytes), stored });
+          }
+        }
       } else if (!o.key.startsWith(ARTIFACTS_PREFIX)) {
-        problems.push({ severity: 'warning', key: o.key, message: `${o.key} is outside the store's layout (snapshots/, packs/, ledger/, artifacts/)` });
+        problems.push({ severity: 'warning', key: o.key, message: `${o.key} is outside the store's layout (${STORE_MARKER_KEY}, snapshots/, packs/, ledger/, artifacts/)` });
       }
     } catch (err) {
       error(o.key, (err as Error).message);
     }
   }
-  if (backend.inspect) problems.push(...(await backend.inspect()));
+  if (backend.inspect) {
+    try {
+      problems.push(...(await backend.inspect()));
+    } catch (err) {
+      error(null, `cannot inspect ${backend.location}: ${(err as Error).message}`);
+    }
+  }
 
-  // 2. Every snapshot rebuilt from its checkpoint and deltas, in order, and its hash compared.
+  // 2. Every snapshot (up to scope.through) rebuilt from its checkpoint and deltas, in order, and its hash compared.
   const reader = new SnapshotReader(backend, { states: 3, records: 4096, changes: 1 });
   let snapshotsChecked = 0;
   for (const key of recordKeys) {
     progress?.(done++, total, key);
     const parsed = parseRecordKey(key);
     if (!parsed || !records.has(parsed.id)) continue; // already reported
-    const file = records.get(parsed.id)!;
+    if (scope.through && parsed.scheduledFor > scope.through) continue;
+    const { file } = records.get(parsed.id)!;
     const pack = file.storage.pack;
-    if (pack !== null && !packs.includes(pack) && !objects.some((o) => o.key === pack)) {
+    if (pack !== null && !packs.has(pack) && !objects.some((o) => o.key === pack)) {
       error(key, `snapshot ${parsed.id} needs pack ${pack}, which is missing`);
       continue;
     }
@@ -72,35 +128,21 @@ export async function verifyEvidenceStore(backend: ObjectBackend, progress?: Pro
       error(key, `snapshot ${parsed.id} cannot be rebuilt and proven: ${(err as Error).message}`);
     }
   }
-  const referenced = new Set([...records.values()].map((r) => r.storage.pack).filter((p): p is string => p !== null));
+  const referenced = new Set([...records.values()].map((r) => r.file.storage.pack).filter((p): p is string => p !== null));
   for (const p of packs) {
     if (!referenced.has(p)) problems.push({ severity: 'warning', key: p, message: `pack ${p} belongs to no snapshot record (left by an interrupted save); it is ignored` });
   }
 
-  // 3. The ledger chain, and ledger <-> snapshot agreement both ways.
-  problems.push(...checkLedgerChain(ledger));
-  const ledgerBySnapshot = new Map<string, StoredLedgerEntry>();
-  for (const l of ledger) {
-    const { entry } = l;
-    if (entry.snapshotId !== null) ledgerBySnapshot.set(entry.snapshotId, l);
-    if (entry.status === 'success' && entry.snapshotId === null) {
-      error(l.key, `ledger entry ${entry.seq} (run ${entry.runId}) is a success without a snapshot id`);
-      continue;
-    }
-    if (entry.snapshotId === null) continue;
-    const rec = records.get(entry.snapshotId);
-    if (!rec) {
-      const exists = recordKeys.some((k) => parseRecordKey(k)?.id === entry.snapshotId);
-      if (!exists) error(l.key, `ledger entry ${entry.seq} (run ${entry.runId}) names snapshot ${entry.snapshotId}, which is not in the store`);
-    } else if (entry.snapshotSha256 !== rec.record.snapshotSha256) {
-      error(l.key, `ledger entry ${entry.seq} says snapshot ${entry.snapshotId} has sha256 ${entry.snapshotSha256}, its record says ${rec.record.snapshotSha256}`);
-    }
-  }
-  for (const [id, rec] of records) {
-    if (!ledgerBySnapshot.has(id)) {
-      error(rec.record.recordKey, `snapshot ${id} has no ledger entry (its run was never recorded, or the entry was removed)`);
-    }
-  }
+  // 3. The signed ledger chain, the ledger against the snapshots, and recorded heads.
+  problems.push(...checkLedgerChain(chain, trusted));
+  const shaBySeq = new Map(chain.map((c) => [c.seq, c.sha256]));
+  const runs = checkLedgerRuns({ ledger, shaBySeq, records, recordIds, marker, against: scope.against });
+  problems.push(...runs.problems);
+
+  const last = [...chain].sort((a, b) => a.seq - b.seq).pop();
+  const head = marker
+    ? { storeId: marker.storeId, headSeq: last?.seq ?? 0, headSha256: last?.sha256 ?? null, keyFingerprints: marker.ledgerKeys.map((k) => k.fingerprint) }
+    : null;
   progress?.(total, total, 'done');
-  return { objectsChecked: objects.length, snapshotsChecked, ledgerEntries: ledger.length, problems };
+  return report({ objectsChecked: objects.length, snapshotsChecked, ledgerEntries: chain.length, head, unfinishedRuns: runs.unfinishedRuns });
 }

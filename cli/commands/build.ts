@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { buildBinder } from '../../binder/build-binder.ts';
+import { buildBinder, StoreNotVerifiedError } from '../../binder/build-binder.ts';
 import { loadPrivateKey } from '../../binder/keys.ts';
 import { loadManualEvidence } from '../../binder/load-manual-evidence.ts';
 import { evaluatePeriod } from '../../controls/period/evaluate-period.ts';
@@ -14,7 +14,9 @@ export const buildCommand: Command = {
   help: `Usage: binder build --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--out <file.zip>] [--config <file>]
                     [--unsigned] [--upload]
 
-Evaluates the period and writes one ZIP: index.pdf (control-indexed), evidence/ (snapshots cited,
+First verifies the evidence store (every object, every snapshot up to the end of the period, the
+signed ledger chain) and refuses to build when anything fails: no flag signs a damaged store.
+Then evaluates the period and writes one ZIP: index.pdf (control-indexed), evidence/ (snapshots cited,
 change log, check results), manifest.json, SHA256SUMS, manifest.sig (Ed25519) and the public key.
 Documents listed in the config's manualEvidence folder (manual-evidence.yaml) are included and
 indexed by criterion with the date they took effect. The same evidence, period, settings and key
@@ -70,15 +72,24 @@ ${CONFIG_HELP}`,
       terminal.info(`manual evidence: ${loaded.items.length} document(s)`);
       for (const n of loaded.notYetEffective) terminal.warn(`manual evidence not yet in effect at the end of the period, left out: ${n}`);
     }
-    terminal.info('building the binder');
-    const built = await buildBinder({
-      evaluation,
-      store: ws.store,
-      outPath,
-      signingKey,
-      manualEvidence,
-      progress: (done, total, what) => terminal.progress(done, total, `build ${what}`),
-    });
+    terminal.info('verifying the evidence store, then building the binder');
+    let built;
+    try {
+      built = await buildBinder({
+        evaluation,
+        store: ws.store,
+        outPath,
+        signingKey,
+        manualEvidence,
+        progress: (done, total, what) => terminal.progress(done, total, `build ${what}`),
+      });
+    } catch (err) {
+      if (!(err instanceof StoreNotVerifiedError)) throw err;
+      terminal.done();
+      const lines = err.report.problems.map((p) => `  ${p.severity.toUpperCase()}: ${p.key ? `${p.key}: ` : ''}${p.message}`);
+      terminal.result([`NOT BUILT: ${err.message}`, ...lines, 'Run `binder store verify` for the full report.'].join('\n'), { built: false, report: err.report });
+      return EXIT.failed;
+    }
     terminal.done();
     let uploaded: string | null = null;
     if (values.upload) {
@@ -91,7 +102,10 @@ ${CONFIG_HELP}`,
         `  manifest SHA-256: ${built.manifestSha256}`,
         signingKey ? '  signed (Ed25519)' : '  UNSIGNED',
         ...(uploaded ? [`  uploaded to ${uploaded}`] : []),
-        `Verify: binder verify ${built.zipPath}`,
+        `  ledger head: entry ${built.ledger.headSeq} (${built.ledger.headSha256 ?? 'empty'})`,
+        built.signingKeyFingerprint
+          ? `Verify: binder verify ${built.zipPath} --fingerprint ${built.signingKeyFingerprint}`
+          : `Verify: binder verify ${built.zipPath}`,
       ].join('\n'),
       { ...built, uploaded },
     );

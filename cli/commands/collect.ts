@@ -2,7 +2,9 @@ import { runCollection } from '../../collectors/collect-run.ts';
 import { systemClock } from '../../model/clock.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
-import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import { openStoreForCollection } from '../ledger-key.ts';
+import { CONFIG_HELP, CONFIG_OPTION } from '../setup.ts';
 
 export const collectCommand: Command = {
   name: 'collect',
@@ -10,7 +12,10 @@ export const collectCommand: Command = {
   help: `Usage: binder collect [--config <file>] [--source <name>]... [--json]
 
 Takes a point-in-time snapshot of IAM and S3 configuration for each source (AWS account) in the
-config, stores it write-once and appends the run to the ledger. Meant to be run on the schedule in
+config, stores it write-once and appends the run to the ledger, each entry signed with the
+ledger key (collection.ledgerKeyPath; created with the store at the first collect into an empty
+folder). A run killed earlier is recorded as interrupted first. Each source's run is bounded by
+collection.timeoutMinutes. Meant to be run on the schedule in
 the config (cron, systemd timer, Kubernetes CronJob). Exits 1 when any source failed; the ledger
 records which and why.
 
@@ -20,20 +25,25 @@ ${CONFIG_HELP}
       --json            JSON result on stdout, JSON log lines on stderr`,
   async run(argv, { terminal }) {
     const { values } = parseCommandArgs(argv, { ...CONFIG_OPTION, source: { type: 'string', short: 's', multiple: true } });
-    const ws = await openWorkspace(values.config as string | undefined);
+    const loaded = await loadConfig(values.config as string | undefined);
     const wanted = (values.source as string[] | undefined) ?? undefined;
     if (wanted) {
-      const known = ws.config.sources.map((s) => s.name);
+      const known = loaded.config.sources.map((s) => s.name);
       const unknown = wanted.filter((w) => !known.includes(w));
       if (unknown.length) {
         terminal.error(`unknown source ${unknown.map((u) => `"${u}"`).join(', ')}; the config has: ${known.join(', ')}`);
         return EXIT.usage;
       }
     }
-    terminal.info(`collecting into ${ws.store.location}`);
+    const { store, signer, createdKey, warnings } = await openStoreForCollection(loaded);
+    for (const w of warnings) terminal.warn(w);
+    if (createdKey) {
+      terminal.info(`new evidence store at ${store.location}; its ledger is signed by the new key ${createdKey} (fingerprint ${signer.fingerprint}): keep it, and a copy of it, safe`);
+    }
+    terminal.info(`collecting into ${store.location}`);
     const summary = await runCollection({
-      config: ws.config,
-      store: ws.store,
+      config: loaded.config,
+      store,
       clock: systemClock,
       ...(wanted ? { sources: wanted } : {}),
       log: terminal,

@@ -1,34 +1,64 @@
+import { verifyBinder } from '../../binder/verify-binder.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import type { LedgerHead, StoreVerifyReport } from '../../store/types.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
+import { openStoreForCollection } from '../ledger-key.ts';
 import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';
-import { loadConfig } from '../../config/load-config.ts';
-import { openEvidenceStore } from '../../store/open-store.ts';
+
+/** The ledger heads recorded by binders, each read from a binder whose own checks pass. */
+async function headsOfBinders(paths: readonly string[]): Promise<{ heads: (LedgerHead & { label: string })[]; errors: string[] }> {
+  const heads: (LedgerHead & { label: string })[] = [];
+  const errors: string[] = [];
+  for (const path of paths) {
+    const result = await verifyBinder(path);
+    const intact = result.manifest !== null && result.problems.length === 0;
+    if (!intact || !result.manifest) {
+      errors.push(`--against ${path}: the binder itself does not verify (${result.problems[0]?.path ?? '?'}: ${result.problems[0]?.message ?? result.status}); its ledger head cannot be trusted`);
+      continue;
+    }
+    const l = result.manifest.ledger;
+    heads.push({ ...l, label: `binder ${path} (ledger head ${l.headSeq})` });
+  }
+  return { heads, errors };
+}
+
+function renderReport(location: string, report: StoreVerifyReport): string {
+  const errors = report.problems.filter((p) => p.severity === 'error');
+  return [
+    `Checked ${report.objectsChecked} objects, ${report.snapshotsChecked} snapshots, ${report.ledgerEntries} ledger entries in ${location}`,
+    ...(report.head ? [`  ledger head: entry ${report.head.headSeq}, sha256 ${report.head.headSha256 ?? '(empty)'}; signed by ${report.head.keyFingerprints.join(', ')}`] : []),
+    ...report.problems.map((p) => `  ${p.severity.toUpperCase()}: ${p.key ? `${p.key}: ` : ''}${p.message}`),
+    errors.length === 0 ? 'OK: evidence intact' : `FAILED: ${errors.length} problem(s)`,
+  ].join('\n');
+}
 
 export const storeVerifyCommand: Command = {
   name: 'store verify',
-  summary: 're-hash all evidence, rebuild every snapshot, check the ledger chain',
-  help: `Usage: binder store verify [--config <file>] [--json]
+  summary: 're-hash all evidence, rebuild every snapshot, check the signed ledger chain',
+  help: `Usage: binder store verify [--config <file>] [--against <binder.zip>]... [--json]
 
 Reads every stored object and checks its SHA-256, rebuilds every snapshot and compares it with
-the hash taken at collection time, and walks the ledger's hash chain. On S3 it also reports extra
-object versions, delete markers and objects without retention. Exits 1 and names each problem
-when anything is wrong.
+the hash taken at collection time, and walks the ledger's hash chain, checking each entry's
+signature with the ledger keys named in the store marker. On S3 it also reports extra object
+versions, delete markers and objects without retention. With --against, the store must still hold
+the ledger head each binder recorded when it was built: entries cut off or rewritten since fail.
+Exits 1 and names every problem when anything is wrong; 2 when the location is not a store.
 
 Options:
-${CONFIG_HELP}`,
+${CONFIG_HELP}
+      --against <zip>   a binder built from this store (repeatable)`,
   async run(argv, { terminal }) {
-    const { values } = parseCommandArgs(argv, { ...CONFIG_OPTION });
-    const ws = await openWorkspace(values.config as string | undefined);
+    const { values } = parseCommandArgs(argv, { ...CONFIG_OPTION, against: { type: 'string', multiple: true } });
+    const ws = await openWorkspace(values.config as string | undefined, 'verify');
+    const { heads, errors: binderErrors } = await headsOfBinders((values.against as string[] | undefined) ?? []);
+    for (const e of binderErrors) terminal.error(e);
+    if (binderErrors.length) return EXIT.usage;
     terminal.info(`verifying ${ws.store.location}`);
-    const report = await ws.store.verify((done, total, what) => terminal.progress(done, total, what));
+    const report = await ws.store.verify((done, total, what) => terminal.progress(done, total, what), { against: heads });
     terminal.done();
     const errors = report.problems.filter((p) => p.severity === 'error');
-    const lines = [
-      `Checked ${report.objectsChecked} objects, ${report.snapshotsChecked} snapshots, ${report.ledgerEntries} ledger entries in ${ws.store.location}`,
-      ...report.problems.map((p) => `  ${p.severity.toUpperCase()}: ${p.key ? `${p.key}: ` : ''}${p.message}`),
-      errors.length === 0 ? 'OK: evidence intact' : `FAILED: ${errors.length} problem(s)`,
-    ];
-    terminal.result(lines.join('\n'), report);
+    terminal.result(renderReport(ws.store.location, report), report);
     return errors.length === 0 ? EXIT.ok : EXIT.failed;
   },
 };
@@ -48,12 +78,15 @@ ${CONFIG_HELP}`,
     const { values } = parseCommandArgs(argv, { ...CONFIG_OPTION });
     const loaded = await loadConfig(values.config as string | undefined);
     if (loaded.config.store.type === 'local') {
-      const store = await openEvidenceStore(loaded.config.store, loaded.dir);
-      terminal.result(`Local evidence store ready at ${store.location}`, { location: store.location });
+      const { store, signer, createdKey } = await openStoreForCollection(loaded);
+      const keyNote = createdKey ? ` (new ledger key ${createdKey}, fingerprint ${signer.fingerprint})` : ` (ledger key ${signer.fingerprint})`;
+      terminal.result(`Local evidence store ready at ${store.location}${keyNote}`, { location: store.location, ledgerKeyFingerprint: signer.fingerprint });
       return EXIT.ok;
     }
     const { initS3Store } = await import('../../store/s3-bucket-setup.ts');
     const result = await initS3Store(loaded.config.store, {});
+    // The marker (and the ledger key) once the bucket can hold evidence.
+    const opened = result.ready || result.usable ? await openStoreForCollection(loaded) : null;
     const lines = result.findings.map(
       (f) =>
         `  ${f.ok ? 'ok ' : f.unsupported ? 'n/a' : 'FIX'}  ${f.what}: ${f.detail}${f.ok || !f.fix ? '' : `\n         fix: ${f.fix}`}`,
@@ -62,6 +95,7 @@ ${CONFIG_HELP}`,
       [
         `S3 evidence store ${result.location}${result.created ? ' (bucket created)' : ''}`,
         ...lines,
+        ...(opened ? [`  ok   store marker: ledger signed by ${opened.signer.fingerprint}${opened.createdKey ? ` (new key ${opened.createdKey})` : ''}`] : []),
         result.ready
           ? 'Ready: evidence written here is versioned and locked.'
           : result.usable

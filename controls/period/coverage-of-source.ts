@@ -51,7 +51,9 @@ function byTime<T>(events: TimedEvent<T>[]): TimedEvent<T>[] {
 export function coverageOfSource(input: CoverageInput): Coverage {
   const graceMs = input.graceMinutes * 60_000;
   const ledgerBySnapshot = new Map<string, LedgerEntry>();
-  for (const e of input.ledger) if (e.snapshotId) ledgerBySnapshot.set(e.snapshotId, e);
+  // `started` entries only announce a run; its finish entry (or a later `interrupted` one) is the outcome.
+  const outcomes = input.ledger.filter((e) => e.status !== 'started');
+  for (const e of outcomes) if (e.snapshotId && e.status !== 'interrupted') ledgerBySnapshot.set(e.snapshotId, e);
   const knownSnapshots = new Set(input.records.map((r) => r.id));
 
   // A snapshot can match a slot by its scheduledFor or by when its run started.
@@ -64,8 +66,8 @@ export function coverageOfSource(input: CoverageInput): Coverage {
   byTime(snapshotEvents);
   // Runs that produced no usable snapshot: failed ones, and "successful" ones whose snapshot is absent.
   const ledgerEvents: TimedEvent<LedgerEntry>[] = [];
-  for (const e of input.ledger) {
-    if (e.snapshotId && knownSnapshots.has(e.snapshotId)) continue;
+  for (const e of outcomes) {
+    if (e.snapshotId && knownSnapshots.has(e.snapshotId) && e.status !== 'interrupted') continue;
     ledgerEvents.push({ at: Date.parse(e.scheduledFor), item: e });
     if (e.startedAt !== e.scheduledFor) ledgerEvents.push({ at: Date.parse(e.startedAt), item: e });
   }
@@ -116,21 +118,23 @@ function dedupe(entries: LedgerEntry[]): LedgerEntry[] {
 }
 
 function gapFromLedger(source: string, slot: string, runs: LedgerEntry[]): CoverageGap {
-  const failed = runs.filter((e) => e.status === 'failed');
+  const failed = runs.filter((e) => e.status === 'failed' || e.status === 'interrupted');
   if (failed.length > 0) {
     const last = failed[failed.length - 1]!;
-    const why = last.reason ?? 'no reason recorded';
+    const why = last.status === 'interrupted' ? `interrupted: ${last.reason ?? 'no reason recorded'}` : (last.reason ?? 'no reason recorded');
     return {
       source,
       slot,
       kind: 'failed',
       reason:
         failed.length === 1
-          ? `run ${last.runId} failed: ${why}`
+          ? last.status === 'interrupted'
+            ? `run ${last.runId} was ${why}`
+            : `run ${last.runId} failed: ${why}`
           : `${failed.length} runs failed; last (${last.runId}): ${why}`,
     };
   }
-  const vanished = runs.find((e) => e.status !== 'failed' && e.snapshotId);
+  const vanished = runs.find((e) => (e.status === 'success' || e.status === 'partial') && e.snapshotId);
   if (vanished) {
     return {
       source,

@@ -138,12 +138,18 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
     nowMs === undefined ? range.endExclusive.getTime() : Math.min(nowMs, range.endExclusive.getTime());
 
   const listed = await store.listSnapshots({ from: range.start, to: range.end });
+  const ledger = await store.readLedger();
+  // Evidence is what a signed success (or partial) entry vouches for, with the same hash: a record
+  // left by an interrupted run, or one no run recorded, is not.
+  const committed = new Map(
+    ledger.filter((e) => (e.status === 'success' || e.status === 'partial') && e.snapshotId).map((e) => [e.snapshotId!, e.snapshotSha256]),
+  );
   const inPeriod = listed.filter((r) => {
     const t = Date.parse(r.scheduledFor);
-    return t >= range.start.getTime() && t <= range.end.getTime();
+    return t >= range.start.getTime() && t <= range.end.getTime() && committed.get(r.id) === r.snapshotSha256;
   });
   const recordsBySource = groupBy(inPeriod, (r) => r.source);
-  const ledgerBySource = groupBy<LedgerEntry>(await store.readLedger(), (e) => e.source);
+  const ledgerBySource = groupBy<LedgerEntry>(ledger, (e) => e.source);
   const sources = [...new Set([...config.sources.map((s) => s.name), ...recordsBySource.keys()])].sort(cmp);
 
   const trackers = enabled.map((c) => new CheckTracker(c, openUntilMs));

@@ -1,0 +1,68 @@
+/**
+ * The collector's ledger key for `binder collect`: loaded from collection.ledgerKeyPath, or made
+ * there when the store is new. A store that already has a ledger never gets a new key silently:
+ * a missing or different key file is an error naming the field and the key the store expects.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { generateSigningKeyPair, KeyFileError, loadPrivateKey } from '../binder/keys.ts';
+import type { LoadedConfig } from '../config/load-config.ts';
+import { ed25519LedgerSigner, type LedgerSigner } from '../store/ledger-signature.ts';
+import { LedgerKeyMismatchError, openEvidenceStore } from '../store/open-store.ts';
+import { StorePathError, type EvidenceStore } from '../store/types.ts';
+
+export interface CollectorStore {
+  store: EvidenceStore;
+  signer: LedgerSigner;
+  /** Set when the key (and the store) were created by this run. */
+  createdKey: string | null;
+  warnings: string[];
+}
+
+export function ledgerKeyPathOf(loaded: LoadedConfig): string {
+  const p = loaded.config.collection.ledgerKeyPath;
+  return isAbsolute(p) ? p : resolve(loaded.dir, p);
+}
+
+/** Opens (or creates) the store for writing, with the ledger key that signs its entries. */
+export async function openStoreForCollection(loaded: LoadedConfig): Promise<CollectorStore> {
+  const keyPath = ledgerKeyPathOf(loaded);
+  const label = `collection.ledgerKeyPath "${loaded.config.collection.ledgerKeyPath}" (${loaded.file})`;
+  const storeOptions = { configFile: loaded.file };
+  let createdKey: string | null = null;
+  const warnings: string[] = [];
+  let signer: LedgerSigner;
+  try {
+    const key = await loadPrivateKey(keyPath);
+    warnings.push(...key.warnings);
+    signer = ed25519LedgerSigner(key.privateKey);
+  } catch (err) {
+    if (!(err instanceof KeyFileError && err.code === 'missing')) throw err;
+    // No key: fine for a new store only. An existing store's ledger must go on with its own key.
+    const existing = await openEvidenceStore(loaded.config.store, loaded.dir, { ...storeOptions, mode: 'existing' }).catch((e: unknown) => {
+      if (e instanceof StorePathError) return null;
+      throw e;
+    });
+    if (existing) {
+      const head = await existing.ledgerHead();
+      throw new KeyFileError(
+        `${label}: ${keyPath} does not exist, but ${existing.location} already has a ledger signed by key ${head.keyFingerprints.join(', ')}; restore that key file (a new key would not continue the signed chain)`,
+        keyPath,
+        'missing',
+      );
+    }
+    await mkdir(dirname(keyPath), { recursive: true });
+    const made = await generateSigningKeyPair({ privateKeyPath: keyPath, publicKeyPath: keyPath.replace(/(\.pem)?$/, '.pub.pem') });
+    createdKey = made.privateKeyPath;
+    signer = ed25519LedgerSigner((await loadPrivateKey(keyPath)).privateKey);
+  }
+  try {
+    const store = await openEvidenceStore(loaded.config.store, loaded.dir, { ...storeOptions, mode: 'create', ledgerSigner: signer });
+    return { store, signer, createdKey, warnings };
+  } catch (err) {
+    if (err instanceof LedgerKeyMismatchError) {
+      throw new KeyFileError(`${label}: ${keyPath} is key ${err.given}, but the store's ledger is signed by ${err.expected.join(', ')}; use that key`, keyPath, 'not-private');
+    }
+    throw err;
+  }
+}
