@@ -19,7 +19,7 @@ import type {
 } from '../../model/evaluation.ts';
 import type { IamCredentials, IamUser, Resource, S3Bucket } from '../../model/resources.ts';
 import { compareResources, SNAPSHOT_SCHEMA, type Snapshot } from '../../model/snapshot.ts';
-import type { EvidenceStore, LedgerEntry, SnapshotChanges, SnapshotRecord, StoreVerifyReport, StoredObjectInfo } from '../../store/types.ts';
+import type { EvidenceStore, LedgerEntry, LedgerHead, SnapshotChanges, SnapshotRecord, StoreProblem, StoreVerifyReport, StoredObjectInfo } from '../../store/types.ts';
 
 const DAY_MS = 86_400_000;
 export const PERIOD = { from: '2025-10-01', to: '2026-03-31' } as const;
@@ -725,8 +725,17 @@ export class FakeEvidenceStore implements EvidenceStore {
   async readLedger(): Promise<LedgerEntry[]> {
     return [];
   }
+  /** What verify() reports besides "intact" (a test of the build's refusal sets it). */
+  readonly verifyProblems: StoreProblem[] = [];
+  readonly head: LedgerHead = { storeId: '00000000-0000-4000-8000-000000000000', headSeq: 0, headSha256: null, keyFingerprints: [] };
   async verify(): Promise<StoreVerifyReport> {
-    return { objectsChecked: 0, snapshotsChecked: 0, ledgerEntries: 0, problems: [] };
+    return { objectsChecked: 0, snapshotsChecked: 0, ledgerEntries: 0, problems: this.verifyProblems, head: this.head, unfinishedRuns: [] };
+  }
+  async ledgerHead(): Promise<LedgerHead> {
+    return this.head;
+  }
+  async snapshotExists(id: string): Promise<boolean> {
+    return this.snapshots.has(id);
   }
   async putArtifact(): Promise<StoredObjectInfo> {
     throw new Error('FakeEvidenceStore is read-only');

@@ -9,6 +9,8 @@ import { canonicalJson, hashOf, sha256Hex } from '../../model/canonical-json.ts'
 import { compareResources, type Snapshot } from '../../model/snapshot.ts';
 import { Snapshot as SnapshotSchema } from '../../model/snapshot.ts';
 import { createEvidenceStore, SnapshotShapeError, type EvidenceStoreOptions } from '../../store/evidence-store.ts';
+import { ephemeralLedgerSigner, signLedgerEntry, type LedgerSigner } from '../../store/ledger-signature.ts';
+import { initializeEvidenceStore } from '../../store/open-store.ts';
 import {
   IntegrityError,
   ObjectExistsError,
@@ -16,6 +18,7 @@ import {
   StoreError,
   type EvidenceStore,
   type LedgerEntry,
+  type NewLedgerEntry,
   type ObjectBackend,
   type StoreVerifyReport,
 } from '../../store/types.ts';
@@ -121,7 +124,7 @@ function daySnapshots(org: SyntheticOrg, days: number): Snapshot[] {
   return out;
 }
 
-function ledgerInput(snapshot: Snapshot, runId: string, snapshotId: string | null, sha: string | null): Omit<LedgerEntry, 'seq' | 'prevHash'> {
+function ledgerInput(snapshot: Snapshot, runId: string, snapshotId: string | null, sha: string | null): NewLedgerEntry {
   return {
     runId,
     source: snapshot.provenance.source,
@@ -132,6 +135,10 @@ function ledgerInput(snapshot: Snapshot, runId: string, snapshotId: string | nul
     reason: snapshotId ? null : 'AccessDenied on iam:GetAccountAuthorizationDetails',
     snapshotId,
     snapshotSha256: sha,
+    startedSeq: null,
+    host: null,
+    pid: null,
+    deadline: null,
   };
 }
 
@@ -152,13 +159,17 @@ function expectedChanges(before: Snapshot | null, after: Snapshot): { kind: stri
 
 const errorsOf = (report: StoreVerifyReport) => report.problems.filter((p) => p.severity === 'error');
 
-export function describeEvidenceStoreContract(name: string, makeBackend: MakeHarness, options: EvidenceStoreOptions = {}): void {
+export function describeEvidenceStoreContract(name: string, makeBackend: MakeHarness, baseOptions: EvidenceStoreOptions = {}): void {
   describe(`EvidenceStore contract: ${name}`, () => {
+    let options: EvidenceStoreOptions = baseOptions;
     let h: BackendHarness;
     let store: EvidenceStore;
+    let signer: LedgerSigner;
     beforeEach(async () => {
       h = await makeBackend();
-      store = createEvidenceStore(h.backend, options);
+      signer = ephemeralLedgerSigner();
+      options = { ...baseOptions, ledgerSigner: signer };
+      store = await initializeEvidenceStore(h.backend, signer, options);
     });
     afterEach(async () => {
       await h.cleanup();
@@ -285,7 +296,8 @@ export function describeEvidenceStoreContract(name: string, makeBackend: MakeHar
       expect(report.problems).toEqual([]);
       expect(report.snapshotsChecked).toBe(3);
       expect(report.ledgerEntries).toBe(3);
-      expect(report.objectsChecked).toBe(3 + 3 + 3 + 1); // records, packs, ledger entries, artifact
+      expect(report.objectsChecked).toBe(1 + 3 + 3 + 3 + 1); // marker, records, packs, ledger entries, artifact
+      expect(report.head).toMatchObject({ headSeq: 3, keyFingerprints: [signer.fingerprint] });
       expect(seen).toContain(records[2]!.recordKey);
     });
 
@@ -327,6 +339,52 @@ export function describeEvidenceStoreContract(name: string, makeBackend: MakeHar
       const report = await store.verify();
       const problem = errorsOf(report).find((p) => p.key === 'ledger/0000000003.json');
       expect(problem?.message).toMatch(/prevHash .* entry 2 .* altered or replaced/);
+      expect(errorsOf(report).some((p) => p.key === 'ledger/0000000002.json' && /signature that does not verify/.test(p.message))).toBe(true);
+    });
+
+    it('reports a chain rewritten from one entry on and re-signed with another key', async (ctx) => {
+      if (!h.replace) return ctx.skip();
+      await saveDays(3);
+      const entries = await store.readLedger();
+      const forger = ephemeralLedgerSigner();
+      // The insider edits entry 2 and re-links and re-signs every entry after it: only the key is missing.
+      let prevHash = sha256Hex(canonicalJson(entries[0]!));
+      for (const e of entries.slice(1)) {
+        const { signature: _s, ...unsigned } = e;
+        const forged = await signLedgerEntry({ ...unsigned, prevHash, reason: e.seq === 2 ? 'rewritten' : e.reason }, forger);
+        const body = bytes(canonicalJson(forged));
+        await h.replace(`ledger/${String(e.seq).padStart(10, '0')}.json`, body);
+        prevHash = sha256Hex(body);
+      }
+      const report = await store.verify();
+      for (const seq of [2, 3]) {
+        expect(errorsOf(report).some((p) => p.key === `ledger/000000000${seq}.json` && /not one of the store's ledger keys/.test(p.message))).toBe(true);
+      }
+    });
+
+    it('reports a ledger cut off after a recorded head, and a head from another store', async (ctx) => {
+      if (!h.remove) return ctx.skip();
+      const { records } = await saveDays(3);
+      const head = await store.ledgerHead();
+      expect(errorsOf(await store.verify(undefined, { against: [{ ...head, label: 'binder A' }] }))).toEqual([]);
+      // The newest snapshot, its pack and its ledger entry removed together: the store alone cannot tell.
+      await h.remove('ledger/0000000003.json');
+      await h.remove(records[2]!.recordKey);
+      const cut = await store.verify(undefined, { against: [{ ...head, label: 'binder A' }] });
+      expect(errorsOf(cut).some((p) => /binder A: recorded ledger head 3, but the store's ledger ends at 2/.test(p.message))).toBe(true);
+      const other = await store.verify(undefined, { against: [{ ...head, storeId: '11111111-1111-4111-8111-111111111111', label: 'binder B' }] });
+      expect(errorsOf(other).some((p) => /binder B: was built from store/.test(p.message))).toBe(true);
+    });
+
+    it('refuses to call a location without a marker a store', async () => {
+      const bare = await makeBackend();
+      try {
+        const report = await createEvidenceStore(bare.backend, options).verify();
+        expect(errorsOf(report).some((p) => p.key === 'binder-store.json' && /not a binder evidence store/.test(p.message))).toBe(true);
+        expect(report.head).toBeNull();
+      } finally {
+        await bare.cleanup();
+      }
     });
 
     it('reports a ledger entry whose snapshot hash disagrees with the record', async (ctx) => {
@@ -384,6 +442,7 @@ function crashBeforeRecords(backend: ObjectBackend): ObjectBackend {
     location: backend.location,
     put: (key, body, opts) => (key.startsWith('snapshots/') ? Promise.reject(new Error('simulated crash before the record')) : backend.put(key, body, opts)),
     get: (key) => backend.get(key),
+    getUnchecked: (key) => backend.getUnchecked(key),
     exists: (key) => backend.exists(key),
     list: (prefix) => backend.list(prefix),
   };

@@ -39,6 +39,11 @@ function entry(
     reason,
     snapshotId,
     snapshotSha256: null,
+    startedSeq: null,
+    host: null,
+    pid: null,
+    deadline: null,
+    signature: { algorithm: 'Ed25519', keyFingerprint: '0'.repeat(64), value: `${'A'.repeat(86)}==` },
   };
 }
 

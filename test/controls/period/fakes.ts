@@ -23,6 +23,8 @@ import type {
   SnapshotRecord,
   StoredObjectInfo,
   StoreVerifyReport,
+  LedgerHead,
+  NewLedgerEntry,
 } from '../../../store/types.ts';
 import { defineCheck, type Check } from '../../../controls/check.ts';
 import type { Control, Criterion } from '../../../controls/catalog/types.ts';
@@ -62,9 +64,19 @@ export class MemoryEvidenceStore implements EvidenceStore {
     return record;
   }
 
-  async appendLedger(entry: Omit<LedgerEntry, 'seq' | 'prevHash'>): Promise<LedgerEntry> {
+  /** Run fields the evaluation does not read default to null; the signature is a placeholder (nothing here verifies it). */
+  async appendLedger(entry: Omit<NewLedgerEntry, 'startedSeq' | 'host' | 'pid' | 'deadline'> & Partial<NewLedgerEntry>): Promise<LedgerEntry> {
     const prev = this.ledger[this.ledger.length - 1];
-    const full: LedgerEntry = { ...entry, seq: this.ledger.length + 1, prevHash: prev ? hashOf(prev) : null };
+    const full: LedgerEntry = {
+      startedSeq: null,
+      host: null,
+      pid: null,
+      deadline: null,
+      ...entry,
+      seq: this.ledger.length + 1,
+      prevHash: prev ? hashOf(prev) : null,
+      signature: { algorithm: 'Ed25519', keyFingerprint: '0'.repeat(64), value: `${'A'.repeat(86)}==` },
+    };
     this.ledger.push(full);
     return full;
   }
@@ -103,6 +115,14 @@ export class MemoryEvidenceStore implements EvidenceStore {
 
   async verify(): Promise<StoreVerifyReport> {
     throw new Error('MemoryEvidenceStore.verify is not used by these tests');
+  }
+
+  async ledgerHead(): Promise<LedgerHead> {
+    throw new Error('MemoryEvidenceStore.ledgerHead is not used by these tests');
+  }
+
+  async snapshotExists(id: string): Promise<boolean> {
+    return this.snapshots.has(id);
   }
 
   async putArtifact(): Promise<StoredObjectInfo> {

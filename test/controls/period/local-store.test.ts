@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PeriodEvaluation } from '../../../model/evaluation.ts';
 import { evaluatePeriodWith } from '../../../controls/period/evaluate-period-with.ts';
-import { createEvidenceStore } from '../../../store/evidence-store.ts';
+import { ephemeralLedgerSigner } from '../../../store/ledger-signature.ts';
+import { initializeEvidenceStore } from '../../../store/open-store.ts';
 import { LocalFolderBackend } from '../../../store/local-backend.ts';
 import type { EvidenceStore } from '../../../store/types.ts';
 import { TEST_CHECKS, TEST_CONTROLS, TEST_CRITERIA, testConfig, type MemoryEvidenceStore } from './fakes.ts';
@@ -22,7 +23,7 @@ async function replayIntoLocalStore(
 ): Promise<EvidenceStore> {
   const root = await fs.mkdtemp(join(tmpdir(), 'binder-period-'));
   roots.push(root);
-  const store = createEvidenceStore(await LocalFolderBackend.open(root), {
+  const store = await initializeEvidenceStore(await LocalFolderBackend.open(root), ephemeralLedgerSigner(), {
     checkpointEvery,
     compressionLevel: 1,
   });
@@ -34,7 +35,7 @@ async function replayIntoLocalStore(
       snapshotId = record.id;
       snapshotSha256 = record.snapshotSha256;
     }
-    const { seq: _seq, prevHash: _prev, ...rest } = entry;
+    const { seq: _seq, prevHash: _prev, signature: _sig, ...rest } = entry;
     await store.appendLedger({ ...rest, snapshotId, snapshotSha256 });
   }
   return store;
