@@ -17,7 +17,6 @@ import {
   ObjectMissingError,
   StoreError,
   type EvidenceStore,
-  type LedgerEntry,
   type NewLedgerEntry,
   type ObjectBackend,
   type StoreVerifyReport,
