@@ -45,6 +45,8 @@ export interface BuildBinderOptions {
   /** Ed25519 private key; null builds an unsigned binder (marked UNSIGNED everywhere). */
   signingKey: KeyObject | null;
   manualEvidence?: readonly ManualEvidenceItem[];
+  /** The collector's ledger key as this side knows it: the store's marker must list it. */
+  ledgerKey?: { fingerprint: string; label: string };
   progress?: ProgressFn;
 }
 
@@ -107,7 +109,7 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
   // 0. The store, from the start of its ledger to the end of the period: every object, snapshot and signed ledger entry.
   progress(done++, totalSteps, 'verifying the evidence store');
   const through = new Date(Date.parse(`${ev.period.to}T00:00:00.000Z`) + DAY_MS - 1);
-  const report = await store.verify(undefined, { through });
+  const report = await store.verify(undefined, { through, ...(options.ledgerKey ? { ledgerKey: options.ledgerKey } : {}) });
   if (report.head === null || report.problems.some((p) => p.severity === 'error')) throw new StoreNotVerifiedError(report, store.location);
   const ledger: Manifest['ledger'] = report.head;
 

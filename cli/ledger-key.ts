@@ -3,9 +3,9 @@
  * there when the store is new. A store that already has a ledger never gets a new key silently:
  * a missing or different key file is an error naming the field and the key the store expects.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { generateSigningKeyPair, KeyFileError, loadPrivateKey } from '../binder/keys.ts';
+import { fingerprint, generateSigningKeyPair, KeyFileError, loadPrivateKey, parsePublicKeyPem } from '../binder/keys.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { ed25519LedgerSigner, type LedgerSigner } from '../store/ledger-signature.ts';
 import { LedgerKeyMismatchError, openEvidenceStore } from '../store/open-store.ts';
@@ -65,4 +65,22 @@ export async function openStoreForCollection(loaded: LoadedConfig): Promise<Coll
     }
     throw err;
   }
+}
+
+/**
+ * The ledger key's fingerprint where this machine has it (the private key, or the public key next
+ * to it): verify and build then insist the store's marker lists it. Null when neither file exists
+ * (an auditor's or builder's machine without the collector's key).
+ */
+export async function knownLedgerKey(loaded: LoadedConfig): Promise<{ fingerprint: string; label: string } | null> {
+  const keyPath = ledgerKeyPathOf(loaded);
+  const label = `collection.ledgerKeyPath "${loaded.config.collection.ledgerKeyPath}"`;
+  try {
+    return { fingerprint: (await loadPrivateKey(keyPath)).fingerprint, label };
+  } catch (err) {
+    if (!(err instanceof KeyFileError && err.code === 'missing')) throw err;
+  }
+  const pubPath = keyPath.replace(/(\.pem)?$/, '.pub.pem');
+  const pem = await readFile(pubPath, 'utf8').catch(() => null);
+  return pem ? { fingerprint: fingerprint(parsePublicKeyPem(pem, pubPath)), label: `${label} (${pubPath})` } : null;
 }

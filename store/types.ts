@@ -179,6 +179,8 @@ export interface VerifyScope {
   through?: Date;
   /** Heads recorded elsewhere (binders): the store must still hold each of them. */
   against?: readonly (LedgerHead & { label: string })[];
+  /** The ledger key this side knows (collection.ledgerKeyPath): the marker must list it. */
+  ledgerKey?: { fingerprint: string; label: string };
 }
 
 export interface ListSnapshotsFilter {

@@ -34,6 +34,12 @@ export async function verifyEvidenceStore(backend: ObjectBackend, progress?: Pro
     error(STORE_MARKER_KEY, (err as Error).message);
   }
   const trusted = marker ? trustedLedgerKeys(marker) : new Map();
+  if (marker && scope.ledgerKey && !trusted.has(scope.ledgerKey.fingerprint)) {
+    error(
+      STORE_MARKER_KEY,
+      `the store marker lists ledger key(s) ${[...trusted.keys()].join(', ')}, not the key ${scope.ledgerKey.fingerprint} of ${scope.ledgerKey.label}: the marker was replaced (and the ledger re-signed), or this is another store`,
+    );
+  }
 
   let objects: StoredObjectInfo[];
   try {

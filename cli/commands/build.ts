@@ -5,6 +5,7 @@ import { loadManualEvidence } from '../../binder/load-manual-evidence.ts';
 import { evaluatePeriod } from '../../controls/period/evaluate-period.ts';
 import { parseCommandArgs, parseDay, UsageError } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
+import { knownLedgerKey } from '../ledger-key.ts';
 import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';
 import { readFile } from 'node:fs/promises';
 
@@ -74,8 +75,10 @@ ${CONFIG_HELP}`,
     }
     terminal.info('verifying the evidence store, then building the binder');
     let built;
+    const ledgerKey = await knownLedgerKey(ws);
     try {
       built = await buildBinder({
+        ...(ledgerKey ? { ledgerKey } : {}),
         evaluation,
         store: ws.store,
         outPath,

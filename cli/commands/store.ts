@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/load-config.ts';
 import type { LedgerHead, StoreVerifyReport } from '../../store/types.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
-import { openStoreForCollection } from '../ledger-key.ts';
+import { knownLedgerKey, openStoreForCollection } from '../ledger-key.ts';
 import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';
 
 /** The ledger heads recorded by binders, each read from a binder whose own checks pass. */
@@ -55,7 +55,8 @@ ${CONFIG_HELP}
     for (const e of binderErrors) terminal.error(e);
     if (binderErrors.length) return EXIT.usage;
     terminal.info(`verifying ${ws.store.location}`);
-    const report = await ws.store.verify((done, total, what) => terminal.progress(done, total, what), { against: heads });
+    const ledgerKey = await knownLedgerKey(ws);
+    const report = await ws.store.verify((done, total, what) => terminal.progress(done, total, what), { against: heads, ...(ledgerKey ? { ledgerKey } : {}) });
     terminal.done();
     const errors = report.problems.filter((p) => p.severity === 'error');
     terminal.result(renderReport(ws.store.location, report), report);
