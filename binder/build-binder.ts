@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { canonicalJson, sha256Hex } from '../model/canonical-json.ts';
 import type { PeriodEvaluation } from '../model/evaluation.ts';
 import { TOOL } from '../model/version.ts';
-import type { EvidenceStore, ProgressFn, StoreVerifyReport } from '../store/types.ts';
+import type { EvidenceStore, ProgressFn, StoreVerifyReport, VerifyScope } from '../store/types.ts';
 import { citeSnapshots } from './cite-snapshots.ts';
 import { changeLogJson, checkResultsJson, coverageJson, evaluationJson, exceptionsCsv, canonicalPrettyJson } from './evidence-files.ts';
 import { fingerprint } from './keys.ts';
@@ -47,6 +47,8 @@ export interface BuildBinderOptions {
   manualEvidence?: readonly ManualEvidenceItem[];
   /** The collector's ledger key as this side knows it: the store's marker must list it. */
   ledgerKey?: { fingerprint: string; label: string };
+  /** Ledger heads recorded by earlier binders: the store must still hold each. */
+  recordedHeads?: VerifyScope['against'];
   progress?: ProgressFn;
 }
 
@@ -109,7 +111,11 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
   // 0. The store, from the start of its ledger to the end of the period: every object, snapshot and signed ledger entry.
   progress(done++, totalSteps, 'verifying the evidence store');
   const through = new Date(Date.parse(`${ev.period.to}T00:00:00.000Z`) + DAY_MS - 1);
-  const report = await store.verify(undefined, { through, ...(options.ledgerKey ? { ledgerKey: options.ledgerKey } : {}) });
+  const report = await store.verify(undefined, {
+    through,
+    ...(options.ledgerKey ? { ledgerKey: options.ledgerKey } : {}),
+    ...(options.recordedHeads ? { against: options.recordedHeads } : {}),
+  });
   if (report.head === null || report.problems.some((p) => p.severity === 'error')) throw new StoreNotVerifiedError(report, store.location);
   const ledger: Manifest['ledger'] = report.head;
 

@@ -1,10 +1,10 @@
 /**
  * How the CLI talks: a person at a terminal gets a progress line and short messages on stderr;
  * an unattended run (no TTY, or --json) gets one JSON object per line (structured logs).
- * Never log secrets: fields pass through redactFields first.
+ * Never log secrets: messages and fields are redacted (model/redact-secrets.ts) before they are written.
  */
 import type { Log } from '../collectors/log.ts';
-import { redactSecrets } from '../model/redact-secrets.ts';
+import { redactFields, redactSecrets } from '../model/redact-secrets.ts';
 
 export interface Terminal extends Log {
   readonly json: boolean;
@@ -14,18 +14,6 @@ export interface Terminal extends Log {
   done(): void;
   /** Writes a result to stdout (human text, or JSON when --json). */
   result(text: string, json?: unknown): void;
-}
-
-const SECRET_KEY = /secret|password|token|credential|private/i;
-
-/** Log fields with secret-named keys dropped and secret-shaped values masked. */
-export function redactFields(fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (!fields) return fields;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) {
-    out[k] = SECRET_KEY.test(k) ? '[redacted]' : typeof v === 'string' ? redactSecrets(v) : v;
-  }
-  return out;
 }
 
 export function createTerminal(options: {
@@ -50,7 +38,8 @@ export function createTerminal(options: {
       progressShown = false;
     }
   };
-  const log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => {
+  const log = (level: 'info' | 'warn' | 'error', text: string, fields?: Record<string, unknown>) => {
+    const message = redactSecrets(text);
     if (jsonLogs) {
       stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...redactFields(fields) })}\n`);
       return;

@@ -186,6 +186,14 @@ class BackendEvidenceStore implements EvidenceStore {
     return this.backend.put(key, body, { sha256: sha256Hex(body) });
   }
 
+  async listArtifacts(prefix: string): Promise<string[]> {
+    return (await this.backend.list(`${ARTIFACTS_PREFIX}${prefix}`)).map((o) => o.key.slice(ARTIFACTS_PREFIX.length));
+  }
+
+  getArtifact(name: string): Promise<Uint8Array> {
+    return this.backend.get(`${ARTIFACTS_PREFIX}${name}`);
+  }
+
   /** The latest record of the source whose key sorts before the new one (same slot: earlier run ids). */
   private async previousRecord(source: string, recordKey: string): Promise<RecordFile | null> {
     const keys = (await this.backend.list(`${SNAPSHOTS_PREFIX}${source}/`)).map((o) => o.key).filter((k) => k < recordKey && parseRecordKey(k));

@@ -217,4 +217,8 @@ export interface EvidenceStore {
   verify(progress?: ProgressFn, scope?: VerifyScope): Promise<StoreVerifyReport>;
   /** Stores an arbitrary finished artifact (e.g. a binder ZIP) write-once under artifacts/. */
   putArtifact(name: string, body: Uint8Array): Promise<StoredObjectInfo>;
+  /** Names of stored artifacts under a folder of artifacts/ (e.g. "binders/"), sorted. */
+  listArtifacts(prefix: string): Promise<string[]>;
+  /** An artifact's bytes, hash-checked. */
+  getArtifact(name: string): Promise<Uint8Array>;
 }

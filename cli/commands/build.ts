@@ -6,6 +6,7 @@ import { evaluatePeriod } from '../../controls/period/evaluate-period.ts';
 import { parseCommandArgs, parseDay, UsageError } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { knownLedgerKey } from '../ledger-key.ts';
+import { headsOfUploadedBinders } from '../recorded-heads.ts';
 import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';
 import { readFile } from 'node:fs/promises';
 
@@ -76,9 +77,16 @@ ${CONFIG_HELP}`,
     terminal.info('verifying the evidence store, then building the binder');
     let built;
     const ledgerKey = await knownLedgerKey(ws);
+    const recorded = await headsOfUploadedBinders(ws.store);
+    if (recorded.errors.length) {
+      for (const e of recorded.errors) terminal.error(e);
+      terminal.result(`NOT BUILT: binders uploaded into the store do not verify`, { built: false, errors: recorded.errors });
+      return EXIT.failed;
+    }
     try {
       built = await buildBinder({
         ...(ledgerKey ? { ledgerKey } : {}),
+        recordedHeads: recorded.heads,
         evaluation,
         store: ws.store,
         outPath,

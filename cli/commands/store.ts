@@ -1,27 +1,10 @@
-import { verifyBinder } from '../../binder/verify-binder.ts';
 import { loadConfig } from '../../config/load-config.ts';
-import type { LedgerHead, StoreVerifyReport } from '../../store/types.ts';
+import type { StoreVerifyReport } from '../../store/types.ts';
+import { headsOfBinderFiles, headsOfUploadedBinders } from '../recorded-heads.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { knownLedgerKey, openStoreForCollection } from '../ledger-key.ts';
 import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';
-
-/** The ledger heads recorded by binders, each read from a binder whose own checks pass. */
-async function headsOfBinders(paths: readonly string[]): Promise<{ heads: (LedgerHead & { label: string })[]; errors: string[] }> {
-  const heads: (LedgerHead & { label: string })[] = [];
-  const errors: string[] = [];
-  for (const path of paths) {
-    const result = await verifyBinder(path);
-    const intact = result.manifest !== null && result.problems.length === 0;
-    if (!intact || !result.manifest) {
-      errors.push(`--against ${path}: the binder itself does not verify (${result.problems[0]?.path ?? '?'}: ${result.problems[0]?.message ?? result.status}); its ledger head cannot be trusted`);
-      continue;
-    }
-    const l = result.manifest.ledger;
-    heads.push({ ...l, label: `binder ${path} (ledger head ${l.headSeq})` });
-  }
-  return { heads, errors };
-}
 
 function renderReport(location: string, report: StoreVerifyReport): string {
   const errors = report.problems.filter((p) => p.severity === 'error');
@@ -41,8 +24,9 @@ export const storeVerifyCommand: Command = {
 Reads every stored object and checks its SHA-256, rebuilds every snapshot and compares it with
 the hash taken at collection time, and walks the ledger's hash chain, checking each entry's
 signature with the ledger keys named in the store marker. On S3 it also reports extra object
-versions, delete markers and objects without retention. With --against, the store must still hold
-the ledger head each binder recorded when it was built: entries cut off or rewritten since fail.
+versions, delete markers and objects without retention. The store must still hold the ledger head
+recorded by every binder uploaded into it (build --upload) and by each binder given with --against:
+entries cut off or rewritten since fail.
 Exits 1 and names every problem when anything is wrong; 2 when the location is not a store.
 
 Options:
@@ -51,12 +35,17 @@ ${CONFIG_HELP}
   async run(argv, { terminal }) {
     const { values } = parseCommandArgs(argv, { ...CONFIG_OPTION, against: { type: 'string', multiple: true } });
     const ws = await openWorkspace(values.config as string | undefined, 'verify');
-    const { heads, errors: binderErrors } = await headsOfBinders((values.against as string[] | undefined) ?? []);
-    for (const e of binderErrors) terminal.error(e);
-    if (binderErrors.length) return EXIT.usage;
+    const given = await headsOfBinderFiles((values.against as string[] | undefined) ?? []);
+    for (const e of given.errors) terminal.error(e);
+    if (given.errors.length) return EXIT.usage;
     terminal.info(`verifying ${ws.store.location}`);
+    const uploaded = await headsOfUploadedBinders(ws.store);
     const ledgerKey = await knownLedgerKey(ws);
-    const report = await ws.store.verify((done, total, what) => terminal.progress(done, total, what), { against: heads, ...(ledgerKey ? { ledgerKey } : {}) });
+    const report = await ws.store.verify((done, total, what) => terminal.progress(done, total, what), {
+      against: [...given.heads, ...uploaded.heads],
+      ...(ledgerKey ? { ledgerKey } : {}),
+    });
+    for (const e of uploaded.errors) report.problems.push({ severity: 'error', key: null, message: e });
     terminal.done();
     const errors = report.problems.filter((p) => p.severity === 'error');
     terminal.result(renderReport(ws.store.location, report), report);

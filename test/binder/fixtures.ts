@@ -737,6 +737,12 @@ export class FakeEvidenceStore implements EvidenceStore {
   async snapshotExists(id: string): Promise<boolean> {
     return this.snapshots.has(id);
   }
+  async listArtifacts(): Promise<string[]> {
+    return [];
+  }
+  async getArtifact(name: string): Promise<Uint8Array> {
+    throw new Error(`FakeEvidenceStore has no artifact ${name}`);
+  }
   async putArtifact(): Promise<StoredObjectInfo> {
     throw new Error('FakeEvidenceStore is read-only');
   }

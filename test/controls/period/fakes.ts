@@ -125,6 +125,14 @@ export class MemoryEvidenceStore implements EvidenceStore {
     return this.snapshots.has(id);
   }
 
+  async listArtifacts(): Promise<string[]> {
+    return [];
+  }
+
+  async getArtifact(name: string): Promise<Uint8Array> {
+    throw new Error(`MemoryEvidenceStore has no artifact ${name}`);
+  }
+
   async putArtifact(): Promise<StoredObjectInfo> {
     throw new Error('MemoryEvidenceStore.putArtifact is not used by these tests');
   }
