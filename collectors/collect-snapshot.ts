@@ -3,6 +3,10 @@
  * result is sorted by (type, id), validated against the Snapshot schema and carries full
  * provenance. Throws (AwsCallError, or a typed mapping/validation error) rather than returning a
  * partial snapshot: a snapshot is complete or absent.
+ *
+ * Bounded in time: every call has connect and request timeouts, and the whole collection has a
+ * deadline (collection.timeoutMinutes). At the deadline, at the caller's abort or at the first
+ * failure, every call still in flight is aborted, nothing is retried, and this settles at once.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AwsSourceConfig } from '../config/schema.ts';
@@ -15,9 +19,13 @@ import { getCallerIdentity } from './aws/caller-identity.ts';
 import { AwsClients, configuredEndpoint, type StaticCredentials } from './aws/clients.ts';
 import { collectIam, DEFAULT_REPORT_POLL, type ReportPollPolicy } from './aws/iam-collector.ts';
 import { ProvenanceRecorder } from './aws/provenance-recorder.ts';
+import { DEFAULT_OPERATION_RETRY, type OperationRetryPolicy } from './aws/retry-operation.ts';
 import { collectS3 } from './aws/s3-collector.ts';
 import { silentLog, type Log } from './log.ts';
-import { DEFAULT_OPERATION_RETRY, type OperationRetryPolicy } from './retry-operation.ts';
+import { runBounded } from './run-bounded.ts';
+
+/** The config's default (collection.timeoutMinutes: 30). */
+export const DEFAULT_COLLECTION_TIMEOUT_MS = 30 * 60_000;
 
 export interface CollectSnapshotOptions {
   source: AwsSourceConfig;
@@ -28,12 +36,18 @@ export interface CollectSnapshotOptions {
   credentials?: StaticCredentials;
   log?: Log;
   progress?: ProgressFn;
-  /** Tuning, mostly for tests: retries of whole operations, SDK attempts per call, report polling. */
+  /** Deadline of the whole collection, in real time (collection.timeoutMinutes); default 30 minutes. */
+  timeoutMs?: number;
+  /** Cancels the collection (every call in flight is aborted; the promise rejects at once). */
+  signal?: AbortSignal;
+  /** Tuning, mostly for tests: retries of whole operations, SDK attempts and timeouts per call, report polling. */
   operationRetry?: Partial<OperationRetryPolicy>;
   maxAttempts?: number;
   reportPoll?: Partial<ReportPollPolicy>;
+  connectTimeoutMs?: number;
   requestTimeoutMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+  /** The wait between credential report polls; it should end early when the signal aborts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export class SnapshotValidationError extends Error {
@@ -49,14 +63,32 @@ export class SnapshotValidationError extends Error {
 }
 
 export async function collectSnapshot(options: CollectSnapshotOptions): Promise<Snapshot> {
+  const recorder = new ProvenanceRecorder(options.clock);
+  return runBounded(
+    {
+      source: options.source.name,
+      timeoutMs: options.timeoutMs ?? DEFAULT_COLLECTION_TIMEOUT_MS,
+      ...(options.signal ? { signal: options.signal } : {}),
+      activity: () => recorder.activity(),
+    },
+    (signal) => collect(options, recorder, signal),
+  );
+}
+
+async function collect(
+  options: CollectSnapshotOptions,
+  recorder: ProvenanceRecorder,
+  signal: AbortSignal,
+): Promise<Snapshot> {
   const { source, clock } = options;
   const log = options.log ?? silentLog;
   const retry = { ...DEFAULT_OPERATION_RETRY, ...options.operationRetry };
-  const recorder = new ProvenanceRecorder(clock);
   const clients = new AwsClients(source, {
     recorder,
+    signal,
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
   });
   const startedAt = clock.now().toISOString();
@@ -70,12 +102,13 @@ export async function collectSnapshot(options: CollectSnapshotOptions): Promise<
       partition: identity.partition,
       log,
       retry,
+      signal,
     };
     const [iam, s3] = await Promise.all([
       collectIam({
         ...common,
         reportPoll: { ...DEFAULT_REPORT_POLL, ...options.reportPoll },
-        sleep: options.sleep ?? ((ms) => delay(ms)),
+        sleep: options.sleep ?? ((ms, aborted) => delay(ms, undefined, { signal: aborted })),
       }),
       collectS3({
         ...common,

@@ -1,7 +1,10 @@
 /**
- * The structured logger the collectors write to. Fields are plain data (no secrets: callers pass
- * operation names, counts and error codes, never credentials).
+ * The structured logger the collectors write to. Callers pass operation names, counts and error
+ * codes, never credentials; every line is redacted anyway (model/redact-secrets.ts), because an
+ * AWS error message may echo what the request carried.
  */
+import { redactFields, redactSecrets } from '../model/redact-secrets.ts';
+
 export type LogFields = Record<string, unknown>;
 
 export interface Log {
@@ -15,6 +18,6 @@ export const silentLog: Log = { info() {}, warn() {}, error() {} };
 /** One JSON object per line on stderr, for the CLI and scheduled runs. */
 export function jsonLineLog(write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Log {
   const emit = (level: string) => (msg: string, fields?: LogFields) =>
-    write(JSON.stringify({ level, msg, ...fields }));
+    write(JSON.stringify({ level, msg: redactSecrets(msg), ...redactFields(fields) }));
   return { info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

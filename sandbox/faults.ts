@@ -1,7 +1,8 @@
 /**
  * Fault injection for the sandbox: latency, throttling by a token bucket per service, random
  * server errors and dropped connections (random choices from a seeded stream), plus scripted
- * one-shot faults for tests ("drop the 2nd GetAccountAuthorizationDetails page once").
+ * one-shot faults for tests ("drop the 2nd GetAccountAuthorizationDetails page once", "deny
+ * GetBucketPolicy": an AccessDenied answer, the failure no retry can fix).
  */
 import { performance } from 'node:perf_hooks';
 import { Rng } from './prng.ts';
@@ -25,7 +26,7 @@ export interface FaultOptions {
   dropRate?: number;
 }
 
-export type FaultKind = 'throttle' | '5xx' | 'drop';
+export type FaultKind = 'throttle' | '5xx' | 'drop' | 'denied';
 
 export interface ScriptedFault {
   /** Only requests of this operation (e.g. GetAccountAuthorizationDetails); any when omitted. */
@@ -49,6 +50,7 @@ export interface FaultStats {
   throttled: number;
   serverErrors: number;
   dropped: number;
+  denied: number;
   scripted: number;
 }
 
@@ -62,7 +64,7 @@ export class FaultController {
   private rng = new Rng('faults');
   private readonly buckets = new Map<Service, { tokens: number; at: number }>();
   private scripts: ActiveScript[] = [];
-  readonly stats: FaultStats = { throttled: 0, serverErrors: 0, dropped: 0, scripted: 0 };
+  readonly stats: FaultStats = { throttled: 0, serverErrors: 0, dropped: 0, denied: 0, scripted: 0 };
 
   constructor(
     options: FaultOptions = {},
@@ -135,6 +137,7 @@ export class FaultController {
     if (d.kind === 'throttle') this.stats.throttled++;
     else if (d.kind === '5xx') this.stats.serverErrors++;
     else if (d.kind === 'drop') this.stats.dropped++;
+    else if (d.kind === 'denied') this.stats.denied++;
     return d;
   }
 }

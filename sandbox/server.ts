@@ -183,6 +183,13 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
           : serviceError(service, 503, 'SlowDown', 'Please reduce your request rate.', requestIds, isHead),
       );
     }
+    if (fault.kind === 'denied') {
+      return send(
+        service === 'iam' || service === 'sts'
+          ? queryError(service, 403, 'AccessDenied', `User: ${scenario.callerArn} is not authorized to perform: ${service}:${operation}`, requestIds)
+          : serviceError(service, 403, 'AccessDenied', 'Access Denied', requestIds, isHead),
+      );
+    }
     if (fault.kind === '5xx') {
       const status = fault.status ?? 500;
       const code = status === 503 ? 'ServiceUnavailable' : service === 'iam' || service === 'sts' ? 'InternalFailure' : 'InternalError';

@@ -1,7 +1,8 @@
 /**
  * A failed AWS operation, named by service, operation and region, with the AWS error code. The
  * collectors throw only this for AWS failures, so the run ledger can say exactly what failed.
- * The message never holds credentials (AWS error messages do not carry them; we add none).
+ * We add no credentials to messages, but an endpoint may echo what a request carried: whatever
+ * leaves the process from here goes through redactSecrets (failure reasons, log lines).
  */
 
 /** AWS answers that mean "this is not configured": facts to record, not failures. */
@@ -52,12 +53,13 @@ export class AwsCallError extends Error {
     readonly region: string,
     readonly code: string,
     readonly httpStatus: number | null,
-    message: string,
+    /** What the service (or the network layer) said, without our prefix. */
+    readonly detail: string,
     /** From the x-amz-bucket-region header of a redirect (S3 only). */
     readonly bucketRegion: string | null = null,
     options?: { cause?: unknown },
   ) {
-    super(`${service}:${operation} (${region}) failed: ${code}: ${message}`, options);
+    super(`${service}:${operation} (${region}) failed: ${code}: ${detail}`, options);
     this.name = 'AwsCallError';
   }
 

@@ -2,8 +2,11 @@
  * The one place AWS SDK clients are built for a source, so every collector behaves the same:
  * region, custom endpoint (config, or AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> which the SDK
  * reads natively), credentials (standard provider chain, a named profile, an assumed role, or an
- * explicit override for the sandbox), adaptive retry with bounded attempts, and a middleware that
- * reports each SDK call's request id, attempts and retry delay to the provenance recorder.
+ * explicit override for the sandbox), bounded time (connect and request timeouts that fail the
+ * attempt, retries with bounded attempts, and the source's AbortSignal on every request and every
+ * wait between attempts), and middleware that registers the credentials each request is signed
+ * with as secrets (masked by value in whatever leaves the process) and reports each SDK call's
+ * request id, attempts and retry delay to the provenance recorder.
  */
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -16,8 +19,12 @@ import type {
   InitializeMiddleware,
   MetadataBearer,
   MiddlewareStack,
+  SMITHY_CONTEXT_KEY,
 } from '@smithy/types';
 import type { AwsSourceConfig } from '../../config/schema.ts';
+import { registerSecret } from '../../model/secret-registry.ts';
+import { AbortableRequestHandler } from './abortable-request-handler.ts';
+import { AbortableRetryStrategy } from './abortable-retry-strategy.ts';
 import type { ProvenanceRecorder } from './provenance-recorder.ts';
 
 export interface StaticCredentials {
@@ -30,14 +37,20 @@ export interface ClientOptions {
   /** Explicit credentials (sandbox, demo, tests); otherwise the standard provider chain. */
   credentials?: StaticCredentials;
   recorder?: ProvenanceRecorder;
-  /** Bounded attempts per SDK call, including the first (adaptive retry mode). */
+  /** Bounded attempts per SDK call, including the first. */
   maxAttempts?: number;
-  /** Milliseconds before a request without an answer is abandoned (then retried). */
+  /** Milliseconds to get a connection before the attempt fails (then retried). */
+  connectTimeoutMs?: number;
+  /** Milliseconds to wait for an answer, or of silence in its body, before the attempt fails (then retried). */
   requestTimeoutMs?: number;
+  /** Aborts every request in flight and every wait between attempts: the source's deadline or first failure. */
+  signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const ROLE_SESSION_NAME = 'binder-collector';
 
 type Service = 'IAM' | 'STS' | 'S3' | 'S3_CONTROL';
@@ -60,8 +73,11 @@ export class AwsClients {
   private iamClient: IAMClient | undefined;
   private stsClient: STSClient | undefined;
   private s3ControlClient: S3ControlClient | undefined;
+  /** The STS client that assumes the source's role (with the base credentials). */
+  private readonly roleSts: STSClient | undefined;
   private readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
   private readonly env: NodeJS.ProcessEnv;
+  private readonly signal: AbortSignal;
 
   constructor(
     readonly source: AwsSourceConfig,
@@ -69,22 +85,31 @@ export class AwsClients {
   ) {
     this.homeRegion = source.regions[0] ?? 'us-east-1';
     this.env = options.env ?? process.env;
-    this.credentials = source.roleArn
-      ? assumeRoleProvider(source, this.baseConfig('STS'))
-      : options.credentials;
+    this.signal = options.signal ?? new AbortController().signal;
+    if (source.roleArn) {
+      this.roleSts = new STSClient(this.baseConfig('STS'));
+      addCredentialRegistration(this.roleSts.middlewareStack);
+      this.credentials = assumeRoleProvider(source, this.roleSts);
+    } else {
+      this.credentials = options.credentials;
+    }
   }
 
   /** Settings shared by every client; credentials come from the chain unless overridden. */
   private baseConfig(service: Service, region = this.homeRegion) {
     const endpoint = this.source.endpoint;
+    const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     return {
       region,
       ...(endpoint ? { endpoint } : {}),
       ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
       ...(this.source.profile && !this.options.credentials ? { profile: this.source.profile } : {}),
-      retryMode: 'adaptive',
-      maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 60_000, connectionTimeout: 10_000 },
+      maxAttempts,
+      retryStrategy: new AbortableRetryStrategy(maxAttempts, this.signal),
+      requestHandler: new AbortableRequestHandler(this.signal, {
+        connectTimeoutMs: this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        requestTimeoutMs: this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      }),
       ...(service === 'S3' && configuredEndpoint(this.source, 'S3', this.env)
         ? { forcePathStyle: true }
         : {}),
@@ -139,13 +164,37 @@ export class AwsClients {
     this.iamClient?.destroy();
     this.stsClient?.destroy();
     this.s3ControlClient?.destroy();
+    this.roleSts?.destroy();
   }
 
   private instrument<C extends { middlewareStack: MiddlewareStack<object, MetadataBearer> }>(client: C): C {
+    addCredentialRegistration(client.middlewareStack);
     const recorder = this.options.recorder;
     if (recorder) addProvenanceMiddleware(client.middlewareStack, recorder);
     return client;
   }
+}
+
+type SigningContext = {
+  [K in typeof SMITHY_CONTEXT_KEY]?: { selectedHttpAuthScheme?: { identity?: Partial<AwsCredentialIdentity> } };
+};
+/** SMITHY_CONTEXT_KEY's value, typed against it (a type-only import keeps @smithy/types out of the runtime). */
+const SMITHY_CONTEXT: typeof SMITHY_CONTEXT_KEY = '__smithy_context';
+
+/**
+ * Registers the credentials a request is about to be signed with (resolved by then from the chain,
+ * a profile, the assumed role or the override), before it is sent: an error that echoes them is
+ * masked by value, whatever their shape.
+ */
+function addCredentialRegistration(stack: MiddlewareStack<object, MetadataBearer>): void {
+  const mw: BuildMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    const identity = (context as SigningContext)[SMITHY_CONTEXT]?.selectedHttpAuthScheme?.identity;
+    registerSecret(identity?.accessKeyId);
+    registerSecret(identity?.secretAccessKey);
+    registerSecret(identity?.sessionToken);
+    return next(args);
+  };
+  stack.add(mw, { step: 'build', priority: 'high', name: 'binderCredentialRegistration' });
 }
 
 /** Reports every SDK call (after the SDK's own retries) to the recorder. */
@@ -188,14 +237,11 @@ function addRealHostMiddleware(stack: MiddlewareStack<object, MetadataBearer>, r
 
 /**
  * Credentials of the source's role, from STS AssumeRole with the base credentials (chain, profile
- * or override), refreshed five minutes before they expire. Expiry is AWS's wall-clock time, so
- * this compares with the real time, not the collection's (possibly simulated) clock.
+ * or override) through the given client, refreshed five minutes before they expire. Expiry is
+ * AWS's wall-clock time, so this compares with the real time, not the collection's (possibly
+ * simulated) clock.
  */
-export function assumeRoleProvider(
-  source: AwsSourceConfig,
-  stsConfig: ConstructorParameters<typeof STSClient>[0],
-): AwsCredentialIdentityProvider {
-  const sts = new STSClient(stsConfig ?? {});
+export function assumeRoleProvider(source: AwsSourceConfig, sts: STSClient): AwsCredentialIdentityProvider {
   let cached: AwsCredentialIdentity | undefined;
   let inflight: Promise<AwsCredentialIdentity> | undefined;
   const refresh = async (): Promise<AwsCredentialIdentity> => {

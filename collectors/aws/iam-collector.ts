@@ -15,13 +15,13 @@ import {
 } from '@aws-sdk/client-iam';
 import type { IamAccount, IamCredentials, Resource } from '../../model/resources.ts';
 import type { Log } from '../log.ts';
-import { retryOperation, type OperationRetryPolicy } from '../retry-operation.ts';
 import { AwsCallError } from './aws-call-error.ts';
 import type { AwsClients } from './clients.ts';
 import { parseCredentialReport } from './credential-report.ts';
 import { mapGaadPages, type IamEntity } from './gaad-mapper.ts';
 import { toIsoUtc } from './iso-time.ts';
 import type { ProvenanceRecorder } from './provenance-recorder.ts';
+import { retryOperation, type OperationRetryPolicy } from './retry-operation.ts';
 
 export const GAAD_PAGE_SIZE = 1000;
 
@@ -41,8 +41,10 @@ export interface IamCollectorContext {
   log: Log;
   retry: OperationRetryPolicy;
   reportPoll: ReportPollPolicy;
-  /** Injectable so tests do not wait for real backoff delays. */
-  sleep: (ms: number) => Promise<void>;
+  /** Aborts the collection's calls and waits (its deadline, or another operation's failure). */
+  signal: AbortSignal;
+  /** The wait between report polls, ending early when the signal aborts; injectable so tests and the demo do not wait. */
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Jitter source in [0,1); injectable for deterministic tests. */
   random?: () => number;
 }
@@ -101,6 +103,7 @@ export function readAuthorizationDetails(ctx: IamCollectorContext): Promise<IamE
       ),
     ctx.retry,
     ctx.log,
+    ctx.signal,
   );
 }
 
@@ -130,7 +133,8 @@ export function readCredentialReport(
             `report still ${out.State ?? 'not complete'} after ${poll} polls`,
           );
         }
-        await ctx.sleep(Math.round(delay * (0.5 + random() / 2)));
+        await ctx.sleep(Math.round(delay * (0.5 + random() / 2)), ctx.signal);
+        ctx.signal.throwIfAborted(); // an injected sleep may not listen to the signal
         delay = Math.min(delay * 2, ctx.reportPoll.maxDelayMs);
       }
       const report = await ctx.recorder.run(
@@ -154,6 +158,7 @@ export function readCredentialReport(
     },
     ctx.retry,
     ctx.log,
+    ctx.signal,
   );
 }
 
@@ -163,7 +168,7 @@ export async function readAccount(ctx: IamCollectorContext): Promise<IamAccount>
   const iam = ctx.clients.iam();
   const rootArn = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
   const once = <T>(what: string, fn: () => Promise<T>) =>
-    retryOperation(`iam:${what}`, fn, ctx.retry, ctx.log);
+    retryOperation(`iam:${what}`, fn, ctx.retry, ctx.log, ctx.signal);
 
   const passwordPolicy = once('GetAccountPasswordPolicy', () =>
     ctx.recorder.runOptional(

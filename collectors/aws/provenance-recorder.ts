@@ -6,7 +6,7 @@
  * An "operation" may span several SDK calls (a paginated read). The collector wraps it in
  * `run()`; the client middleware (clients.ts) reports each SDK call's $metadata here, and an
  * AsyncLocalStorage ties the SDK call to the operation that is running, even with many buckets
- * read concurrently.
+ * read concurrently. It also knows which operations are running, for a deadline error to name.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
@@ -64,6 +64,9 @@ const currentOperation = new AsyncLocalStorage<{ recorder: ProvenanceRecorder; p
 
 export class ProvenanceRecorder {
   private readonly records: ApiCallRecord[] = [];
+  /** Operations running now ("service:operation", one entry per run), in the order they started. */
+  private readonly running = new Set<{ name: string }>();
+  private lastStarted: string | null = null;
   /** Sum of the SDK's own retry delays, for logs and benchmarks (not part of the snapshot). */
   totalRetryDelayMs = 0;
 
@@ -102,6 +105,9 @@ export class ProvenanceRecorder {
     const startedAt = this.clock.now().toISOString();
     const t0 = performance.now();
     const handle: OperationHandle = { pageFinal: (isFinal) => (pending.lastPageFinal = isFinal) };
+    const running = { name: `${spec.service}:${spec.operation}` };
+    this.running.add(running);
+    this.lastStarted = running.name;
     const finish = (outcome: ApiCallRecord['outcome'], errorCode: string | null) =>
       this.records.push({
         service: spec.service,
@@ -126,7 +132,16 @@ export class ProvenanceRecorder {
       const e = toAwsCallError(err, spec.service, spec.operation, spec.region);
       finish(spec.notConfigured?.includes(e.code) ? 'not-configured' : 'error', e.code);
       throw e;
+    } finally {
+      this.running.delete(running);
     }
+  }
+
+  /** What is running, e.g. "iam:GetAccountAuthorizationDetails, s3:GetBucketPolicy", or the wait after the last. */
+  activity(): string {
+    const names = [...new Set([...this.running].map((r) => r.name))];
+    if (names.length === 0) return this.lastStarted ? `a wait after ${this.lastStarted}` : 'the first call';
+    return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} (+${names.length - 3} more)`;
   }
 
   /** Like run, but an AWS "not configured" answer (one of spec.notConfigured) returns null: a fact, not a failure. */

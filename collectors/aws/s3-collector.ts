@@ -9,12 +9,12 @@ import type { S3AccountPublicAccessBlock, S3Bucket } from '../../model/resources
 import type { ProgressFn } from '../../store/types.ts';
 import { limitConcurrency } from '../limit-concurrency.ts';
 import type { Log } from '../log.ts';
-import { retryOperation, type OperationRetryPolicy } from '../retry-operation.ts';
 import { AwsCallError } from './aws-call-error.ts';
 import { readBucketConfig } from './bucket-config-reader.ts';
 import type { AwsClients } from './clients.ts';
 import { toIsoUtc } from './iso-time.ts';
 import type { ProvenanceRecorder } from './provenance-recorder.ts';
+import { retryOperation, type OperationRetryPolicy } from './retry-operation.ts';
 
 export const LIST_BUCKETS_PAGE_SIZE = 1000;
 
@@ -26,6 +26,8 @@ export interface S3CollectorContext {
   concurrency: number;
   log: Log;
   retry: OperationRetryPolicy;
+  /** Aborts the collection's calls and retry waits (its deadline, or another operation's failure). */
+  signal: AbortSignal;
   progress?: ProgressFn;
 }
 
@@ -80,6 +82,7 @@ export function listBuckets(ctx: S3CollectorContext): Promise<ListedBucket[]> {
       ),
     ctx.retry,
     ctx.log,
+    ctx.signal,
   );
 }
 
@@ -148,6 +151,7 @@ async function readListedBuckets(ctx: S3CollectorContext): Promise<(S3Bucket | n
           },
           ctx.retry,
           ctx.log,
+          ctx.signal,
         ).catch((err: unknown) => {
           // Deleted since ListBuckets: the snapshot shows it gone; provenance keeps the NoSuchBucket answer.
           if (err instanceof AwsCallError && err.code === 'NoSuchBucket') {
@@ -200,5 +204,6 @@ export function readAccountPublicAccessBlock(ctx: S3CollectorContext): Promise<S
     },
     ctx.retry,
     ctx.log,
+    ctx.signal,
   );
 }

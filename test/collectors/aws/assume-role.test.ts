@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assumeRoleProvider, ROLE_SESSION_NAME } from '../../../collectors/aws/clients.ts';
 import { AwsSourceConfig } from '../../../config/schema.ts';
@@ -46,13 +47,13 @@ const source = AwsSourceConfig.parse({
   externalId: 'ext-42',
   endpoint: 'http://unused:1',
 });
-const provider = () =>
-  assumeRoleProvider(source, {
-    region: 'us-east-1',
-    endpoint,
-    credentials: baseCredentials,
-    maxAttempts: 1,
-  });
+const stsClients: STSClient[] = [];
+const provider = () => {
+  const sts = new STSClient({ region: 'us-east-1', endpoint, credentials: baseCredentials, maxAttempts: 1 });
+  stsClients.push(sts);
+  return assumeRoleProvider(source, sts);
+};
+afterAll(() => stsClients.forEach((c) => c.destroy()));
 
 describe('assumeRoleProvider', () => {
   it('assumes the role with session name binder-collector and the external id, and caches the credentials', async () => {

@@ -44,6 +44,7 @@ async function collectWithListing(edit: (bucket: { BucketRegion?: string }) => v
       concurrency: 4,
       log: silentLog,
       retry: { attempts: 2, minDelayMs: 10, maxDelayMs: 50 },
+      signal: new AbortController().signal,
     });
     return { resources, calls: recorder.calls() };
   } finally {
