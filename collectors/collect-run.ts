@@ -34,7 +34,7 @@ export interface RunCollectionOptions {
   /** Passed through to collectSnapshot (tests tune retries and polling). */
   tuning?: Pick<
     CollectSnapshotOptions,
-    'operationRetry' | 'maxAttempts' | 'reportPoll' | 'requestTimeoutMs' | 'sleep'
+    'operationRetry' | 'maxAttempts' | 'reportPoll' | 'connectTimeoutMs' | 'requestTimeoutMs' | 'timeoutMs' | 'sleep'
   >;
 }
 
@@ -149,6 +149,7 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
         log,
         ...(options.credentials ? { credentials: options.credentials } : {}),
         ...(options.progress ? { progress: options.progress } : {}),
+        timeoutMs: config.collection.timeoutMinutes * 60_000,
         ...options.tuning,
       });
       const record = await store.saveSnapshot(snapshot, runId);
@@ -204,11 +205,14 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
   };
 }
 
-/** A person-readable reason: operation, error code and message; anything secret-looking is masked. */
+/**
+ * A person-readable reason: operation, error code and message (or the deadline that passed and
+ * what was running). The credentials in use, and anything shaped like a credential, are masked.
+ */
 export function failureReason(err: unknown): string {
   const text =
     err instanceof AwsCallError
-      ? `${err.service}:${err.operation} in ${err.region} failed with ${err.code}${err.httpStatus ? ` (HTTP ${err.httpStatus})` : ''}: ${err.message.split(': ').slice(2).join(': ') || err.message}`
+      ? `${err.service}:${err.operation} in ${err.region} failed with ${err.code}${err.httpStatus ? ` (HTTP ${err.httpStatus})` : ''}: ${err.detail}`
       : err instanceof Error
         ? `${err.name}: ${err.message}`
         : String(err);
