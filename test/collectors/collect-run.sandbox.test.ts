@@ -1,9 +1,11 @@
 /**
  * runCollection into a real local evidence store, against the sandbox: a stored snapshot and a
  * success ledger entry per good source, a 'failed' entry with a clear reason for a bad one, and
- * a run killed with SIGKILL leaves no snapshot behind.
+ * a run killed with SIGKILL leaves no snapshot behind (only its start, which the next run
+ * records as interrupted).
  */
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,8 @@ import { ManualClock } from '../../model/clock.ts';
 import { buildScenario } from '../../sandbox/scenario.ts';
 import { generateFakeCredentials } from '../../sandbox/fake-credentials.ts';
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../sandbox/server.ts';
+import type { StoreConfig } from '../../config/schema.ts';
+import { ed25519LedgerSigner } from '../../store/ledger-signature.ts';
 import { openEvidenceStore } from '../../store/open-store.ts';
 import { FAST, resourceDiff } from './sandbox-harness.ts';
 
@@ -23,6 +27,10 @@ const scenario = buildScenario({ seed: 'collectors-run', size: 'demo', days: 10 
 let sandbox: SandboxHandle;
 let otherAccount: SandboxHandle; // accepts other credentials only: collecting it fails
 let dir: string;
+const ledgerKey: KeyObject = generateKeyPairSync('ed25519').privateKey;
+/** The store the config names, created on first use, its ledger signed with ledgerKey. */
+const openStore = (config: StoreConfig) =>
+  openEvidenceStore(config, dir, { mode: 'create', ledgerSigner: ed25519LedgerSigner(ledgerKey) });
 
 beforeAll(async () => {
   sandbox = await startSandbox({ scenario, day: 2, port: 0 });
@@ -50,7 +58,7 @@ describe('runCollection', () => {
       ],
       store: { type: 'local', path: storeDir },
     });
-    const store = await openEvidenceStore(config.store, dir);
+    const store = await openStore(config.store);
     const clock = new ManualClock(new Date('2026-01-03T02:17:00Z'));
     const progress: string[] = [];
     const summary = await runCollection({
@@ -81,10 +89,12 @@ describe('runCollection', () => {
 
     const ledger = await store.readLedger();
     expect(ledger.map((e) => [e.source, e.status, e.snapshotId])).toEqual([
+      ['other', 'started', null],
       ['other', 'failed', null],
+      ['prod', 'started', null],
       ['prod', 'success', prod!.snapshotId],
     ]);
-    expect(ledger[1]!.snapshotSha256).toBe(prod!.snapshotSha256);
+    expect(ledger[3]!.snapshotSha256).toBe(prod!.snapshotSha256);
     expect(new Set(ledger.map((e) => e.runId)).size).toBe(2);
     expect(canonicalJson(ledger)).not.toContain(SANDBOX_CREDENTIALS.secretAccessKey);
   });
@@ -94,7 +104,7 @@ describe('runCollection', () => {
       sources: [{ name: 'prod', endpoint: sandbox.endpoint }],
       store: { type: 'local', path: join(dir, 'named') },
     });
-    const store = await openEvidenceStore(config.store, dir);
+    const store = await openStore(config.store);
     await expect(
       runCollection({
         config,
@@ -119,6 +129,7 @@ describe('runCollection', () => {
             ...process.env,
             SANDBOX_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
             SANDBOX_SECRET: SANDBOX_CREDENTIALS.secretAccessKey,
+            LEDGER_KEY_PEM: ledgerKey.export({ type: 'pkcs8', format: 'pem' }) as string,
           },
           stdio: ['ignore', 'pipe', 'pipe'],
         },
@@ -144,9 +155,9 @@ describe('runCollection', () => {
       expect(child.signalCode).toBe('SIGKILL');
       expect(out).not.toContain('done');
 
-      const store = await openEvidenceStore({ type: 'local', path: storeDir }, dir);
+      const store = await openStore({ type: 'local', path: storeDir });
       expect(await store.listSnapshots()).toEqual([]);
-      expect(await store.readLedger()).toEqual([]);
+      expect((await store.readLedger()).map((e) => e.status)).toEqual(['started']);
 
       const config = BinderConfig.parse({
         sources: [{ name: 'sandbox', endpoint: slow.endpoint, concurrency: 8 }],
@@ -163,6 +174,7 @@ describe('runCollection', () => {
       });
       expect(summary.ok).toBe(true);
       expect((await store.listSnapshots()).map((s) => s.id)).toEqual([summary.outcomes[0]!.snapshotId]);
+      expect((await store.readLedger()).map((e) => e.status)).toEqual(['started', 'interrupted', 'started', 'success']);
       const report = await store.verify();
       expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
     } finally {
