@@ -133,7 +133,8 @@ export function readCredentialReport(
             `report still ${out.State ?? 'not complete'} after ${poll} polls`,
           );
         }
-        await ctx.sleep(Math.round(delay * (0.5 + random() / 2)), ctx.signal);
+        const wait = Math.round(delay * (0.5 + random() / 2));
+        await ctx.recorder.waitBefore('iam:GenerateCredentialReport', () => ctx.sleep(wait, ctx.signal));
         ctx.signal.throwIfAborted(); // an injected sleep may not listen to the signal
         delay = Math.min(delay * 2, ctx.reportPoll.maxDelayMs);
       }

@@ -64,7 +64,7 @@ const currentOperation = new AsyncLocalStorage<{ recorder: ProvenanceRecorder; p
 
 export class ProvenanceRecorder {
   private readonly records: ApiCallRecord[] = [];
-  /** Operations running now ("service:operation", one entry per run), in the order they started. */
+  /** Operations and waits running now ("service:operation", one entry per run), in the order they started. */
   private readonly running = new Set<{ name: string }>();
   private lastStarted: string | null = null;
   /** Sum of the SDK's own retry delays, for logs and benchmarks (not part of the snapshot). */
@@ -137,7 +137,21 @@ export class ProvenanceRecorder {
     }
   }
 
-  /** What is running, e.g. "iam:GetAccountAuthorizationDetails, s3:GetBucketPolicy", or the wait after the last. */
+  /** Runs a wait that belongs to an operation (a credential report poll's), so activity() can name it. */
+  async waitBefore<T>(operation: string, wait: () => Promise<T>): Promise<T> {
+    const waiting = { name: `a wait before ${operation}` };
+    this.running.add(waiting);
+    try {
+      return await wait();
+    } finally {
+      this.running.delete(waiting);
+    }
+  }
+
+  /**
+   * What is running, e.g. "iam:GetAccountAuthorizationDetails, s3:GetBucketPolicy" or "a wait before
+   * iam:GenerateCredentialReport"; with nothing running, a retry's wait after the last call started.
+   */
   activity(): string {
     const names = [...new Set([...this.running].map((r) => r.name))];
     if (names.length === 0) return this.lastStarted ? `a wait after ${this.lastStarted}` : 'the first call';

@@ -114,6 +114,27 @@ describe('a source that has failed', () => {
   });
   afterAll(async () => sandbox?.close());
 
+  it('cuts a credential report poll wait short at the deadline', async () => {
+    const config = BinderConfig.parse({
+      sources: [{ name: 'slow-report', endpoint: sandbox.endpoint }],
+      store: { type: 'local', path: 'unused' },
+    });
+    const t0 = performance.now();
+    const summary = await runCollection({
+      config,
+      store: fresh.store,
+      clock: clock(),
+      credentials: SANDBOX_CREDENTIALS,
+      log: silentLog,
+      // The sandbox's first GenerateCredentialReport says STARTED: the next poll is minutes away.
+      tuning: { timeoutMs: 4000, reportPoll: { initialDelayMs: 600_000, maxDelayMs: 600_000 } },
+    });
+    expect(summary.outcomes[0]!.reason).toMatch(
+      /^CollectionDeadlineError: deadline of 0\.0667 minutes passed during .*a wait before iam:GenerateCredentialReport$/,
+    );
+    expect(secondsSince(t0)).toBeLessThan(4 + 5);
+  });
+
   it('ends its run at the first failure no retry can fix, and sends nothing more while others were retrying', async () => {
     // GetBucketPolicy is denied (fatal); GetAccountAuthorizationDetails answers 500 for ever, which
     // the default policy retries for tens of seconds (8 SDK attempts, 4 whole-operation attempts).
