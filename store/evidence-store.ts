@@ -135,8 +135,8 @@ class BackendEvidenceStore implements EvidenceStore {
     return appendLedgerEntry(this.backend, entry, signer);
   }
 
-  async readLedger(): Promise<LedgerEntry[]> {
-    return (await readLedgerEntries(this.backend)).map((s) => s.entry);
+  async readLedger(options: { evenIfDamaged?: boolean } = {}): Promise<LedgerEntry[]> {
+    return (await readLedgerEntries(this.backend, options)).map((s) => s.entry);
   }
 
   snapshotExists(id: string): Promise<boolean> {

@@ -25,7 +25,7 @@ export function unfinishedRuns(ledger: readonly LedgerEntry[]): LedgerEntry[] {
 export async function recordInterruptedRuns(store: EvidenceStore, ctx: InterruptedRunsContext): Promise<LedgerEntry[]> {
   const isAlive = ctx.isAlive ?? processIsAlive;
   const appended: LedgerEntry[] = [];
-  for (const run of unfinishedRuns(await store.readLedger())) {
+  for (const run of unfinishedRuns(await store.readLedger({ evenIfDamaged: true }))) {
     const pastDeadline = run.deadline !== null && Date.parse(run.deadline) < ctx.now.getTime();
     const deadHere = run.host === ctx.host && run.pid !== null && !isAlive(run.pid);
     if (!pastDeadline && !deadHere) continue; // may still be running (here or on another host)

@@ -83,13 +83,21 @@ export async function appendLedgerEntry(backend: ObjectBackend, input: NewLedger
   }
 }
 
-/** Every entry that can be read and decoded, in seq order; verify reports the others. */
-export async function readLedgerEntries(backend: ObjectBackend): Promise<StoredLedgerEntry[]> {
+/**
+ * Every entry that can be read and decoded, in seq order; verify reports the others.
+ * evenIfDamaged: also entries whose checksum does not match (only to tell which runs finished, so a
+ * damaged checksum file does not make a later run record a finished run as interrupted).
+ */
+export async function readLedgerEntries(backend: ObjectBackend, options: { evenIfDamaged?: boolean } = {}): Promise<StoredLedgerEntry[]> {
   const out: StoredLedgerEntry[] = [];
   for (const o of await backend.list(LEDGER_PREFIX)) {
     if (ledgerSeqOf(o.key) === null) continue;
     try {
-      out.push(decodeLedgerEntry(o.key, await backend.get(o.key)));
+      const bytes = await backend.get(o.key).catch((err: unknown) => {
+        if (options.evenIfDamaged && err instanceof IntegrityError) return backend.getUnchecked(o.key);
+        throw err;
+      });
+      out.push(decodeLedgerEntry(o.key, bytes));
     } catch {
       // Damaged or unreadable: left out here, reported by verify.
     }

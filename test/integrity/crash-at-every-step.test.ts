@@ -24,7 +24,7 @@ describe('a collection run killed after any write step', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'binder-crash-'));
-    sandbox = await startSandbox({ scenario: buildScenario({ seed: 'crash', size: 'demo', days: 30 }), day: 3 });
+    sandbox = await startSandbox({ scenario: buildScenario({ seed: 'crash', size: 'demo', days: 60 }), day: 3 });
     config = join(dir, 'binder.config.yaml');
     await writeFile(config, `sources:\n  - name: sandbox\n    endpoint: ${sandbox.endpoint}\nstore:\n  type: local\n  path: ./evidence\n`);
   });
@@ -43,6 +43,9 @@ describe('a collection run killed after any write step', () => {
     // A first snapshot, so the runs below store deltas (pack, record) like every day but the first.
     const first = await binder(['collect']);
     expect(first.code, first.out).toBe(0);
+    // The organization changes every day, so each run stores a delta pack as well as its record.
+    let day = 4;
+    sandbox.setDay(day++);
     const traced = await binder(['collect'], { BINDER_CRASH_TRACE: '1' });
     expect(traced.code).toBe(0);
     const steps = traced.stderr.split('\n').filter((l) => l.startsWith('binder-crash-point ')).map((l) => l.replace(/^binder-crash-point \d+ /, ''));
@@ -52,12 +55,14 @@ describe('a collection run killed after any write step', () => {
     const verdicts: string[] = [];
     for (let k = 1; k <= steps.length; k++) {
       const before = (await ledger()).length;
+      sandbox.setDay(day++);
       const killed = await binder(['collect'], { BINDER_CRASH_AT_STEP: String(k) });
       expect(killed.code, `step ${k} (${steps[k - 1]}): the run must have been killed`).toBeNull();
 
       const afterCrash = await binder(['store', 'verify', '--json']);
       expect(afterCrash.code, `store verify after a crash at step ${k} (${steps[k - 1]}):\n${afterCrash.stdout}`).toBe(0);
 
+      sandbox.setDay(day++);
       const next = await binder(['collect']);
       expect(next.code, `collect after a crash at step ${k}:\n${next.out}`).toBe(0);
       const entries = (await ledger()).slice(before);

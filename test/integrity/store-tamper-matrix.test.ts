@@ -49,7 +49,7 @@ async function readLedger(store: string): Promise<LedgerEntry[]> {
 async function rewriteChainFrom(store: string, fromSeq: number, edit: (e: LedgerEntry) => LedgerEntry): Promise<string> {
   const forger = ephemeralLedgerSigner();
   const entries = await readLedger(store);
-  let prevHash = sha256Hex(await readFile(join(store, ledgerKey(fromSeq - 1))));
+  let prevHash: string | null = fromSeq === 1 ? null : sha256Hex(await readFile(join(store, ledgerKey(fromSeq - 1))));
   for (const e of entries.filter((x) => x.seq >= fromSeq)) {
     const { signature: _s, ...unsigned } = edit(e);
     const body = canonicalJson(await signLedgerEntry({ ...unsigned, prevHash }, forger));
@@ -119,9 +119,9 @@ const CASES: Case[] = [
     expected: { verify: 1, against: 1, build: 1 },
   },
   {
-    name: 'full insider: chain, marker and uploaded binder replaced or removed, no collector key here',
+    name: 'full insider: whole chain re-signed, marker replaced, uploaded binder removed, no collector key here',
     tamper: async (s, c) => {
-      await replaceMarkerKey(s, await rewriteChainFrom(s, (await failedEntry(s)).seq, (e) => e));
+      await replaceMarkerKey(s, await rewriteChainFrom(s, 1, (e) => (e.status === 'failed' ? { ...e, reason: 'edited' } : e)));
       await removeCollectorKeys(c);
       await rm(join(s, 'artifacts'), { recursive: true, force: true });
     },
