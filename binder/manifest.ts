@@ -114,16 +114,41 @@ export function filesDigest(files: readonly { path: string; sha256: string }[]):
   return sha256Hex(renderSums(files));
 }
 
-/** Parses SHA256SUMS; lines that do not match the format come back as errors with their line number. */
-export function parseSums(text: string): { entries: { path: string; sha256: string }[]; errors: string[] } {
-  const entries: { path: string; sha256: string }[] = [];
-  const errors: string[] = [];
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  lines.forEach((line, i) => {
-    const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
-    if (!m) errors.push(`line ${i + 1} is not "<sha256>  <path>": ${JSON.stringify(line.slice(0, 120))}`);
-    else entries.push({ sha256: m[1]!, path: m[2]! });
-  });
-  return { entries, errors };
+/**
+ * Every entry name of a binder: segments of letters, digits, ".", "_" and "-" joined by "/", no
+ * segment starting with "." (so no "..", no hidden files), at most MAX_ENTRY_NAME_LENGTH characters.
+ * Spaces, newlines and other characters are refused because the standard-tool checks in VERIFY.md
+ * read names from line-oriented, space-separated listings (SHA256SUMS, unzip -Z1, find), where such a
+ * name can hide a file from one check while passing another. The same pattern is the grep -E of
+ * VERIFY.md, so the builder, `binder verify` and the manual procedure apply one rule.
+ */
+export const ENTRY_NAME_PATTERN = '[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*';
+export const MAX_ENTRY_NAME_LENGTH = 255;
+const ENTRY_NAME = new RegExp(`^${ENTRY_NAME_PATTERN}$`);
+
+/** Why `name` may not be an entry of a binder, or null when it may. */
+export function unsafeEntryNameReason(name: string): string | null {
+  if (ENTRY_NAME.test(name) && name.length <= MAX_ENTRY_NAME_LENGTH) return null;
+  // The specific reasons first: they say what an extractor could do with the name.
+  if (name.length === 0) return 'empty entry name';
+  if (name.startsWith('/')) return 'absolute path';
+  if (/^[A-Za-z]:/.test(name)) return 'entry name starts with a drive letter';
+  if (name.includes('\\')) return 'entry name contains a backslash';
+  if (name.split('/').includes('..')) return 'path climbs out of the folder ("..")';
+  if (hasControlCharacter(name)) return 'entry name contains control characters (a newline or tab hides it from line-based checks)';
+  if (name.endsWith('/')) return 'directory entry (a binder holds only files)';
+  if (name.split('/').some((s) => s === '' || s === '.')) return 'path has empty or "." segments';
+  if (name.length > MAX_ENTRY_NAME_LENGTH) return `entry name is ${name.length} characters long, more than ${MAX_ENTRY_NAME_LENGTH}`;
+  if (name.split('/').some((s) => s.startsWith('.'))) return 'a path segment starts with "." (hidden file)';
+  if (name.includes(' ')) return 'entry name contains a space (it would split in SHA256SUMS and shell listings)';
+  return 'entry name has characters other than letters, digits, ".", "_", "-" and "/"';
+}
+
+/** C0 controls and DEL: a newline or tab in a name splits or hides it in line-based listings. */
+export function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
 }

@@ -5,7 +5,21 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ManifestFile } from './manifest.ts';
+import { unsafeEntryNameReason, type ManifestFile } from './manifest.ts';
+
+/** A file would get a name a binder may not hold (see unsafeEntryNameReason); `path` names it. */
+export class UnsafeEntryNameError extends Error {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(
+      `cannot put ${JSON.stringify(path)} into the binder: ${reason}. Entry names may use only letters, digits, ".", "_" and "-" ` +
+        'in segments joined by "/", no segment may start with "." and the whole name is at most 255 characters; rename the file',
+    );
+    this.name = 'UnsafeEntryNameError';
+  }
+}
 
 export interface StagedFile extends ManifestFile {
   /** Where the bytes sit on disk until they are zipped. */
@@ -23,8 +37,10 @@ export class StagingArea {
     return new StagingArea(await mkdtemp(join(parentDir, '.binder-staging-')));
   }
 
-  /** Writes one file of the binder; a path may be added only once. */
+  /** Writes one file of the binder; a path may be added only once and must be a safe entry name. */
   async add(path: string, data: string | Uint8Array): Promise<StagedFile> {
+    const unsafe = unsafeEntryNameReason(path);
+    if (unsafe) throw new UnsafeEntryNameError(path, unsafe);
     if (this.files.has(path)) throw new Error(`binder file ${path} added twice`);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     const diskPath = join(this.dir, String(++this.counter).padStart(6, '0'));

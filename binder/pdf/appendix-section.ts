@@ -10,8 +10,10 @@ export function drawVerifyAppendix(doc: Doc, input: IndexPdfInput, dest: string)
   paragraph(
     doc,
     'Everything in this ZIP is listed with its SHA-256 in manifest.json and in SHA256SUMS. manifest.json is signed with ' +
-      'Ed25519 (manifest.sig). These checks need only unzip, sha256sum, grep and OpenSSL 3; no access to our systems. ' +
-      'The same steps are in VERIFY.md inside the ZIP.',
+      'Ed25519 (manifest.sig). These checks need only bash, unzip, sha256sum, grep, find, sort, uniq, diff, cut and OpenSSL 3; ' +
+      'no access to our systems. Run them from the folder holding the ZIP (BINDER.zip below), after `set -o pipefail`; each prints ' +
+      'a line starting with "OK:" when its check passes and exits non-zero when it fails. Replace ORGANIZATION_FINGERPRINT with ' +
+      'the key fingerprint the organization gave you through a separate channel. The same steps are in VERIFY.md inside the ZIP.',
     { size: 9 },
   );
   for (const step of verifyCommands(input.signingFingerprint !== null)) {

@@ -1,6 +1,7 @@
 /** The cover page: who, what system, which period, as of when, and how the binder is sealed. */
 import type { IndexPdfInput } from './index-input.ts';
 import { COLOR, contentWidth, keyValues, left, setFont, type Doc } from './layout.ts';
+import { sealLines } from './seal.ts';
 
 export function drawCover(doc: Doc, input: IndexPdfInput): void {
   const { evaluation: ev } = input;
@@ -32,11 +33,14 @@ export function drawCover(doc: Doc, input: IndexPdfInput): void {
     120,
   );
 
+  // The seal lines are drawn in Courier, a standard font whose text PDFKit writes as plain WinAnsi
+  // codes: `binder verify` reads them back from the content stream and compares them with the manifest.
+  const seal = sealLines(input);
   doc.y += 14;
-  setFont(doc, 'bold', 10, COLOR.text).text('Evidence digest (SHA-256)', x, doc.y, { width: w });
-  doc.y += 2;
-  setFont(doc, 'mono', 9.5, COLOR.text).text(input.evidenceDigest, x, doc.y, { width: w });
+  setFont(doc, 'bold', 10, COLOR.text).text('How this binder is sealed', x, doc.y, { width: w });
   doc.y += 3;
+  setFont(doc, 'mono', 9.5, COLOR.text).text(seal.evidenceDigest, x, doc.y, { width: w, lineBreak: false });
+  doc.moveDown(0.2);
   setFont(doc, 'regular', 8, COLOR.muted).text(
     'SHA-256 of the SHA256SUMS lines for every file under evidence/. A PDF cannot contain its own hash, so this page ' +
       "seals the evidence instead; manifest.json seals this PDF. Recompute: grep -E '^[0-9a-f]{64}  evidence/' SHA256SUMS | sha256sum",
@@ -45,21 +49,20 @@ export function drawCover(doc: Doc, input: IndexPdfInput): void {
     { width: w, lineGap: 1 },
   );
 
-  doc.y += 16;
+  doc.y += 10;
+  // Plain hex: exactly what `openssl pkey ... -outform DER | sha256sum` prints.
+  setFont(doc, 'mono', 9.5, input.signingFingerprint ? COLOR.text : COLOR.fail).text(seal.signingKey, x, doc.y, { width: w, lineBreak: false });
+  doc.moveDown(0.2);
   if (input.signingFingerprint) {
-    setFont(doc, 'bold', 10, COLOR.text).text('Signed with Ed25519 key, fingerprint (SHA-256 of the DER public key)', x, doc.y, { width: w });
-    doc.y += 2;
-    // Plain hex: exactly what `openssl pkey ... -outform DER | sha256sum` prints.
-    setFont(doc, 'mono', 9.5, COLOR.text).text(input.signingFingerprint, x, doc.y, { width: w });
-    doc.y += 3;
     setFont(doc, 'regular', 8, COLOR.muted).text(
-      'manifest.sig is an Ed25519 signature over manifest.json. Compare this fingerprint with the one you received from ' +
-        `${ev.organization} through a separate channel, not with this page alone (see "How to verify this binder").`,
+      'The fingerprint (SHA-256 of the DER public key) of the Ed25519 key that signed manifest.json (manifest.sig). Compare it with the one ' +
+        `you received from ${ev.organization} through a separate channel, not with this page alone (see "How to verify this binder").`,
       x,
       doc.y,
       { width: w, lineGap: 1 },
     );
   } else {
+    doc.y += 6;
     const y = doc.y;
     doc.rect(x, y, w, 62).lineWidth(2).strokeColor(COLOR.fail).stroke();
     setFont(doc, 'bold', 26, COLOR.fail).text('UNSIGNED', x, y + 8, { width: w, align: 'center' });

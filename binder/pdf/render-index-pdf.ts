@@ -1,7 +1,8 @@
 /**
  * Renders index.pdf. Deterministic: CreationDate/ModDate are the evaluation's as-of time (pdfkit
  * derives the trailer /ID from the info dictionary, so it is fixed too), only the standard fonts are
- * used, and nothing reads the clock. Pages are buffered so the table of contents and the
+ * used, and nothing reads the clock. The seal (evidence digest, signing key) is stated on the cover,
+ * in the footers and in the information dictionary, for `binder verify` to compare (see seal.ts). Pages are buffered so the table of contents and the
  * "page X of Y" footers can be written once the page count is known.
  */
 import PDFDocument from 'pdfkit';
@@ -12,6 +13,7 @@ import { drawCover } from './cover.ts';
 import type { IndexPdfInput } from './index-input.ts';
 import { heading, MARGINS, PAGE_SIZE, paragraph, COLOR, stampPages, type Doc } from './layout.ts';
 import { drawCoverage, drawCriteriaSummary, drawManualEvidence, drawScope } from './overview-sections.ts';
+import { sealInfo, sealKeywords } from './seal.ts';
 import { drawToc, tocPageCount, type TocEntry } from './toc.ts';
 
 export interface RenderedPdf {
@@ -22,6 +24,18 @@ export interface RenderedPdf {
 export async function renderIndexPdf(input: IndexPdfInput): Promise<RenderedPdf> {
   const ev = input.evaluation;
   const date = new Date(ev.evaluatedAsOf);
+  // Custom keys ride along in the information dictionary; PDFKit's types only list the standard ones.
+  const info: PDFKit.DocumentInfo & Record<string, string | Date> = {
+    Title: `SOC 2 Type II evidence binder: ${ev.organization}, ${ev.period.from} to ${ev.period.to}`,
+    Author: ev.organization,
+    Subject: `${ev.system}; evidence as of ${ev.evaluatedAsOf}`,
+    Keywords: sealKeywords(input),
+    Creator: `${input.builtWith.name} ${input.builtWith.version}`,
+    Producer: `${input.builtWith.name} ${input.builtWith.version} (PDFKit)`,
+    CreationDate: date,
+    ModDate: date,
+    ...sealInfo(input),
+  };
   const doc: Doc = new PDFDocument({
     size: PAGE_SIZE,
     margins: { ...MARGINS },
@@ -30,15 +44,7 @@ export async function renderIndexPdf(input: IndexPdfInput): Promise<RenderedPdf>
     compress: true,
     lang: 'en',
     displayTitle: true,
-    info: {
-      Title: `SOC 2 Type II evidence binder: ${ev.organization}, ${ev.period.from} to ${ev.period.to}`,
-      Author: ev.organization,
-      Subject: `${ev.system}; evidence as of ${ev.evaluatedAsOf}; evidence digest ${input.evidenceDigest}`,
-      Creator: `${input.builtWith.name} ${input.builtWith.version}`,
-      Producer: `${input.builtWith.name} ${input.builtWith.version} (PDFKit)`,
-      CreationDate: date,
-      ModDate: date,
-    },
+    info,
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -115,6 +121,7 @@ export async function renderIndexPdf(input: IndexPdfInput): Promise<RenderedPdf>
   stampPages(
     doc,
     { left: `${ev.organization}: SOC 2 Type II evidence binder`, right: `Period ${ev.period.from} to ${ev.period.to} (UTC)` },
+    // Footer prefixes are seal claims too (see sealClaimsInLine): verify checks them against the manifest.
     unsigned ? 'UNSIGNED BINDER' : `Evidence digest ${input.evidenceDigest.slice(0, 16)}...  Signing key ${input.signingFingerprint!.slice(0, 16)}...`,
     unsigned,
   );

@@ -1,11 +1,12 @@
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBinder } from '../../binder/build-binder.ts';
+import { fingerprint } from '../../binder/keys.ts';
 import { comparePaths } from '../../binder/manifest.ts';
-import { EXIT_TAMPERED, EXIT_UNREADABLE, EXIT_VALID, exitCodeFor, verifyBinder } from '../../binder/verify-binder.ts';
+import { EXIT_INCOMPLETE, EXIT_TAMPERED, EXIT_UNAUTHENTICATED, EXIT_UNREADABLE, EXIT_VALID, exitCodeFor, verifyBinder } from '../../binder/verify-binder.ts';
 import { buildFixture } from './fixtures.ts';
 import { craftZip, readZipEntries, type CraftEntry } from './zip-craft.ts';
 
@@ -40,17 +41,22 @@ async function writeCrafted(list: readonly CraftEntry[]): Promise<string> {
 const asCraft = (list: { name: string; data: Buffer }[]): CraftEntry[] => list.map((e) => ({ name: e.name, data: e.data, method: 0 }));
 
 describe('verifyBinder on a genuine binder', () => {
-  it('finds a signed binder valid, with and without the out-of-band key and fingerprint', async () => {
+  it('finds a signed binder valid only with the out-of-band key or fingerprint, and "signer not checked" without', async () => {
     const r = await verifyBinder(signedZip);
     expect(r.problems).toEqual([]);
-    expect(r.status).toBe('valid');
+    expect(r.status).toBe('signer-unchecked');
+    expect(r.exitCode).toBe(EXIT_UNAUTHENTICATED);
     expect(r.signed).toBe(true);
-    const pem = key.export({ type: 'pkcs8', format: 'pem' }) as string;
-    const { createPublicKey } = await import('node:crypto');
-    const pub = createPublicKey(pem).export({ type: 'spki', format: 'pem' }) as string;
-    const withKey = await verifyBinder(signedZip, { publicKeyPem: pub, expectedFingerprint: `SHA256:${r.fingerprint!.match(/../g)!.join(':')}` });
-    expect(withKey.status).toBe('valid');
-    expect(exitCodeFor(withKey.status)).toBe(EXIT_VALID);
+    expect(r.signerChecked).toBe(false);
+    expect(r.warnings.join(' ')).toMatch(/--fingerprint/);
+    const pub = createPublicKey(key).export({ type: 'spki', format: 'pem' }) as string;
+    const fp = r.fingerprint!;
+    for (const options of [{ publicKeyPem: pub }, { expectedFingerprint: fp }, { expectedFingerprint: `SHA256:${fp.toUpperCase().match(/../g)!.join(':')}` }, { publicKeyPem: pub, expectedFingerprint: fp }]) {
+      const checked = await verifyBinder(signedZip, options);
+      expect(checked.status, JSON.stringify(options)).toBe('valid');
+      expect(checked.signerChecked).toBe(true);
+      expect(exitCodeFor(checked.status)).toBe(EXIT_VALID);
+    }
   });
 
   it('keeps the ZIP entries sorted by path', () => {
@@ -58,15 +64,35 @@ describe('verifyBinder on a genuine binder', () => {
     expect([...names].sort(comparePaths)).toEqual(names);
   });
 
-  it('finds an unsigned binder valid but says it is unsigned, and tampered when a key was expected', async () => {
+  it('never calls an unsigned binder valid: UNSIGNED (exit 3) without a key, tampered when a key or fingerprint was expected', async () => {
     const r = await verifyBinder(unsignedZip);
-    expect(r.status).toBe('valid');
+    expect(r.status).toBe('unsigned');
+    expect(r.exitCode).toBe(EXIT_UNAUTHENTICATED);
     expect(r.signed).toBe(false);
     expect(r.warnings.join(' ')).toMatch(/UNSIGNED/);
-    const pub = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) as string;
-    const withKey = await verifyBinder(unsignedZip, { publicKeyPem: pub });
+    const other = generateKeyPairSync('ed25519').publicKey;
+    const withKey = await verifyBinder(unsignedZip, { publicKeyPem: other.export({ type: 'spki', format: 'pem' }) as string });
     expect(withKey.status).toBe('tampered');
     expect(withKey.problems[0]!.message).toMatch(/UNSIGNED/);
+    const withFp = await verifyBinder(unsignedZip, { expectedFingerprint: fingerprint(key) });
+    expect(withFp.status).toBe('tampered');
+    expect(withFp.problems).toEqual([{ path: 'manifest.json', message: `the binder is UNSIGNED, but you expected it signed by ${fingerprint(key)}` }]);
+  });
+
+  it('treats a malformed --fingerprint as a usage error, not as a verdict on the binder', async () => {
+    const r = await verifyBinder(signedZip, { expectedFingerprint: 'SHA256:12:34' });
+    expect(r.status).toBe('unreadable');
+    expect(r.problems[0]!.path).toBe('--fingerprint');
+  });
+
+  it('reports its own failure as "could not complete" (exit 4), never as tampered', async () => {
+    // A limits object whose getter throws stands in for a bug inside the verifier.
+    const limits = Object.defineProperty({}, 'maxEntries', { enumerable: true, get: () => { throw new RangeError('Invalid array length'); } });
+    const r = await verifyBinder(signedZip, { limits });
+    expect(r.status).toBe('error');
+    expect(r.exitCode).toBe(EXIT_INCOMPLETE);
+    expect(r.error).toMatch(/^verification could not complete: Invalid array length\. Nothing was concluded about /);
+    expect(r.problems).toEqual([]);
   });
 });
 
@@ -81,10 +107,25 @@ describe('verifyBinder on a changed binder', () => {
         return { name: e.name, data };
       });
       const r = await verifyBinder(await writeCrafted(asCraft(changed)));
-      expect(r.status, target.name).not.toBe('valid');
+      expect(r.status, target.name).toBe('tampered');
       expect(r.problems.map((p) => p.path), target.name).toContain(target.name);
-      expect(exitCodeFor(r.status)).toBeGreaterThan(0);
+      expect(exitCodeFor(r.status)).toBe(EXIT_TAMPERED);
     }
+  });
+
+  it('names manifest.json when a change leaves it valid JSON: its hash no longer matches SHA256SUMS nor its signature', async () => {
+    const changed = entries.map((e) => {
+      if (e.name !== 'manifest.json') return e;
+      const text = e.data.toString('utf8');
+      expect(text).toContain('"organization": "Acme Analytics, Inc."');
+      return { name: e.name, data: Buffer.from(text.replace('"organization": "Acme Analytics, Inc."', '"organization": "Acme Analytics, Ltd."')) };
+    });
+    const r = await verifyBinder(await writeCrafted(asCraft(changed)));
+    expect(r.status).toBe('tampered');
+    expect(r.problems).toEqual([
+      { path: 'manifest.json', message: expect.stringMatching(/^SHA-256 [0-9a-f]{64} does not match SHA256SUMS \([0-9a-f]{64}\)$/) },
+      { path: 'manifest.sig', message: expect.stringMatching(/does not verify with signing-key.pub.pem/) },
+    ]);
   });
 
   it('names a removed file and an added file', async () => {
@@ -104,6 +145,7 @@ describe('verifyBinder on a changed binder', () => {
     const r = await verifyBinder(await writeCrafted(asCraft(forged)));
     expect(r.status).toBe('tampered');
     expect(r.problems.map((p) => p.path)).toEqual(['manifest.sig']);
+    expect(exitCodeFor(r.status)).toBe(EXIT_TAMPERED);
     expect(r.problems[0]!.message).toMatch(/does not verify with signing-key.pub.pem/);
 
     // Genuine binder, but the auditor expects a different organization key.
