@@ -8,7 +8,9 @@ import { BinderBuildError, buildBinder, type BuildBinderResult } from '../../bin
 import { fingerprint } from '../../binder/keys.ts';
 import { Manifest } from '../../binder/manifest.ts';
 import { sha256Hex } from '../../model/canonical-json.ts';
+import { StagingArea, UnsafeEntryNameError } from '../../binder/staging-area.ts';
 import { buildFixture, type Fixture } from './fixtures.ts';
+import { auditorFolder, runVerifyMd, verifyMdCommands } from './verify-md.ts';
 
 let dir: string;
 let fixture: Fixture;
@@ -77,17 +79,26 @@ describe('buildBinder', () => {
     expect(sha256Hex(der)).toBe(fingerprint(key));
   });
 
-  it('records digests in the manifest that the standard-tool commands of VERIFY.md reproduce', async () => {
+  it('records digests in the manifest that the standard-tool commands of VERIFY.md reproduce, each printing OK', async () => {
     const manifest = Manifest.parse(JSON.parse(await readFile(join(extracted, 'manifest.json'), 'utf8')));
     const sh = (script: string) => execFileSync('bash', ['-c', script], { cwd: extracted, encoding: 'utf8' });
     expect(sh("grep -v '  manifest.json$' SHA256SUMS | sha256sum").split(' ')[0]).toBe(manifest.filesDigest);
     expect(sh("grep -E '^[0-9a-f]{64}  evidence/' SHA256SUMS | sha256sum").split(' ')[0]).toBe(manifest.evidenceDigest);
-    expect(sh("diff <(find . -type f ! -name SHA256SUMS ! -name manifest.sig | sed 's|^\\./||' | LC_ALL=C sort) <(cut -c67- SHA256SUMS)")).toBe('');
     expect(manifest.signing?.publicKeyFingerprint).toBe(fingerprint(key));
     expect(manifest.files.map((f) => f.path)).not.toContain('manifest.json');
-    expect(await readFile(join(extracted, 'VERIFY.md'), 'utf8')).toContain(
-      'openssl pkeyutl -verify -pubin -inkey signing-key.pub.pem -rawin -in manifest.json -sigfile manifest.sig',
-    );
+
+    const commands = verifyMdCommands(await readFile(join(extracted, 'VERIFY.md'), 'utf8'));
+    expect(commands.at(-1)!.command).toBe('binder verify BINDER.zip --fingerprint ORGANIZATION_FINGERPRINT');
+    const runs = await runVerifyMd(commands.slice(0, -1), await auditorFolder(dir, built.zipPath), fingerprint(key));
+    for (const r of runs) {
+      expect(r.code, `${r.label} ${r.command}\n${r.out}`).toBe(0);
+      expect(r.out.trim().split('\n').at(-1)).toMatch(/^OK: /);
+    }
+    expect(runs.map((r) => r.out).join('')).toContain(`OK: evidence digest ${manifest.evidenceDigest}`);
+    // The same commands with someone else's fingerprint: the key step and the PDF metadata step fail.
+    const other = fingerprint(generateKeyPairSync('ed25519').publicKey);
+    const wrong = await runVerifyMd(commands.slice(0, -1), await auditorFolder(dir, built.zipPath), other);
+    expect(wrong.filter((r) => r.code !== 0).map((r) => r.label)).toEqual(['4.1', '7.1']);
   });
 
   it('includes the first and last snapshot per source and every snapshot where an exception opened or was fixed, byte-identical to the collection hash', async () => {
@@ -204,5 +215,43 @@ describe('buildBinder', () => {
         manualEvidence: [{ title: 'x', criteria: ['CC1.1'], effectiveDate: '2025-09-15', fileName: '../evil', body: Buffer.from('') }],
       }),
     ).rejects.toThrow(/manualEvidence\[0\].*fileName/);
+  });
+
+  it('refuses an entry name a binder may not hold, naming the file, before writing anything', async () => {
+    const parent = await mkdtemp(join(dir, 'names-'));
+    const staging = await StagingArea.create(parent);
+    try {
+      for (const [name, why] of [
+        ['evidence/manual/Board minutes 2026.pdf', /contains a space/],
+        ['evidence/manual/notes\n.txt', /control characters/],
+        ['evidence/.hidden', /starts with "\."/],
+        ['evidence/../escape.json', /climbs out/],
+        [`evidence/${'a'.repeat(250)}`, /more than 255/],
+        ['evidence/caf\u00e9.pdf', /characters other than/],
+      ] as const) {
+        const err = await staging.add(name, 'x').catch((e: unknown) => e);
+        expect(err, name).toBeInstanceOf(UnsafeEntryNameError);
+        expect((err as UnsafeEntryNameError).path).toBe(name);
+        expect((err as Error).message).toContain(JSON.stringify(name));
+        expect((err as Error).message).toMatch(why);
+      }
+      expect(staging.list()).toEqual([]);
+      expect(await readdir(staging.dir)).toEqual([]);
+      await staging.add('evidence/manual/board-minutes_2026.v2.pdf', 'x');
+    } finally {
+      await staging.dispose();
+    }
+    const f = buildFixture();
+    const outDir = await mkdtemp(join(dir, 'badname-'));
+    await expect(
+      buildBinder({
+        evaluation: f.evaluation,
+        store: f.store,
+        outPath: join(outDir, 'b.zip'),
+        signingKey: key,
+        manualEvidence: [{ title: 'Minutes', criteria: ['CC1.1'], effectiveDate: '2025-09-15', fileName: 'Board minutes.pdf', body: Buffer.from('x') }],
+      }),
+    ).rejects.toThrow(/Board minutes\.pdf/);
+    expect(await readdir(outDir)).toEqual([]);
   });
 });
