@@ -13,6 +13,10 @@
  *  - The PDF cannot contain its own hash, so its cover shows the *evidence digest*: the SHA-256 of the
  *    lines of SHA256SUMS for files under evidence/ (exact bytes, in order), reproducible with
  *    `grep -E '^[0-9a-f]{64}  evidence/' SHA256SUMS | sha256sum`. The manifest records the same value.
+ *    index.pdf states that digest and the signing key's fingerprint (or UNSIGNED) on its cover and in
+ *    its metadata (binder/pdf/seal.ts); the verifier checks they are the manifest's.
+ *  - Every entry name is a plain path (ENTRY_NAME_PATTERN below), so the line-oriented listings the
+ *    standard tools work on (SHA256SUMS, unzip -Z1, find) show each name exactly once, as it is.
  */
 import { z } from 'zod';
 import { sha256Hex } from '../model/canonical-json.ts';

@@ -177,8 +177,10 @@ export class PdfLexer {
     return raw.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   }
 
+  /** A literal string; the decoded bytes go into a buffer no larger than the source text, so memory stays external and bounded. */
   private literalString(): Buffer {
-    const out: number[] = [];
+    const out = Buffer.allocUnsafe(this.stringEnd() - this.pos);
+    let n = 0;
     let depth = 0;
     this.pos++; // (
     while (this.pos < this.end) {
@@ -186,40 +188,77 @@ export class PdfLexer {
       if (c === 0x5c) {
         const e = this.buf[this.pos++];
         if (e === undefined) break;
-        const simple: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
-        if (simple[e] !== undefined) out.push(simple[e]!);
+        const simple = ESCAPES.get(e);
+        if (simple !== undefined) out[n++] = simple;
         else if (e >= 0x30 && e <= 0x37) {
           let v = e - 0x30;
           for (let i = 0; i < 2 && this.buf[this.pos]! >= 0x30 && this.buf[this.pos]! <= 0x37; i++) v = v * 8 + (this.buf[this.pos++]! - 0x30);
-          out.push(v & 0xff);
+          out[n++] = v & 0xff;
         } else if (e === 0x0d) {
           if (this.buf[this.pos] === 0x0a) this.pos++;
-        } else if (e !== 0x0a) out.push(e);
+        } else if (e !== 0x0a) out[n++] = e;
       } else if (c === 0x28) {
         depth++;
-        out.push(c);
+        out[n++] = c;
       } else if (c === 0x29) {
-        if (depth === 0) return Buffer.from(out);
+        if (depth === 0) return Buffer.from(out.subarray(0, n));
         depth--;
-        out.push(c);
-      } else out.push(c);
+        out[n++] = c;
+      } else out[n++] = c;
+    }
+    throw new PdfSyntaxError('unterminated string');
+  }
+
+  /** Where the literal string starting at pos ends (after its closing parenthesis), without decoding it. */
+  private stringEnd(): number {
+    let depth = 0;
+    for (let i = this.pos + 1; i < this.end; i++) {
+      const c = this.buf[i]!;
+      if (c === 0x5c) i++;
+      else if (c === 0x28) depth++;
+      else if (c === 0x29 && depth-- === 0) return i + 1;
     }
     throw new PdfSyntaxError('unterminated string');
   }
 
   private hexString(): Buffer {
-    this.pos++; // <
-    let digits = '';
-    while (this.pos < this.end) {
-      const c = this.buf[this.pos++]!;
-      if (c === 0x3e) return Buffer.from(digits.length % 2 ? `${digits}0` : digits, 'hex');
+    const close = this.buf.indexOf(0x3e, this.pos);
+    if (close < 0 || close >= this.end) throw new PdfSyntaxError('unterminated hex string');
+    const out = Buffer.allocUnsafe(Math.ceil((close - this.pos) / 2));
+    let n = 0;
+    let high = -1;
+    for (let i = this.pos + 1; i < close; i++) {
+      const c = this.buf[i]!;
       if (WHITESPACE.has(c)) continue;
-      const ch = String.fromCharCode(c);
-      if (!/[0-9A-Fa-f]/.test(ch)) throw new PdfSyntaxError(`"${ch}" in a hex string at byte ${this.pos - 1}`);
-      digits += ch;
+      const v = HEX_VALUE[c] ?? -1;
+      if (v < 0) throw new PdfSyntaxError(`"${String.fromCharCode(c)}" in a hex string at byte ${i}`);
+      if (high < 0) high = v;
+      else {
+        out[n++] = (high << 4) | v;
+        high = -1;
+      }
     }
-    throw new PdfSyntaxError('unterminated hex string');
+    if (high >= 0) out[n++] = high << 4;
+    this.pos = close + 1;
+    return Buffer.from(out.subarray(0, n));
   }
+}
+
+const ESCAPES = new Map([
+  [0x6e, 0x0a],
+  [0x72, 0x0d],
+  [0x74, 0x09],
+  [0x62, 0x08],
+  [0x66, 0x0c],
+  [0x28, 0x28],
+  [0x29, 0x29],
+  [0x5c, 0x5c],
+]);
+
+const HEX_VALUE: Record<number, number> = {};
+for (let i = 0; i < 16; i++) {
+  HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX_VALUE['0123456789ABCDEF'.charCodeAt(i)] = i;
 }
 
 export function isName(v: PdfValue | undefined, name?: string): v is PdfName {
