@@ -118,19 +118,56 @@ export function bullets(doc: Doc, items: readonly string[], size = 9.5): void {
   doc.x = x;
 }
 
-/** A block of monospaced lines (commands), on a tinted background, kept on one page when it fits. */
+/**
+ * A block of monospaced lines (commands), on a tinted background, kept on one page when it fits.
+ * Long lines wrap at spaces only (pdfkit would also break after a hyphen, splitting "-qix" or
+ * "--strict"), continuation lines indented, each line drawn without further wrapping.
+ */
 export function codeBlock(doc: Doc, lines: readonly string[], size = 8): void {
   const x = left(doc);
   const w = contentWidth(doc);
   setFont(doc, 'mono', size);
-  const text = lines.join('\n');
-  const h = doc.heightOfString(text, { width: w - 12, lineGap: 1 }) + 10;
+  const rows = lines.flatMap((l) => wrapAtSpaces(doc, l, w - 12));
+  const lineHeight = doc.currentLineHeight(true) + 1;
+  const h = rows.length * lineHeight + 10;
   ensureSpace(doc, Math.min(h, bottom(doc) - doc.page.margins.top));
-  const y = doc.y;
-  doc.rect(x, y, w, h).fill(COLOR.zebra);
-  setFont(doc, 'mono', size).text(text, x + 6, y + 5, { width: w - 12, lineGap: 1 });
-  doc.y = y + h + 6;
+  let y = doc.y;
+  doc.rect(x, y, w, Math.min(h, bottom(doc) - y)).fill(COLOR.zebra);
+  y += 5;
+  for (const row of rows) {
+    if (y + lineHeight > bottom(doc)) {
+      doc.addPage();
+      y = doc.y;
+    }
+    setFont(doc, 'mono', size).text(row, x + 6, y, { lineBreak: false });
+    y += lineHeight;
+  }
+  doc.y = y + 11;
   doc.x = x;
+}
+
+/** Splits a line into rows no wider than `width`, at spaces, hard-cutting a word wider than a row. */
+function wrapAtSpaces(doc: Doc, line: string, width: number): string[] {
+  const rows: string[] = [];
+  const indent = '  ';
+  let current = '';
+  for (const word of line.split(' ')) {
+    const candidate = current === '' ? word : `${current} ${word}`;
+    if (doc.widthOfString(candidate) <= width) {
+      current = candidate;
+      continue;
+    }
+    if (current !== '') rows.push(current);
+    current = `${rows.length ? indent : ''}${word}`;
+    while (doc.widthOfString(current) > width) {
+      let cut = current.length - 1;
+      while (cut > 1 && doc.widthOfString(current.slice(0, cut)) > width) cut--;
+      rows.push(current.slice(0, cut));
+      current = `${indent}${current.slice(cut)}`;
+    }
+  }
+  rows.push(current);
+  return rows;
 }
 
 /** Draws running headers and "Page X of Y" footers on every buffered page. */
