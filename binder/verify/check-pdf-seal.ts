@@ -59,5 +59,8 @@ export function sealMismatches(found: PdfSeal, seal: Seal): string[] {
     }
   }
   if (found.overflow) out.push('it states more distinct seal values than any binder PDF does');
+  // The renderer uses only the standard fonts and draws no images or forms: anything else could show
+  // a reader values this check cannot see.
+  for (const where of found.unreadable) out.push(`it draws what the binder renderer never does, which cannot be read back as text: ${where}`);
   return out;
 }

@@ -28,6 +28,10 @@ type PdfObject = PdfValue | PdfStream;
 export interface PdfPage {
   /** Resource names of fonts whose text decodes reliably (standard 14 fonts in WinAnsiEncoding). */
   readableFonts: Set<string>;
+  /** Fonts that do not (embedded, re-encoded, symbolic): what they show cannot be read back. */
+  otherFonts: string[];
+  /** Names of external objects (images, forms) the page can draw; the binder renderer draws none. */
+  xobjects: string[];
   contents: PdfStream[];
 }
 
@@ -122,7 +126,9 @@ export class PdfDocument {
       const resources = this.resolveDict(dict.get('Resources')) ?? inherited;
       if (isName(dict.get('Type'), 'Page')) {
         if (pages.length >= this.limits.maxPages) throw new PdfSyntaxError(`more than ${this.limits.maxPages} pages`);
-        pages.push({ readableFonts: this.readableFonts(resources), contents: this.contentStreams(dict.get('Contents')) });
+        const fonts = this.fonts(resources);
+        const xobjects = [...(this.resolveDict(resources?.get('XObject'))?.keys() ?? [])];
+        pages.push({ ...fonts, xobjects, contents: this.contentStreams(dict.get('Contents')) });
         return;
       }
       if (!isName(dict.get('Type'), 'Pages')) throw new PdfSyntaxError('a page tree node is neither /Pages nor /Page');
@@ -162,6 +168,8 @@ export class PdfDocument {
     const offset = this.offsets.get(num);
     if (offset === undefined) return null; // a reference to a missing object is null (ISO 32000-1, 7.3.10)
     if (this.parsing.has(num)) throw new PdfSyntaxError(`object ${num} refers to itself`);
+    // Only a stream's /Length makes one object's parse read another: a deep chain is not a PDF of ours.
+    if (this.parsing.size >= 4) throw new PdfSyntaxError(`object ${num}: stream lengths nested through more than 4 objects`);
     this.parsing.add(num);
     try {
       const lexer = new PdfLexer(this.bytes, offset);
@@ -207,22 +215,23 @@ export class PdfDocument {
     });
   }
 
-  private readableFonts(resources: PdfDict | undefined): Set<string> {
+  private fonts(resources: PdfDict | undefined): { readableFonts: Set<string>; otherFonts: string[] } {
     const fonts = this.resolveDict(resources?.get('Font'));
-    const out = new Set<string>();
-    if (!fonts) return out;
-    for (const [name, ref] of fonts) {
+    const readableFonts = new Set<string>();
+    const otherFonts: string[] = [];
+    for (const [name, ref] of fonts ?? []) {
       const f = this.resolveDict(ref);
-      if (!f) continue;
-      const base = f.get('BaseFont');
+      const base = f?.get('BaseFont');
       const standard =
+        f !== undefined &&
         isName(f.get('Subtype'), 'Type1') &&
         base instanceof PdfName &&
         STANDARD_TEXT_FONTS.has(base.name) &&
         isName(f.get('Encoding'), 'WinAnsiEncoding') &&
         !f.has('FontDescriptor');
-      if (standard) out.add(name);
+      if (standard) readableFonts.add(name);
+      else otherFonts.push(`${name} (${base instanceof PdfName ? base.name : 'no BaseFont'})`);
     }
-    return out;
+    return { readableFonts, otherFonts };
   }
 }

@@ -24,6 +24,8 @@ export interface PdfSeal {
   coverHexRuns: string[];
   /** More distinct values than MAX_DISTINCT were seen; the PDF contradicts itself at least that often. */
   overflow: boolean;
+  /** What the PDF can show that cannot be read back as text (foreign fonts, images, forms), per page; the first few. */
+  unreadable: string[];
   pageCount: number;
 }
 
@@ -35,8 +37,11 @@ export function readPdfSeal(bytes: Buffer, limits: PdfReadLimits): PdfSeal {
   const claims = new Map<string, SealClaim>();
   const coverHexRuns = new Set<string>();
   let overflow = false;
+  const unreadable: string[] = [];
   const pages = pdf.pages();
   pages.forEach((page, i) => {
+    const foreign = [...page.otherFonts.map((f) => `font ${f}`), ...page.xobjects.map((x) => `external object ${x}`)];
+    if (foreign.length && unreadable.length < 8) unreadable.push(`page ${i + 1}: ${foreign.slice(0, 4).join(', ')}`);
     for (const stream of page.contents) {
       forEachTextLine(pdf.decode(stream), page.readableFonts, (line) => {
         for (const c of sealClaimsInLine(line)) {
@@ -63,6 +68,7 @@ export function readPdfSeal(bytes: Buffer, limits: PdfReadLimits): PdfSeal {
     claims: [...claims.values()],
     coverHexRuns: [...coverHexRuns],
     overflow,
+    unreadable,
     pageCount: pages.length,
   };
 }

@@ -12,6 +12,8 @@ export interface CraftPage {
   fonts?: Record<string, string>;
   /** Write the content as is (no FlateDecode). */
   raw?: boolean;
+  /** More resource entries (PDF syntax), e.g. "/XObject << /Im1 5 0 R >>". */
+  resources?: string;
 }
 
 export const COURIER = '<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>';
@@ -55,7 +57,7 @@ export function craftPdf(pages: readonly CraftPage[], info: Record<string, strin
     const fonts = Object.entries(p.fonts ?? { F1: COURIER })
       .map(([name, dict]) => `/${name} ${dict}`)
       .join(' ');
-    kids.push(add(`<< /Type /Page /Parent ${pagesRoot} 0 R /MediaBox [0 0 595 842] /Contents ${stream} 0 R /Resources << /Font << ${fonts} >> >> >>`));
+    kids.push(add(`<< /Type /Page /Parent ${pagesRoot} 0 R /MediaBox [0 0 595 842] /Contents ${stream} 0 R /Resources << /Font << ${fonts} >>${p.resources ? ` ${p.resources}` : ''} >> >>`));
   }
   objects[catalog - 1] = Buffer.from(`<< /Type /Catalog /Pages ${pagesRoot} 0 R >>`);
   objects[pagesRoot - 1] = Buffer.from(`<< /Type /Pages /Count ${kids.length} /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] >>`);

@@ -111,6 +111,12 @@ describe('the PDF reader counts only what a viewer shows, within limits', () => 
     const embedded = '<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding /FontDescriptor << /FontFile 99 0 R >> >>';
     const tricked = readPdfSeal(craftPdf([{ content: cover.replaceAll('/F1 ', '/F2 '), fonts: { F1: COURIER, F2: embedded } }], info), LIMITS);
     expect(tricked.claims).toEqual([]);
+    expect(sealMismatches(tricked, SIGNED)).toContain('it draws what the binder renderer never does, which cannot be read back as text: page 1: font F2 (Courier)');
+  });
+
+  it('flags images and forms, which the binder renderer never draws and which could show anything', () => {
+    const pdf = craftPdf([{ content: `${cover}\nq 100 0 0 20 50 600 cm /Im1 Do Q`, resources: '/XObject << /Im1 << /Type /XObject /Subtype /Image >> >>' }], info);
+    expect(sealMismatches(readPdfSeal(pdf, LIMITS), SIGNED)).toEqual(['it draws what the binder renderer never does, which cannot be read back as text: page 1: external object Im1']);
   });
 
   it('flags a seal value drawn apart from its label, and a footer prefix that is not the digest', () => {
