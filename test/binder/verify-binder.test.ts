@@ -59,6 +59,18 @@ describe('verifyBinder on a genuine binder', () => {
     }
   });
 
+  it('finds a binder with manual evidence valid (more pages, more sections, same seal)', async () => {
+    const f = buildFixture();
+    const manualEvidence = [
+      { title: 'Code of conduct v3', criteria: ['CC1.1'], effectiveDate: '2025-09-15', fileName: 'code-of-conduct-v3.pdf', body: Buffer.from('%PDF-1.4 fake') },
+    ];
+    const zip = (await buildBinder({ evaluation: f.evaluation, store: f.store, outPath: join(dir, 'manual.zip'), signingKey: key, manualEvidence })).zipPath;
+    const r = await verifyBinder(zip, { expectedFingerprint: fingerprint(key) });
+    expect(r.problems).toEqual([]);
+    expect(r.status).toBe('valid');
+    expect(r.manifest?.files.map((x) => x.path)).toContain('evidence/manual/code-of-conduct-v3.pdf');
+  });
+
   it('keeps the ZIP entries sorted by path', () => {
     const names = entries.map((e) => e.name);
     expect([...names].sort(comparePaths)).toEqual(names);
