@@ -6,7 +6,14 @@
  * the verifier then reports index.pdf as not the binder's PDF rather than guessing what it shows.
  */
 import { inflateSync } from 'node:zlib';
-import { isDict, isName, PdfLexer, PdfName, PdfRef, PdfSyntaxError, type PdfDict, type PdfValue } from './pdf-lexer.ts';
+import { isDict, isName, PdfLexer, PdfName, PdfRef, PdfSyntaxError, ValueBudget, type PdfDict, type PdfValue } from './pdf-lexer.ts';
+
+/**
+ * Objects and values kept in memory, at most. A binder PDF of a thousand pages has some ten thousand
+ * objects; content streams are read as bytes and not counted here.
+ */
+const MAX_OBJECTS = 200_000;
+const MAX_VALUES = 1_000_000;
 
 export interface PdfReadLimits {
   /** Largest decoded stream. */
@@ -45,6 +52,7 @@ const STANDARD_TEXT_FONTS = new Set([
 export class PdfDocument {
   private readonly cache = new Map<number, PdfObject>();
   private readonly parsing = new Set<number>();
+  private readonly values = new ValueBudget(MAX_VALUES);
   private inflated = 0;
 
   private constructor(
@@ -61,7 +69,7 @@ export class PdfDocument {
     const lexer = new PdfLexer(bytes, Number(m[1]));
     lexer.expectKeyword('xref');
     const offsets = new Map<number, number>();
-    const maxEntries = Math.ceil(bytes.length / 18);
+    const maxEntries = Math.min(MAX_OBJECTS, Math.ceil(bytes.length / 18));
     for (;;) {
       const t = lexer.token();
       if (t?.kind === 'keyword' && t.word === 'trailer') break;
@@ -172,7 +180,7 @@ export class PdfDocument {
     if (this.parsing.size >= 4) throw new PdfSyntaxError(`object ${num}: stream lengths nested through more than 4 objects`);
     this.parsing.add(num);
     try {
-      const lexer = new PdfLexer(this.bytes, offset);
+      const lexer = new PdfLexer(this.bytes, offset, this.values);
       const n = lexer.value();
       const gen = lexer.token();
       lexer.expectKeyword('obj');

@@ -26,8 +26,18 @@ export class PdfRef {
 export type PdfValue = null | boolean | number | Buffer | PdfName | PdfRef | PdfValue[] | PdfDict;
 export type PdfDict = Map<string, PdfValue>;
 
-/** Containers larger than this are not something our renderer writes. */
-const MAX_CONTAINER_ITEMS = 100_000;
+/** Containers larger than these are not something our renderer writes. */
+const MAX_ARRAY_ITEMS = 20_000;
+const MAX_DICT_ENTRIES = 1_000;
+
+/** A count of values shared by every lexer that builds objects kept in memory; parsing stops when it runs out. */
+export class ValueBudget {
+  constructor(public left: number) {}
+
+  spend(): void {
+    if (--this.left < 0) throw new PdfSyntaxError('more objects than any binder PDF holds');
+  }
+}
 const MAX_DEPTH = 32;
 
 const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
@@ -46,6 +56,7 @@ export class PdfLexer {
   constructor(
     readonly buf: Buffer,
     public pos = 0,
+    private readonly budget: ValueBudget | null = null,
     readonly end = buf.length,
   ) {}
 
@@ -114,6 +125,7 @@ export class PdfLexer {
 
   valueFrom(t: Token, depth: number): PdfValue {
     if (depth > MAX_DEPTH) throw new PdfSyntaxError(`objects nested more than ${MAX_DEPTH} deep`);
+    this.budget?.spend();
     switch (t.kind) {
       case 'value':
         if (typeof t.value === 'number' && Number.isInteger(t.value) && t.value >= 0) return this.maybeRef(t.value);
@@ -124,7 +136,7 @@ export class PdfLexer {
           const n = this.token();
           if (n === null) throw new PdfSyntaxError('unterminated array');
           if (n.kind === 'close-array') return items;
-          if (items.length >= MAX_CONTAINER_ITEMS) throw new PdfSyntaxError(`array of more than ${MAX_CONTAINER_ITEMS} items`);
+          if (items.length >= MAX_ARRAY_ITEMS) throw new PdfSyntaxError(`array of more than ${MAX_ARRAY_ITEMS} items`);
           items.push(this.valueFrom(n, depth + 1));
         }
       }
@@ -135,7 +147,7 @@ export class PdfLexer {
           if (k === null) throw new PdfSyntaxError('unterminated dictionary');
           if (k.kind === 'close-dict') return dict;
           if (k.kind !== 'value' || !(k.value instanceof PdfName)) throw new PdfSyntaxError(`dictionary key is not a name at byte ${this.pos}`);
-          if (dict.size >= MAX_CONTAINER_ITEMS) throw new PdfSyntaxError(`dictionary of more than ${MAX_CONTAINER_ITEMS} entries`);
+          if (dict.size >= MAX_DICT_ENTRIES) throw new PdfSyntaxError(`dictionary of more than ${MAX_DICT_ENTRIES} entries`);
           dict.set(k.value.name, this.value(depth + 1));
         }
       }

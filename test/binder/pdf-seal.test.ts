@@ -135,6 +135,14 @@ describe('the PDF reader counts only what a viewer shows, within limits', () => 
     expect(() => readPdfSeal(bomb, { ...LIMITS, maxStreamBytes: 1024 ** 2 })).toThrow(/does not inflate within 1048576 bytes/);
   });
 
+  it('refuses a PDF holding more objects than any binder PDF, instead of building them all', () => {
+    const fonts = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`F${i}`, '1 0 R']));
+    const pages = Array.from({ length: 2_000 }, () => ({ content: cover, fonts }));
+    expect(() => readPdfSeal(craftPdf(pages, info), LIMITS)).toThrow(/more objects than any binder PDF holds/);
+    const wide = Object.fromEntries(Array.from({ length: 1_001 }, (_, i) => [`F${i}`, '1 0 R']));
+    expect(() => readPdfSeal(craftPdf([{ content: cover, fonts: wide }], info), LIMITS)).toThrow(/dictionary of more than 1000 entries/);
+  });
+
   it('refuses an updated (incremental) PDF, an encrypted one and a broken cross-reference table', () => {
     expect(() => readPdfSeal(craftPdf([{ content: cover }], info, ' /Prev 9'), LIMITS)).toThrow(/updated after it was written/);
     expect(() => readPdfSeal(craftPdf([{ content: cover }], info, ' /Encrypt 1 0 R'), LIMITS)).toThrow(/encrypted/);
