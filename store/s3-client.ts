@@ -7,6 +7,7 @@ import { S3Client, S3ServiceException, type S3ClientConfig } from '@aws-sdk/clie
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { z } from 'zod';
 import type { S3StoreConfig as S3StoreConfigSchema } from '../config/schema.ts';
+import { addCredentialRegistration } from '../model/secret-registry.ts';
 import { StoreError } from './types.ts';
 
 /** The parsed (defaults applied) `store:` section of binder.config.yaml with type 's3'. */
@@ -35,7 +36,7 @@ export class S3StoreError extends StoreError {
 }
 
 export function createS3Client(config: S3StoreConfig, options: S3ClientOptions = {}): S3Client {
-  return new S3Client({
+  const client = new S3Client({
     region: config.region,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     forcePathStyle: config.forcePathStyle,
@@ -53,6 +54,8 @@ export function createS3Client(config: S3StoreConfig, options: S3ClientOptions =
     }),
     ...options.clientOverrides,
   });
+  addCredentialRegistration(client.middlewareStack);
+  return client;
 }
 
 /** The endpoint requests go to, for messages (the regional AWS endpoint when none is configured). */

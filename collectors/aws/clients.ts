@@ -19,10 +19,9 @@ import type {
   InitializeMiddleware,
   MetadataBearer,
   MiddlewareStack,
-  SMITHY_CONTEXT_KEY,
 } from '@smithy/types';
 import type { AwsSourceConfig } from '../../config/schema.ts';
-import { registerSecret } from '../../model/secret-registry.ts';
+import { addCredentialRegistration } from '../../model/secret-registry.ts';
 import { AbortableRequestHandler } from './abortable-request-handler.ts';
 import { AbortableRetryStrategy } from './abortable-retry-strategy.ts';
 import type { ProvenanceRecorder } from './provenance-recorder.ts';
@@ -173,28 +172,6 @@ export class AwsClients {
     if (recorder) addProvenanceMiddleware(client.middlewareStack, recorder);
     return client;
   }
-}
-
-type SigningContext = {
-  [K in typeof SMITHY_CONTEXT_KEY]?: { selectedHttpAuthScheme?: { identity?: Partial<AwsCredentialIdentity> } };
-};
-/** SMITHY_CONTEXT_KEY's value, typed against it (a type-only import keeps @smithy/types out of the runtime). */
-const SMITHY_CONTEXT: typeof SMITHY_CONTEXT_KEY = '__smithy_context';
-
-/**
- * Registers the credentials a request is about to be signed with (resolved by then from the chain,
- * a profile, the assumed role or the override), before it is sent: an error that echoes them is
- * masked by value, whatever their shape.
- */
-function addCredentialRegistration(stack: MiddlewareStack<object, MetadataBearer>): void {
-  const mw: BuildMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-    const identity = (context as SigningContext)[SMITHY_CONTEXT]?.selectedHttpAuthScheme?.identity;
-    registerSecret(identity?.accessKeyId);
-    registerSecret(identity?.secretAccessKey);
-    registerSecret(identity?.sessionToken);
-    return next(args);
-  };
-  stack.add(mw, { step: 'build', priority: 'high', name: 'binderCredentialRegistration' });
 }
 
 /** Reports every SDK call (after the SDK's own retries) to the recorder. */
