@@ -8,6 +8,8 @@ import { MARGINS } from '../../binder/pdf/layout.ts';
 import { renderIndexPdf } from '../../binder/pdf/render-index-pdf.ts';
 import type { IndexPdfInput } from '../../binder/pdf/index-input.ts';
 import type { PeriodEvaluation } from '../../model/evaluation.ts';
+import { sealMismatches } from '../../binder/verify/check-pdf-seal.ts';
+import { readPdfSeal } from '../../binder/verify/pdf-seal.ts';
 import { buildFixture } from './fixtures.ts';
 
 let dir: string;
@@ -62,6 +64,11 @@ describe('renderIndexPdf', () => {
     expect(text.replace(/\s+/g, '')).toContain(`arn:aws:s3:::${'a'.repeat(400)}`);
     expect(text.match(/Resource and first failure/g)!.length).toBeGreaterThanOrEqual(3);
     expect(text).toContain(`Page ${pdf.pageCount} of ${pdf.pageCount}`);
+    // The verifier reads this harder layout's seal back as well.
+    const input = inputFor(stressedEvaluation());
+    const seal = readPdfSeal(pdf.bytes, { maxStreamBytes: 32 * 1024 ** 2, maxInflatedBytes: 256 * 1024 ** 2, maxPages: 10_000 });
+    expect(seal.pageCount).toBe(pdf.pageCount);
+    expect(sealMismatches(seal, input)).toEqual([]);
   });
 
   it('renders the same bytes twice, with the as-of time as creation and modification date', async () => {

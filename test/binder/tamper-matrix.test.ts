@@ -143,6 +143,27 @@ const CASES: Case[] = [
     caughtBy: ['6.2'],
   },
   {
+    name: 'evidence file changed and its SHA256SUMS line updated (signed manifest left alone)',
+    make: async () => {
+      const csv = dropFirstRow(entry(genuine, 'evidence/exceptions.csv').data);
+      const sums = entry(genuine, SUMS_FILE).data.toString('utf8').replace(/^[0-9a-f]{64}(?= {2}evidence\/exceptions\.csv$)/m, sha256(csv));
+      return zipOf(replaceEntry(replaceEntry(genuine, 'evidence/exceptions.csv', csv), SUMS_FILE, Buffer.from(sums)));
+    },
+    expect: ['tampered', 'tampered'],
+    names: 'evidence/exceptions.csv',
+    caughtBy: ['5.1', '7.1'],
+  },
+  {
+    name: 'evidence file removed with its SHA256SUMS line',
+    make: async () => {
+      const sums = entry(genuine, SUMS_FILE).data.toString('utf8').replace(/^[0-9a-f]{64} {2}evidence\/coverage\.json\n/m, '');
+      return zipOf(replaceEntry(genuine.filter((e) => e.name !== 'evidence/coverage.json'), SUMS_FILE, Buffer.from(sums)));
+    },
+    expect: ['tampered', 'tampered'],
+    names: 'evidence/coverage.json',
+    caughtBy: ['5.1', '7.1'],
+  },
+  {
     name: 'index.pdf swapped for one with another evidence digest, re-signed',
     make: async () => {
       const f = buildFixture();
