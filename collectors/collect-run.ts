@@ -31,6 +31,8 @@ export interface RunCollectionOptions {
   credentials?: StaticCredentials;
   log: Log;
   progress?: ProgressFn;
+  /** Aborts the run (SIGTERM from a scheduler): in-flight calls stop and each source is recorded as failed. */
+  signal?: AbortSignal;
   /** Passed through to collectSnapshot (tests tune retries and polling). */
   tuning?: Pick<
     CollectSnapshotOptions,
@@ -150,6 +152,7 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
         ...(options.credentials ? { credentials: options.credentials } : {}),
         ...(options.progress ? { progress: options.progress } : {}),
         timeoutMs: config.collection.timeoutMinutes * 60_000,
+        ...(options.signal ? { signal: options.signal } : {}),
         ...options.tuning,
       });
       const record = await store.saveSnapshot(snapshot, runId);

@@ -41,7 +41,14 @@ ${CONFIG_HELP}
       terminal.info(`new evidence store at ${store.location}; its ledger is signed by the new key ${createdKey} (fingerprint ${signer.fingerprint}): keep it, and a copy of it, safe`);
     }
     terminal.info(`collecting into ${store.location}`);
+    // A scheduler's stop (systemd, Kubernetes: SIGTERM, then SIGKILL after a grace period) or ^C
+    // ends the run in time to record it as failed rather than leave it for the next run to find.
+    const stop = new AbortController();
+    const onSignal = (name: NodeJS.Signals) => stop.abort(new Error(`the run was stopped by ${name}`));
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
     const summary = await runCollection({
+      signal: stop.signal,
       config: loaded.config,
       store,
       clock: systemClock,
@@ -49,6 +56,8 @@ ${CONFIG_HELP}
       log: terminal,
       progress: (done, total, what) => terminal.progress(done, total, what),
     });
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
     terminal.done();
     const lines = summary.outcomes.map((s) =>
       s.status === 'success'
