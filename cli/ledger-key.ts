@@ -7,6 +7,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fingerprint, generateSigningKeyPair, KeyFileError, loadPrivateKey, parsePublicKeyPem } from '../binder/keys.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
+import { createKmsLedgerSigner } from '../store/kms-ledger-signer.ts';
 import { ed25519LedgerSigner, type LedgerSigner } from '../store/ledger-signature.ts';
 import { LedgerKeyMismatchError, openEvidenceStore } from '../store/open-store.ts';
 import { StorePathError, type EvidenceStore } from '../store/types.ts';
@@ -24,8 +25,26 @@ export function ledgerKeyPathOf(loaded: LoadedConfig): string {
   return isAbsolute(p) ? p : resolve(loaded.dir, p);
 }
 
+function kmsSigner(loaded: LoadedConfig, kms: NonNullable<LoadedConfig['config']['collection']['ledgerKms']>) {
+  return createKmsLedgerSigner(kms, { label: `collection.ledgerKms.keyId "${kms.keyId}" (${loaded.file})` });
+}
+
 /** Opens (or creates) the store for writing, with the ledger key that signs its entries. */
 export async function openStoreForCollection(loaded: LoadedConfig): Promise<CollectorStore> {
+  const kms = loaded.config.collection.ledgerKms;
+  if (kms) {
+    const signer = await kmsSigner(loaded, kms);
+    try {
+      const store = await openEvidenceStore(loaded.config.store, loaded.dir, { configFile: loaded.file, mode: 'create', ledgerSigner: signer });
+      return { store, signer, createdKey: null, warnings: [] };
+    } catch (err) {
+      signer.close();
+      if (err instanceof LedgerKeyMismatchError) {
+        throw new KeyFileError(`collection.ledgerKms.keyId "${kms.keyId}" (${loaded.file}) is key ${err.given}, but the store's ledger is signed by ${err.expected.join(', ')}`, kms.keyId, 'not-private');
+      }
+      throw err;
+    }
+  }
   const keyPath = ledgerKeyPathOf(loaded);
   const label = `collection.ledgerKeyPath "${loaded.config.collection.ledgerKeyPath}" (${loaded.file})`;
   const storeOptions = { configFile: loaded.file };
@@ -73,6 +92,13 @@ export async function openStoreForCollection(loaded: LoadedConfig): Promise<Coll
  * (an auditor's or builder's machine without the collector's key).
  */
 export async function knownLedgerKey(loaded: LoadedConfig): Promise<{ fingerprint: string; label: string } | null> {
+  const kms = loaded.config.collection.ledgerKms;
+  if (kms) {
+    // A machine without access to the KMS key (an auditor's) verifies without the pin.
+    const signer = await kmsSigner(loaded, kms).catch(() => null);
+    signer?.close();
+    return signer ? { fingerprint: signer.fingerprint, label: `collection.ledgerKms.keyId "${kms.keyId}"` } : null;
+  }
   const keyPath = ledgerKeyPathOf(loaded);
   const label = `collection.ledgerKeyPath "${loaded.config.collection.ledgerKeyPath}"`;
   try {

@@ -4,6 +4,7 @@
  */
 import { KeyFileError } from '../binder/keys.ts';
 import { ConfigError } from '../config/load-config.ts';
+import { KmsLedgerKeyError } from '../store/kms-ledger-signer.ts';
 import { StorePathError } from '../store/types.ts';
 import { TOOL } from '../model/version.ts';
 import { UsageError } from './args.ts';
@@ -67,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`binder ${command.name}: ${err.message}\n\n${command.help}\n`);
       return EXIT.usage;
     }
-    if (err instanceof ConfigError || err instanceof StorePathError || err instanceof KeyFileError) {
+    if (err instanceof ConfigError || err instanceof StorePathError || err instanceof KeyFileError || err instanceof KmsLedgerKeyError) {
       terminal.error(err.message);
       return EXIT.usage;
     }

@@ -119,7 +119,8 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
         startedAt: runStarted.toISOString(),
         finishedAt: clock.now().toISOString(),
         status,
-        reason,
+        // Bounded, so an entry stays small enough to sign (KMS signs at most 4096 bytes).
+        reason: reason === null ? null : reason.length > 1500 ? `${reason.slice(0, 1500)} [truncated]` : reason,
         snapshotId: snapshot?.id ?? null,
         snapshotSha256: snapshot?.snapshotSha256 ?? null,
         startedSeq: started?.seq ?? null,

@@ -116,6 +116,19 @@ export const CollectionConfig = z
      * verification without it. Created at the store's first collect when missing.
      */
     ledgerKeyPath: z.string().min(1).default('./keys/binder-ledger-key.pem'),
+    /**
+     * In production: the ledger key in AWS KMS (key spec ECC_NIST_EDWARDS25519, usage SIGN_VERIFY),
+     * used instead of ledgerKeyPath. Needs kms:GetPublicKey and kms:Sign on it.
+     */
+    ledgerKms: z
+      .object({
+        keyId: z.string().min(1),
+        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1'),
+        endpoint: z.string().url().optional(),
+        profile: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type CollectionConfig = z.infer<typeof CollectionConfig>;

@@ -24,6 +24,7 @@ import { verifySigV4 } from './sigv4.ts';
 import type { AuthProblem } from './sigv4.ts';
 import { RequestIds, queryError, s3Error, serviceError } from './wire-format.ts';
 import type { RequestIdSet, Service, WireResponse } from './wire-format.ts';
+import { SandboxKms } from './wire-kms.ts';
 import { handleIam, handleSts } from './wire-iam.ts';
 import type { CredentialReportState } from './wire-iam.ts';
 import { handleS3, handleS3Control, routeS3, routeS3Control } from './wire-s3.ts';
@@ -70,6 +71,8 @@ export interface SandboxHandle {
   setDay(day: number): void;
   readonly requestLog: RequestLogEntry[];
   faults: FaultController;
+  /** AWS KMS with one Ed25519 signing key (alias/binder-ledger), for a KMS-held ledger key. */
+  kms: SandboxKms;
   close(): Promise<void>;
 }
 
@@ -102,6 +105,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
   const report: { current: CredentialReportState | null } = { current: null };
   const ids = new RequestIds(`${scenario.seed}:${scenario.accountId}`);
   const faults = new FaultController(options.faults ?? {});
+  const kms = new SandboxKms('us-east-1', scenario.accountId);
   const requestLog: RequestLogEntry[] = [];
   const logLimit = options.requestLogLimit ?? 200_000;
   const log = (e: RequestLogEntry): void => {
@@ -146,7 +150,11 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     let form: URLSearchParams | null = null;
     const contentType = String(req.headers['content-type'] ?? '');
     const scopeService = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(String(req.headers['authorization'] ?? ''))?.[1];
-    if (path.startsWith('/v20180820/')) {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    if (method === 'POST' && target.startsWith('TrentService.')) {
+      service = 'kms';
+      operation = target.slice('TrentService.'.length);
+    } else if (path.startsWith('/v20180820/')) {
       service = 's3control';
       operation = routeS3Control(method, path).operation;
     } else if (method === 'POST' && path === '/' && contentType.startsWith('application/x-www-form-urlencoded')) {
@@ -197,6 +205,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
       return send(serviceError(service, status, code, message, requestIds, isHead));
     }
 
+    if (service === 'kms') return send(kms.handle(operation, body, requestIds));
     const view = viewOf(day);
     if (service === 's3control') {
       const accountHeader = req.headers['x-amz-account-id'];
@@ -229,6 +238,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     },
     requestLog,
     faults,
+    kms,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 
-export type Service = 'iam' | 'sts' | 's3' | 's3control';
+export type Service = 'iam' | 'sts' | 's3' | 's3control' | 'kms';
 
 export interface WireResponse {
   status: number;
@@ -100,6 +100,9 @@ export function s3ControlError(status: number, code: string, message: string, id
 /** The error of any service, in its own shape. */
 export function serviceError(service: Service, status: number, code: string, message: string, ids: RequestIdSet, headOnly = false): WireResponse {
   if (service === 'iam' || service === 'sts') return queryError(service, status, code, message, ids);
+  if (service === 'kms') {
+    return { status, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': ids.uuid }, body: JSON.stringify({ __type: code, message }), errorCode: code };
+  }
   if (service === 's3control') return s3ControlError(status, code, message, ids);
   return s3Error(status, code, message, ids, {}, {}, headOnly);
 }
