@@ -14,7 +14,7 @@
  */
 import { canonicalJson, sha256Hex } from '../model/canonical-json.ts';
 import { compareResources, type Snapshot } from '../model/snapshot.ts';
-import { appendLedgerEntry, readLedgerEntries } from './ledger.ts';
+import { appendLedgerEntry, ledgerFromNewest, readLedgerEntries } from './ledger.ts';
 import type { LedgerSigner } from './ledger-signature.ts';
 import { readStoreMarker } from './store-marker.ts';
 import { assertValidKey } from './object-key.ts';
@@ -139,6 +139,10 @@ class BackendEvidenceStore implements EvidenceStore {
     return (await readLedgerEntries(this.backend, options)).map((s) => s.entry);
   }
 
+  async *ledgerFromNewest(): AsyncIterable<LedgerEntry> {
+    for await (const s of ledgerFromNewest(this.backend)) yield s.entry;
+  }
+
   snapshotExists(id: string): Promise<boolean> {
     return this.backend.exists(recordKeyOf(id));
   }
@@ -155,8 +159,8 @@ class BackendEvidenceStore implements EvidenceStore {
   async listSnapshots(filter: ListSnapshotsFilter = {}): Promise<SnapshotRecord[]> {
     const prefix = filter.source === undefined ? SNAPSHOTS_PREFIX : `${SNAPSHOTS_PREFIX}${filter.source}/`;
     const out: SnapshotRecord[] = [];
-    for (const o of await this.backend.list(prefix)) {
-      const parsed = parseRecordKey(o.key);
+    for (const key of await this.backend.listKeys(prefix)) {
+      const parsed = parseRecordKey(key);
       if (!parsed) continue;
       if (filter.from && parsed.scheduledFor < filter.from) continue;
       if (filter.to && parsed.scheduledFor > filter.to) continue;
@@ -187,7 +191,7 @@ class BackendEvidenceStore implements EvidenceStore {
   }
 
   async listArtifacts(prefix: string): Promise<string[]> {
-    return (await this.backend.list(`${ARTIFACTS_PREFIX}${prefix}`)).map((o) => o.key.slice(ARTIFACTS_PREFIX.length));
+    return (await this.backend.listKeys(`${ARTIFACTS_PREFIX}${prefix}`)).map((k) => k.slice(ARTIFACTS_PREFIX.length));
   }
 
   getArtifact(name: string): Promise<Uint8Array> {
@@ -196,7 +200,7 @@ class BackendEvidenceStore implements EvidenceStore {
 
   /** The latest record of the source whose key sorts before the new one (same slot: earlier run ids). */
   private async previousRecord(source: string, recordKey: string): Promise<RecordFile | null> {
-    const keys = (await this.backend.list(`${SNAPSHOTS_PREFIX}${source}/`)).map((o) => o.key).filter((k) => k < recordKey && parseRecordKey(k));
+    const keys = (await this.backend.listKeys(`${SNAPSHOTS_PREFIX}${source}/`)).filter((k) => k < recordKey && parseRecordKey(k));
     const last = keys[keys.length - 1];
     // A previous record that cannot be read must not stop collection: the new snapshot is a checkpoint.
     return last ? this.reader.record(parseRecordKey(last)!.id).catch(() => null) : null;

@@ -22,10 +22,31 @@ export function unfinishedRuns(ledger: readonly LedgerEntry[]): LedgerEntry[] {
   return ledger.filter((e) => e.status === 'started' && !finished.has(e.seq));
 }
 
+/** The longest a run can be open: collection.timeoutMinutes is at most 24 h, plus an hour for clocks that disagree. */
+const MAX_OPEN_MS = 25 * 3_600_000;
+
+/**
+ * The tail of the ledger that can hold unfinished runs, read from the newest back. Every run
+ * records the dead runs before it appends its own start, leaving only runs that may still be alive,
+ * whose deadline had not passed: they started at most MAX_OPEN_MS before it. So the scan stops
+ * once it is that far before the newest start, and a year of entries is not read at every run.
+ */
+export async function ledgerTail(store: EvidenceStore): Promise<LedgerEntry[]> {
+  const tail: LedgerEntry[] = [];
+  let newestStart: number | null = null;
+  for await (const e of store.ledgerFromNewest()) {
+    const startedMs = Date.parse(e.startedAt);
+    if (newestStart !== null && startedMs < newestStart - MAX_OPEN_MS) break;
+    tail.push(e);
+    if (e.status === 'started' && newestStart === null) newestStart = startedMs;
+  }
+  return tail.reverse();
+}
+
 export async function recordInterruptedRuns(store: EvidenceStore, ctx: InterruptedRunsContext): Promise<LedgerEntry[]> {
   const isAlive = ctx.isAlive ?? processIsAlive;
   const appended: LedgerEntry[] = [];
-  for (const run of unfinishedRuns(await store.readLedger({ evenIfDamaged: true }))) {
+  for (const run of unfinishedRuns(await ledgerTail(store))) {
     const pastDeadline = run.deadline !== null && Date.parse(run.deadline) < ctx.now.getTime();
     const deadHere = run.host === ctx.host && run.pid !== null && !isAlive(run.pid);
     if (!pastDeadline && !deadHere) continue; // may still be running (here or on another host)

@@ -57,7 +57,7 @@ export async function appendLedgerEntry(backend: ObjectBackend, input: NewLedger
     throw new StoreError(`ledger entry to append is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
   }
   for (let attempt = 1; ; attempt++) {
-    const keys = (await backend.list(LEDGER_PREFIX)).map((o) => o.key).filter((k) => ledgerSeqOf(k) !== null);
+    const keys = (await backend.listKeys(LEDGER_PREFIX)).filter((k) => ledgerSeqOf(k) !== null);
     const lastKey = keys[keys.length - 1];
     let prev: { seq: number; sha256: string } | null = null;
     if (lastKey) {
@@ -90,19 +90,33 @@ export async function appendLedgerEntry(backend: ObjectBackend, input: NewLedger
  */
 export async function readLedgerEntries(backend: ObjectBackend, options: { evenIfDamaged?: boolean } = {}): Promise<StoredLedgerEntry[]> {
   const out: StoredLedgerEntry[] = [];
-  for (const o of await backend.list(LEDGER_PREFIX)) {
-    if (ledgerSeqOf(o.key) === null) continue;
-    try {
-      const bytes = await backend.get(o.key).catch((err: unknown) => {
-        if (options.evenIfDamaged && err instanceof IntegrityError) return backend.getUnchecked(o.key);
-        throw err;
-      });
-      out.push(decodeLedgerEntry(o.key, bytes));
-    } catch {
-      // Damaged or unreadable: left out here, reported by verify.
-    }
+  for (const key of await backend.listKeys(LEDGER_PREFIX)) {
+    const stored = await readOne(backend, key, options.evenIfDamaged ?? false);
+    if (stored) out.push(stored);
   }
   return out.sort((a, b) => a.entry.seq - b.entry.seq);
+}
+
+/** Entries from the newest back, damaged checksums tolerated: a caller that needs only the tail stops early. */
+export async function* ledgerFromNewest(backend: ObjectBackend): AsyncGenerator<StoredLedgerEntry> {
+  const keys = (await backend.listKeys(LEDGER_PREFIX)).filter((k) => ledgerSeqOf(k) !== null);
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const stored = await readOne(backend, keys[i]!, true);
+    if (stored) yield stored;
+  }
+}
+
+async function readOne(backend: ObjectBackend, key: string, evenIfDamaged: boolean): Promise<StoredLedgerEntry | null> {
+  if (ledgerSeqOf(key) === null) return null;
+  try {
+    const bytes = await backend.get(key).catch((err: unknown) => {
+      if (evenIfDamaged && err instanceof IntegrityError) return backend.getUnchecked(key);
+      throw err;
+    });
+    return decodeLedgerEntry(key, bytes);
+  } catch {
+    return null; // damaged or unreadable: left out here, reported by verify
+  }
 }
 
 /** A ledger key as verify found it: decoded, or damaged (its raw bytes' hash still links the chain). */

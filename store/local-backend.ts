@@ -138,7 +138,7 @@ export class LocalFolderBackend implements ObjectBackend {
     return exists(this.pathOf(key));
   }
 
-  async list(prefix: string): Promise<StoredObjectInfo[]> {
+  async listKeys(prefix: string): Promise<string[]> {
     if (prefix !== '' && !prefix.endsWith('/')) assertValidKey(prefix);
     else if (prefix !== '') assertValidKey(prefix.slice(0, -1));
     // Walk only the deepest folder the prefix names, then filter by the full string prefix.
@@ -146,7 +146,11 @@ export class LocalFolderBackend implements ObjectBackend {
     const base = slash < 0 ? '' : prefix.slice(0, slash);
     const keys: string[] = [];
     await this.walk(base, keys);
-    const matching = keys.filter((k) => k.startsWith(prefix)).sort(compareKeys);
+    return keys.filter((k) => k.startsWith(prefix)).sort(compareKeys);
+  }
+
+  async list(prefix: string): Promise<StoredObjectInfo[]> {
+    const matching = await this.listKeys(prefix);
     const out: StoredObjectInfo[] = [];
     for (const key of matching) {
       const stat = await fs.stat(this.pathOf(key));

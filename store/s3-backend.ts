@@ -227,6 +227,20 @@ export class S3Backend implements ObjectBackend {
   }
 
   async list(prefix: string): Promise<StoredObjectInfo[]> {
+    const keys = await this.listKeys(prefix);
+    // The listing has no metadata: the recorded SHA-256 comes from a HEAD of each object.
+    return mapLimit(keys, this.concurrency, async (key) => {
+      const head = await this.head(key);
+      return {
+        key,
+        size: head.ContentLength ?? 0,
+        sha256: head.Metadata?.[METADATA_SHA256] ?? '',
+        versionId: head.VersionId ?? null,
+      };
+    });
+  }
+
+  async listKeys(prefix: string): Promise<string[]> {
     if (prefix !== '') assertValidKey(prefix.endsWith('/') ? prefix.slice(0, -1) : prefix);
     const keys: string[] = [];
     try {
@@ -243,17 +257,7 @@ export class S3Backend implements ObjectBackend {
         operation: `ListObjectsV2 ${this.prefix + prefix}`,
       });
     }
-    keys.sort(compareKeys);
-    // The listing has no metadata: the recorded SHA-256 comes from a HEAD of each object.
-    return mapLimit(keys, this.concurrency, async (key) => {
-      const head = await this.head(key);
-      return {
-        key,
-        size: head.ContentLength ?? 0,
-        sha256: head.Metadata?.[METADATA_SHA256] ?? '',
-        versionId: head.VersionId ?? null,
-      };
-    });
+    return keys.sort(compareKeys);
   }
 
   /**

@@ -42,8 +42,10 @@ export interface ObjectBackend {
    */
   getUnchecked(key: string): Promise<Uint8Array>;
   exists(key: string): Promise<boolean>;
-  /** All keys under a prefix, sorted by key. */
+  /** All keys under a prefix, sorted by key, with size and recorded checksum (one HEAD or stat per key). */
   list(prefix: string): Promise<StoredObjectInfo[]>;
+  /** Just the keys under a prefix, sorted (one listing, no per-key request): for the hot paths. */
+  listKeys(prefix: string): Promise<string[]>;
   /** Backend-specific integrity findings (S3: extra versions, delete markers, missing retention). */
   inspect?(): Promise<StoreProblem[]>;
 }
@@ -207,6 +209,8 @@ export interface EvidenceStore {
    * evenIfDamaged also returns entries whose checksum fails: only for telling which runs finished.
    */
   readLedger(options?: { evenIfDamaged?: boolean }): Promise<LedgerEntry[]>;
+  /** Ledger entries from the newest back (damaged checksums tolerated), for a scan of the tail only. */
+  ledgerFromNewest(): AsyncIterable<LedgerEntry>;
   /** The current head of the ledger. */
   ledgerHead(): Promise<LedgerHead>;
   /** Whether a snapshot record with this id is stored (committed by the ledger or not). */

@@ -737,6 +737,9 @@ export class FakeEvidenceStore implements EvidenceStore {
   async snapshotExists(id: string): Promise<boolean> {
     return this.snapshots.has(id);
   }
+  async *ledgerFromNewest(): AsyncIterable<LedgerEntry> {
+    yield* [...(await this.readLedger())].reverse();
+  }
   async listArtifacts(): Promise<string[]> {
     return [];
   }

@@ -103,6 +103,9 @@ export function describeBackendContract(name: string, makeBackend: MakeHarness):
       expect(under[0]).toMatchObject({ size: 'body of s/b/1'.length, sha256: sha256Hex('body of s/b/1') });
       expect((await h.backend.list('')).map((o) => o.key)).toEqual(['s/a/1', 's/b/1', 's/b/10', 's/b/2', 's/bz', 't/1']);
       expect(await h.backend.list('nope/')).toEqual([]);
+      expect(await h.backend.listKeys('s/b')).toEqual(['s/b/1', 's/b/10', 's/b/2', 's/bz']);
+      expect(await h.backend.listKeys('')).toEqual(['s/a/1', 's/b/1', 's/b/10', 's/b/2', 's/bz', 't/1']);
+      expect(await h.backend.listKeys('nope/')).toEqual([]);
     });
 
     it('rejects keys that could escape the store or are ambiguous', async () => {
@@ -444,6 +447,7 @@ function crashBeforeRecords(backend: ObjectBackend): ObjectBackend {
     getUnchecked: (key) => backend.getUnchecked(key),
     exists: (key) => backend.exists(key),
     list: (prefix) => backend.list(prefix),
+    listKeys: (prefix) => backend.listKeys(prefix),
   };
 }
 

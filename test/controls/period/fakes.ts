@@ -124,6 +124,9 @@ export class MemoryEvidenceStore implements EvidenceStore {
   async snapshotExists(id: string): Promise<boolean> {
     return this.snapshots.has(id);
   }
+  async *ledgerFromNewest(): AsyncIterable<LedgerEntry> {
+    yield* [...(await this.readLedger())].reverse();
+  }
 
   async listArtifacts(): Promise<string[]> {
     return [];
