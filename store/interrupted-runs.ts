@@ -5,6 +5,7 @@
  * (same host, pid not alive) or whose deadline has passed. A snapshot record the dead run left
  * behind is named in that entry and is not evidence: nothing signed vouches for it.
  */
+import { processIsAlive } from './process-alive.ts';
 import { snapshotIdOf } from './snapshot-keys.ts';
 import type { EvidenceStore, LedgerEntry } from './types.ts';
 
@@ -76,11 +77,3 @@ export async function recordInterruptedRuns(store: EvidenceStore, ctx: Interrupt
   return appended;
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { sha256Hex } from '../model/canonical-json.ts';
 import { crashPoint } from './crash-point.ts';
+import { processIsAlive } from './process-alive.ts';
 import { assertSha256Hex, assertValidKey } from './object-key.ts';
 import {
   IntegrityError,
@@ -242,7 +243,7 @@ export class LocalFolderBackend implements ObjectBackend {
       const pid = Number(/^(\d+)-/.exec(name)?.[1] ?? NaN);
       const stat = await fs.stat(path).catch(() => null);
       if (!stat) continue;
-      const ownerAlive = Number.isInteger(pid) && pid !== process.pid && isAlive(pid);
+      const ownerAlive = Number.isInteger(pid) && pid !== process.pid && processIsAlive(pid);
       const ours = pid === process.pid;
       if ((ownerAlive || ours) && now - stat.mtimeMs < STALE_TEMP_MS) continue;
       if (name.endsWith(SUM)) await this.repairChecksum(path);
@@ -322,11 +323,3 @@ async function syncCreatedDirs(firstCreated: string, deepest: string): Promise<v
   await syncDir(dir);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

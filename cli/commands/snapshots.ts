@@ -8,7 +8,8 @@ export const snapshotsListCommand: Command = {
   help: `Usage: binder snapshots list [--config <file>] [--source <name>] [--json]
 
 Lists the complete snapshots in the evidence store, oldest first: id, source, scheduled slot,
-capture time, resource count and the SHA-256 taken at collection time.
+capture time, resource count and the SHA-256 taken at collection time. A snapshot that no signed
+ledger entry records (left by a run that was killed before it finished) is marked NOT EVIDENCE.
 
 Options:
 ${CONFIG_HELP}
@@ -18,16 +19,23 @@ ${CONFIG_HELP}
     const ws = await openWorkspace(values.config as string | undefined);
     const source = values.source as string | undefined;
     const records = await ws.store.listSnapshots(source ? { source } : {});
+    // Evidence is what a success (or partial) ledger entry vouches for with the same hash.
+    const vouched = new Map(
+      (await ws.store.readLedger()).filter((e) => (e.status === 'success' || e.status === 'partial') && e.snapshotId).map((e) => [e.snapshotId!, e.snapshotSha256]),
+    );
+    const isEvidence = (r: (typeof records)[number]) => vouched.get(r.id) === r.snapshotSha256;
     const text =
       records.length === 0
         ? `No snapshots in ${ws.store.location}. Run \`binder collect\`.`
         : [
             `${records.length} snapshot(s) in ${ws.store.location}`,
             ...records.map(
-              (r) => `${r.id}  scheduled ${r.scheduledFor}  captured ${r.capturedAt}  ${r.resourceCount} resources  sha256 ${r.snapshotSha256.slice(0, 16)}…`,
+              (r) =>
+                `${r.id}  scheduled ${r.scheduledFor}  captured ${r.capturedAt}  ${r.resourceCount} resources  sha256 ${r.snapshotSha256.slice(0, 16)}…` +
+                (isEvidence(r) ? '' : '  NOT EVIDENCE: no ledger entry records it (its run did not finish)'),
             ),
           ].join('\n');
-    terminal.result(text, records);
+    terminal.result(text, records.map((r) => ({ ...r, evidence: isEvidence(r) })));
     return EXIT.ok;
   },
 };

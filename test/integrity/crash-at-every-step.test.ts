@@ -33,7 +33,7 @@ describe('a collection run killed after any write step', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function ledger(): Promise<{ seq: number; status: string; runId: string; startedSeq: number | null; reason: string | null }[]> {
+  async function ledger(): Promise<{ seq: number; status: string; runId: string; startedSeq: number | null; reason: string | null; snapshotId: string | null }[]> {
     const folder = join(dir, 'evidence', 'ledger');
     const names = (await readdir(folder)).filter((n) => n.endsWith('.json')).sort();
     return Promise.all(names.map(async (n) => JSON.parse(await readFile(join(folder, n), 'utf8'))));
@@ -53,6 +53,7 @@ describe('a collection run killed after any write step', () => {
     expect(steps.length).toBeGreaterThanOrEqual(13);
 
     const verdicts: string[] = [];
+    const orphans: string[] = [];
     for (let k = 1; k <= steps.length; k++) {
       const before = (await ledger()).length;
       sandbox.setDay(day++);
@@ -82,6 +83,10 @@ describe('a collection run killed after any write step', () => {
       expect(verified.code, `store verify after recovery from step ${k}:\n${verified.stdout}`).toBe(0);
       const report = JSON.parse(verified.stdout) as { problems: { severity: string; message: string }[] };
       expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      // A record the killed run left is listed, and marked as not evidence.
+      const listed = JSON.parse((await binder(['snapshots', 'list', '--json'])).stdout) as { id: string; evidence: boolean }[];
+      if (interrupted?.snapshotId) orphans.push(interrupted.snapshotId);
+      expect(listed.filter((r) => !r.evidence).map((r) => r.id).sort()).toEqual([...orphans].sort());
       verdicts.push(`step ${String(k).padStart(2)} ${steps[k - 1]}: ${interrupted ? 'interrupted entry appended' : 'nothing to record'}; store verifies`);
     }
     process.stdout.write(`crash-at-every-step:\n${verdicts.map((v) => `  ${v}`).join('\n')}\n`);
