@@ -11,7 +11,7 @@ import { LocalFolderBackend } from './local-backend.ts';
 import { checkLocalStorePath } from './local-store-path.ts';
 import type { LedgerSigner } from './ledger-signature.ts';
 import { readStoreMarker, StoreMarkerError, writeStoreMarker, type StoreMarker } from './store-marker.ts';
-import { StoreError, StorePathError, type EvidenceStore, type ObjectBackend } from './types.ts';
+import { ObjectExistsError, StoreError, StorePathError, type EvidenceStore, type ObjectBackend } from './types.ts';
 
 type S3Config = Extract<StoreConfig, { type: 's3' }>;
 interface S3BackendModule {
@@ -82,12 +82,23 @@ export async function openEvidenceStore(config: StoreConfig, configDir: string, 
           'run `binder collect` (or `binder store init`) to create one there, or correct the path',
       );
     }
-    const empty = backend instanceof LocalFolderBackend ? await backend.isEmpty() : (await backend.list('')).length === 0;
-    if (!empty) {
+    const empty = backend instanceof LocalFolderBackend ? await backend.isEmpty() : (await backend.listKeys('')).length === 0;
+    // Not empty because another collector has just created the store: take its marker.
+    marker = empty ? null : await readStoreMarker(backend);
+    if (!empty && !marker) {
       throw new StorePathError(`${label}: ${backend.location} is not empty and is not a binder evidence store (no binder-store.json); choose an empty or new location`);
     }
     if (!options.ledgerSigner) throw new StoreError(`creating a store at ${backend.location} needs the ledger key`);
-    marker = await writeStoreMarker(backend, options.ledgerSigner, new Date());
+    if (!marker) {
+      try {
+        marker = await writeStoreMarker(backend, options.ledgerSigner, new Date());
+      } catch (err) {
+        // Another collector created the store at the same moment: its marker (the first version) wins.
+        if (!(err instanceof ObjectExistsError)) throw err;
+        marker = await readStoreMarker(backend);
+        if (!marker) throw err;
+      }
+    }
   }
   const signer = options.ledgerSigner;
   if (signer && !marker.ledgerKeys.some((k) => k.fingerprint === signer.fingerprint)) {
