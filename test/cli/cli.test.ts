@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario } from '../../sandbox/scenario.ts';
-import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../sandbox/server.ts';
-import { runBinder } from './run-binder.ts';
+import { startSandbox, type SandboxHandle } from '../../sandbox/server.ts';
+import { awsEnv, runBinder } from './run-binder.ts';
 
 const binder = (args: string[], env: Record<string, string> = {}) => runBinder(args, env);
 
@@ -16,11 +16,7 @@ describe('binder CLI', () => {
   let dir: string;
   let sandbox: SandboxHandle;
   let config: string;
-  const env = {
-    AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
-    AWS_REGION: 'us-east-1',
-  };
+  const env = awsEnv();
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'binder-cli-'));

@@ -1,5 +1,6 @@
 /** Runs the real `binder` command in a child process, as a person or a scheduler would. */
 import { spawn } from 'node:child_process';
+import { SANDBOX_CREDENTIALS, type SandboxCredentials } from '../../sandbox/fake-credentials.ts';
 
 const BIN = new URL('../../bin/binder.js', import.meta.url).pathname;
 const AWS_IDENTITY_VARS = [
@@ -9,6 +10,11 @@ const AWS_IDENTITY_VARS = [
   'AWS_PROFILE',
   'AWS_ENDPOINT_URL',
 ];
+
+/** The environment a collector gets its AWS identity from: the sandbox's (or the given) credentials, made at run time. */
+export function awsEnv(credentials: SandboxCredentials = SANDBOX_CREDENTIALS): Record<string, string> {
+  return { AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_REGION: 'us-east-1' };
+}
 
 export interface BinderRun {
   code: number | null;

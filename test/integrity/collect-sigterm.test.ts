@@ -8,6 +8,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateFakeCredentials } from '../../sandbox/fake-credentials.ts';
+import { awsEnv } from '../cli/run-binder.ts';
 import { startSilentEndpoint, type SilentEndpoint } from '../collectors/silent-endpoint.ts';
 
 const BIN = new URL('../../bin/binder.js', import.meta.url).pathname;
@@ -28,7 +30,8 @@ describe('binder collect stopped by SIGTERM', () => {
     const config = join(dir, 'binder.config.yaml');
     await writeFile(config, `sources:\n  - name: quiet\n    endpoint: ${silent.endpoint}\nstore:\n  type: local\n  path: ./evidence\ncollection:\n  timeoutMinutes: 10\n`);
     const child = spawn(process.execPath, [BIN, 'collect', '--config', config, '--json'], {
-      env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE00', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret-at-all', AWS_REGION: 'us-east-1' },
+      // An identity made at run time: the endpoint never answers, so it is never checked.
+      env: { ...process.env, ...awsEnv(generateFakeCredentials()) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -8,18 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario } from '../../sandbox/scenario.ts';
-import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../sandbox/server.ts';
-import { runBinder } from '../cli/run-binder.ts';
+import { startSandbox, type SandboxHandle } from '../../sandbox/server.ts';
+import { awsEnv, runBinder } from '../cli/run-binder.ts';
 
 describe('a collection run killed after any write step', () => {
   let dir: string;
   let sandbox: SandboxHandle;
   let config: string;
-  const env = {
-    AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
-    AWS_REGION: 'us-east-1',
-  };
+  const env = awsEnv();
   const binder = (args: string[], extra: Record<string, string> = {}) => runBinder([...args, '--config', config], { ...env, ...extra }, { isolateAws: true });
 
   beforeAll(async () => {

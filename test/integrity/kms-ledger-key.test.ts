@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario } from '../../sandbox/scenario.ts';
-import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../sandbox/server.ts';
-import { runBinder } from '../cli/run-binder.ts';
+import { startSandbox, type SandboxHandle } from '../../sandbox/server.ts';
+import { awsEnv, runBinder } from '../cli/run-binder.ts';
 
 describe('a ledger key in KMS', () => {
   let dir: string;
   let sandbox: SandboxHandle;
-  const env = { AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1' };
+  const env = awsEnv();
   const configWith = async (name: string, collection: string) => {
     const file = join(dir, `${name}.yaml`);
     await writeFile(file, `sources:\n  - name: sandbox\n    endpoint: ${sandbox.endpoint}\nstore:\n  type: local\n  path: ./${name}-evidence\ncollection:\n${collection}`);

@@ -6,7 +6,8 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBinder } from '../cli/run-binder.ts';
+import { generateFakeCredentials } from '../../sandbox/fake-credentials.ts';
+import { awsEnv, runBinder } from '../cli/run-binder.ts';
 
 describe('store.path errors', () => {
   let dir: string;
@@ -26,7 +27,7 @@ describe('store.path errors', () => {
     const config = join(dir, `c-${Math.random().toString(36).slice(2)}.yaml`);
     // The endpoint is never reached: every case fails before collection starts.
     await writeFile(config, `sources:\n  - name: s\n    endpoint: http://127.0.0.1:9\nstore:\n  type: local\n  path: ${JSON.stringify(path)}\n`);
-    return runBinder([...args, '--config', config], { AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' }, { isolateAws: true });
+    return runBinder([...args, '--config', config], awsEnv(generateFakeCredentials()), { isolateAws: true });
   }
 
   const cases: [string, () => string, RegExp, string[][]][] = [

@@ -12,10 +12,10 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from '../../model/canonical-json.ts';
 import { buildScenario } from '../../sandbox/scenario.ts';
-import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../sandbox/server.ts';
+import { startSandbox, type SandboxHandle } from '../../sandbox/server.ts';
 import { ephemeralLedgerSigner, signLedgerEntry } from '../../store/ledger-signature.ts';
 import type { LedgerEntry } from '../../store/types.ts';
-import { runBinder } from '../cli/run-binder.ts';
+import { awsEnv, runBinder } from '../cli/run-binder.ts';
 
 type Verdicts = { verify: number; against: number; build: number };
 interface Case {
@@ -24,7 +24,7 @@ interface Case {
   expected: Verdicts;
 }
 
-const env = { AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1' };
+const env = awsEnv();
 const today = new Date().toISOString().slice(0, 10);
 
 async function writeAnyway(file: string, body: string | Uint8Array): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3StoreConfig } from '../../config/schema.ts';
+import { generateFakeCredentials } from '../../sandbox/fake-credentials.ts';
 import { createS3Backend } from '../../store/s3-backend.ts';
 import { startSilentEndpoint, type SilentEndpoint } from '../collectors/silent-endpoint.ts';
 
@@ -21,7 +22,7 @@ describe('S3 store against a silent endpoint', () => {
     const config = S3StoreConfig.parse({ type: 's3', bucket: 'evidence', region: 'us-east-1', endpoint: silent.endpoint, forcePathStyle: true });
     const started = performance.now();
     const err = await createS3Backend(config, {
-      credentials: { accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'not-a-real-secret' },
+      credentials: generateFakeCredentials(), // made at run time: the endpoint never checks them
       timeouts: { connectMs: 1_000, requestMs: 1_500 },
       clientOverrides: { maxAttempts: 2 },
     }).then(
