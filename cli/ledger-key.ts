@@ -20,6 +20,11 @@ export interface CollectorStore {
   warnings: string[];
 }
 
+/** The public half is kept beside the private key: `x.pem` -> `x.pub.pem`. */
+function publicKeyPathOf(privateKeyPath: string): string {
+  return privateKeyPath.replace(/(\.pem)?$/, '.pub.pem');
+}
+
 export function ledgerKeyPathOf(loaded: LoadedConfig): string {
   const p = loaded.config.collection.ledgerKeyPath;
   return isAbsolute(p) ? p : resolve(loaded.dir, p);
@@ -71,7 +76,7 @@ export async function openStoreForCollection(loaded: LoadedConfig): Promise<Coll
       );
     }
     await mkdir(dirname(keyPath), { recursive: true });
-    const made = await generateSigningKeyPair({ privateKeyPath: keyPath, publicKeyPath: keyPath.replace(/(\.pem)?$/, '.pub.pem') });
+    const made = await generateSigningKeyPair({ privateKeyPath: keyPath, publicKeyPath: publicKeyPathOf(keyPath) });
     createdKey = made.privateKeyPath;
     signer = ed25519LedgerSigner((await loadPrivateKey(keyPath)).privateKey);
   }
@@ -106,7 +111,7 @@ export async function knownLedgerKey(loaded: LoadedConfig): Promise<{ fingerprin
   } catch (err) {
     if (!(err instanceof KeyFileError && err.code === 'missing')) throw err;
   }
-  const pubPath = keyPath.replace(/(\.pem)?$/, '.pub.pem');
+  const pubPath = publicKeyPathOf(keyPath);
   const pem = await readFile(pubPath, 'utf8').catch(() => null);
   return pem ? { fingerprint: fingerprint(parsePublicKeyPem(pem, pubPath)), label: `${label} (${pubPath})` } : null;
 }

@@ -111,12 +111,11 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
       scheduledFor: scheduledFor.toISOString(),
     });
     let started: LedgerEntry | null = null;
+    // What the run's start and finish entries share.
+    const run = { runId, source: source.name, scheduledFor: scheduledFor.toISOString(), startedAt: runStarted.toISOString() };
     const finish = (status: FinishStatus, reason: string | null, snapshot: { id: string; snapshotSha256: string } | null) =>
       store.appendLedger({
-        runId,
-        source: source.name,
-        scheduledFor: scheduledFor.toISOString(),
-        startedAt: runStarted.toISOString(),
+        ...run,
         finishedAt: clock.now().toISOString(),
         status,
         // Bounded, so an entry stays small enough to sign (KMS signs at most 4096 bytes).
@@ -131,10 +130,7 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
     try {
       // Written first, so a run killed at any later step is known and recorded as interrupted.
       started = await store.appendLedger({
-        runId,
-        source: source.name,
-        scheduledFor: scheduledFor.toISOString(),
-        startedAt: runStarted.toISOString(),
+        ...run,
         finishedAt: null,
         status: 'started',
         reason: null,

@@ -21,7 +21,7 @@ import { assertValidKey } from './object-key.ts';
 import { encodePack, type PackOp } from './pack-codec.ts';
 import { encodeRecordFile, RECORD_FORMAT, type RecordFile } from './record-file.ts';
 import { SnapshotReader } from './snapshot-reader.ts';
-import { ARTIFACTS_PREFIX, packKeyOf, parseRecordKey, recordKeyOf, SNAPSHOTS_PREFIX, snapshotIdOf } from './snapshot-keys.ts';
+import { ARTIFACTS_PREFIX, LEDGER_PREFIX, ledgerSeqOf, packKeyOf, parseRecordKey, recordKeyOf, SNAPSHOTS_PREFIX, snapshotIdOf } from './snapshot-keys.ts';
 import { entryKey, entryOf, SnapshotState, type StateEntry } from './snapshot-state.ts';
 import { verifyEvidenceStore } from './verify-store.ts';
 import {
@@ -135,8 +135,8 @@ class BackendEvidenceStore implements EvidenceStore {
     return appendLedgerEntry(this.backend, entry, signer);
   }
 
-  async readLedger(options: { evenIfDamaged?: boolean } = {}): Promise<LedgerEntry[]> {
-    return (await readLedgerEntries(this.backend, options)).map((s) => s.entry);
+  async readLedger(): Promise<LedgerEntry[]> {
+    return (await readLedgerEntries(this.backend)).map((s) => s.entry);
   }
 
   async *ledgerFromNewest(): AsyncIterable<LedgerEntry> {
@@ -150,9 +150,11 @@ class BackendEvidenceStore implements EvidenceStore {
   async ledgerHead(): Promise<LedgerHead> {
     const marker = await readStoreMarker(this.backend);
     if (!marker) throw new StoreError(`${this.location} has no store marker`);
-    const entries = await readLedgerEntries(this.backend);
-    const last = entries[entries.length - 1];
-    return { storeId: marker.storeId, headSeq: last?.entry.seq ?? 0, headSha256: last?.sha256 ?? null, keyFingerprints: marker.ledgerKeys.map((k) => k.fingerprint) };
+    // The head is the last key's bytes as stored (what the next entry's prevHash must be).
+    const keys = (await this.backend.listKeys(LEDGER_PREFIX)).filter((k) => ledgerSeqOf(k) !== null);
+    const lastKey = keys[keys.length - 1];
+    const headSha256 = lastKey ? sha256Hex(await this.backend.getUnchecked(lastKey)) : null;
+    return { storeId: marker.storeId, headSeq: lastKey ? ledgerSeqOf(lastKey)! : 0, headSha256, keyFingerprints: marker.ledgerKeys.map((k) => k.fingerprint) };
   }
 
   /** Records sorted by scheduledFor, then source, then id. */

@@ -7,7 +7,7 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { abortingHttpHandler, type HttpTimeouts } from '../model/aborting-http-handler.ts';
 import { addCredentialRegistration } from '../model/secret-registry.ts';
 import { publicKeyFingerprint, type LedgerSigner } from './ledger-signature.ts';
 import { StoreError } from './types.ts';
@@ -27,22 +27,17 @@ export class KmsLedgerKeyError extends StoreError {}
 
 export async function createKmsLedgerSigner(
   config: KmsLedgerKeyConfig,
-  options: { credentials?: AwsCredentialIdentity; timeouts?: { connectMs: number; requestMs: number }; label?: string } = {},
+  options: { credentials?: AwsCredentialIdentity; timeouts?: HttpTimeouts; label?: string } = {},
 ): Promise<LedgerSigner & { close(): void }> {
   const label = options.label ?? `KMS key ${config.keyId}`;
-  const timeouts = options.timeouts ?? { connectMs: 10_000, requestMs: 30_000 };
+  const timeouts: HttpTimeouts = options.timeouts ?? { connectMs: 10_000, requestMs: 30_000 };
   const client = new KMSClient({
     region: config.region,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     ...(config.profile && !options.credentials ? { profile: config.profile } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     maxAttempts: 4,
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: timeouts.connectMs,
-      requestTimeout: timeouts.requestMs,
-      socketTimeout: timeouts.requestMs,
-      throwOnRequestTimeout: true,
-    }),
+    requestHandler: abortingHttpHandler(timeouts),
   });
   addCredentialRegistration(client.middlewareStack);
   let publicKey: KeyObject;

@@ -83,21 +83,21 @@ export async function appendLedgerEntry(backend: ObjectBackend, input: NewLedger
   }
 }
 
-/**
- * Every entry that can be read and decoded, in seq order; verify reports the others.
- * evenIfDamaged: also entries whose checksum does not match (only to tell which runs finished, so a
- * damaged checksum file does not make a later run record a finished run as interrupted).
- */
-export async function readLedgerEntries(backend: ObjectBackend, options: { evenIfDamaged?: boolean } = {}): Promise<StoredLedgerEntry[]> {
+/** Every entry that can be read and decoded, in seq order; verify reports the others. */
+export async function readLedgerEntries(backend: ObjectBackend): Promise<StoredLedgerEntry[]> {
   const out: StoredLedgerEntry[] = [];
   for (const key of await backend.listKeys(LEDGER_PREFIX)) {
-    const stored = await readOne(backend, key, options.evenIfDamaged ?? false);
+    const stored = await readOne(backend, key, false);
     if (stored) out.push(stored);
   }
   return out.sort((a, b) => a.entry.seq - b.entry.seq);
 }
 
-/** Entries from the newest back, damaged checksums tolerated: a caller that needs only the tail stops early. */
+/**
+ * Entries from the newest back, damaged checksums tolerated (only to tell which runs finished, so
+ * a damaged checksum file does not make a later run record a finished run as interrupted): a caller
+ * that needs only the tail stops early.
+ */
 export async function* ledgerFromNewest(backend: ObjectBackend): AsyncGenerator<StoredLedgerEntry> {
   const keys = (await backend.listKeys(LEDGER_PREFIX)).filter((k) => ledgerSeqOf(k) !== null);
   for (let i = keys.length - 1; i >= 0; i--) {
@@ -117,6 +117,14 @@ async function readOne(backend: ObjectBackend, key: string, evenIfDamaged: boole
   } catch {
     return null; // damaged or unreadable: left out here, reported by verify
   }
+}
+
+/**
+ * Snapshot id -> the SHA-256 a success (or partial) entry vouches for. Evidence is a snapshot whose
+ * record has that hash: one left by an interrupted run, or one no run recorded, is not.
+ */
+export function vouchedSnapshots(ledger: readonly LedgerEntry[]): Map<string, string | null> {
+  return new Map(ledger.filter((e) => (e.status === 'success' || e.status === 'partial') && e.snapshotId).map((e) => [e.snapshotId!, e.snapshotSha256]));
 }
 
 /** A ledger key as verify found it: decoded, or damaged (its raw bytes' hash still links the chain). */

@@ -4,7 +4,7 @@
  * (store/s3-bucket-setup.ts) so both reach the bucket and explain failures the same way.
  */
 import { S3Client, S3ServiceException, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { abortingHttpHandler, type HttpTimeouts } from '../model/aborting-http-handler.ts';
 import type { z } from 'zod';
 import type { S3StoreConfig as S3StoreConfigSchema } from '../config/schema.ts';
 import { addCredentialRegistration } from '../model/secret-registry.ts';
@@ -19,10 +19,10 @@ export interface S3ClientOptions {
   /** Extra S3Client settings (e.g. maxAttempts, requestHandler); applied last. */
   clientOverrides?: Partial<S3ClientConfig>;
   /** Per-attempt limits (defaults: connect 10 s, 120 s for the answer and for any silence while a body streams). */
-  timeouts?: { connectMs: number; requestMs: number };
+  timeouts?: HttpTimeouts;
 }
 
-export const DEFAULT_S3_TIMEOUTS = { connectMs: 10_000, requestMs: 120_000 };
+export const DEFAULT_S3_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, requestMs: 120_000 };
 
 /** An S3 failure, translated: names the bucket or key, the endpoint and what to do. */
 export class S3StoreError extends StoreError {
@@ -44,14 +44,7 @@ export function createS3Client(config: S3StoreConfig, options: S3ClientOptions =
     responseChecksumValidation: config.checksumMode,
     ...(config.profile ? { profile: config.profile } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
-    // The SDK's requestTimeout only logs a warning unless told to throw: an endpoint that accepts
-    // the connection and never answers would hang the store (and the run) for ever.
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: (options.timeouts ?? DEFAULT_S3_TIMEOUTS).connectMs,
-      requestTimeout: (options.timeouts ?? DEFAULT_S3_TIMEOUTS).requestMs,
-      socketTimeout: (options.timeouts ?? DEFAULT_S3_TIMEOUTS).requestMs,
-      throwOnRequestTimeout: true,
-    }),
+    requestHandler: abortingHttpHandler(options.timeouts ?? DEFAULT_S3_TIMEOUTS),
     ...options.clientOverrides,
   });
   addCredentialRegistration(client.middlewareStack);

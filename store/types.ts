@@ -204,11 +204,8 @@ export interface EvidenceStore {
   saveSnapshot(snapshot: Snapshot, runId: string): Promise<SnapshotRecord>;
   /** Appends a ledger entry (seq, prevHash and the signature are filled in); needs a ledger signer. */
   appendLedger(entry: NewLedgerEntry): Promise<LedgerEntry>;
-  /**
-   * Every ledger entry in seq order (entries that do not decode are left out: verify reports them).
-   * evenIfDamaged also returns entries whose checksum fails: only for telling which runs finished.
-   */
-  readLedger(options?: { evenIfDamaged?: boolean }): Promise<LedgerEntry[]>;
+  /** Every ledger entry in seq order (entries that do not decode are left out: verify reports them). */
+  readLedger(): Promise<LedgerEntry[]>;
   /** Ledger entries from the newest back (damaged checksums tolerated), for a scan of the tail only. */
   ledgerFromNewest(): AsyncIterable<LedgerEntry>;
   /** The current head of the ledger. */

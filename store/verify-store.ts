@@ -49,6 +49,7 @@ export async function verifyEvidenceStore(backend: ObjectBackend, progress?: Pro
     return report({});
   }
   const recordKeys = objects.filter((o) => o.key.startsWith(SNAPSHOTS_PREFIX)).map((o) => o.key);
+  const objectKeys = new Set(objects.map((o) => o.key));
   const total = objects.length + recordKeys.length;
   let done = 0;
 
@@ -123,7 +124,7 @@ export async function verifyEvidenceStore(backend: ObjectBackend, progress?: Pro
     if (scope.through && parsed.scheduledFor > scope.through) continue;
     const { file } = records.get(parsed.id)!;
     const pack = file.storage.pack;
-    if (pack !== null && !packs.has(pack) && !objects.some((o) => o.key === pack)) {
+    if (pack !== null && !packs.has(pack) && !objectKeys.has(pack)) {
       error(key, `snapshot ${parsed.id} needs pack ${pack}, which is missing`);
       continue;
     }

@@ -7,6 +7,7 @@ import { parseCommandArgs, parseDay, UsageError } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { knownLedgerKey } from '../ledger-key.ts';
 import { headsOfUploadedBinders } from '../recorded-heads.ts';
+import { problemLine } from './store.ts';
 import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';
 import { readFile } from 'node:fs/promises';
 
@@ -97,7 +98,7 @@ ${CONFIG_HELP}`,
     } catch (err) {
       if (!(err instanceof StoreNotVerifiedError)) throw err;
       terminal.done();
-      const lines = err.report.problems.map((p) => `  ${p.severity.toUpperCase()}: ${p.key ? `${p.key}: ` : ''}${p.message}`);
+      const lines = err.report.problems.map(problemLine);
       terminal.result([`NOT BUILT: ${err.message}`, ...lines, 'Run `binder store verify` for the full report.'].join('\n'), { built: false, report: err.report });
       return EXIT.failed;
     }

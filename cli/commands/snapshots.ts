@@ -1,3 +1,4 @@
+import { vouchedSnapshots } from '../../store/ledger.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';
@@ -19,10 +20,7 @@ ${CONFIG_HELP}
     const ws = await openWorkspace(values.config as string | undefined);
     const source = values.source as string | undefined;
     const records = await ws.store.listSnapshots(source ? { source } : {});
-    // Evidence is what a success (or partial) ledger entry vouches for with the same hash.
-    const vouched = new Map(
-      (await ws.store.readLedger()).filter((e) => (e.status === 'success' || e.status === 'partial') && e.snapshotId).map((e) => [e.snapshotId!, e.snapshotSha256]),
-    );
+    const vouched = vouchedSnapshots(await ws.store.readLedger());
     const isEvidence = (r: (typeof records)[number]) => vouched.get(r.id) === r.snapshotSha256;
     const text =
       records.length === 0

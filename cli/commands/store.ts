@@ -1,17 +1,22 @@
 import { loadConfig } from '../../config/load-config.ts';
-import type { StoreVerifyReport } from '../../store/types.ts';
+import type { StoreProblem, StoreVerifyReport } from '../../store/types.ts';
 import { headsOfBinderFiles, headsOfUploadedBinders } from '../recorded-heads.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { knownLedgerKey, openStoreForCollection } from '../ledger-key.ts';
 import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';
 
+/** One store problem as a report line: severity, key, message. */
+export function problemLine(p: StoreProblem): string {
+  return `  ${p.severity.toUpperCase()}: ${p.key ? `${p.key}: ` : ''}${p.message}`;
+}
+
 function renderReport(location: string, report: StoreVerifyReport): string {
   const errors = report.problems.filter((p) => p.severity === 'error');
   return [
     `Checked ${report.objectsChecked} objects, ${report.snapshotsChecked} snapshots, ${report.ledgerEntries} ledger entries in ${location}`,
     ...(report.head ? [`  ledger head: entry ${report.head.headSeq}, sha256 ${report.head.headSha256 ?? '(empty)'}; signed by ${report.head.keyFingerprints.join(', ')}`] : []),
-    ...report.problems.map((p) => `  ${p.severity.toUpperCase()}: ${p.key ? `${p.key}: ` : ''}${p.message}`),
+    ...report.problems.map(problemLine),
     errors.length === 0 ? 'OK: evidence intact' : `FAILED: ${errors.length} problem(s)`,
   ].join('\n');
 }

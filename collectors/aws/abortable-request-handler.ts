@@ -4,7 +4,8 @@
  * AbortSignal applied to every request, so a source's deadline or first failure cuts short all it
  * has in flight without each call site passing a signal.
  */
-import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
+import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-handler';
+import { abortingHttpHandler } from '../../model/aborting-http-handler.ts';
 
 type Request = Parameters<NodeHttpHandler['handle']>[0];
 type HandleOptions = NonNullable<Parameters<NodeHttpHandler['handle']>[1]>;
@@ -24,13 +25,7 @@ export class AbortableRequestHandler {
     private readonly signal: AbortSignal,
     timeouts: RequestTimeouts,
   ) {
-    this.inner = new NodeHttpHandler({
-      connectionTimeout: timeouts.connectTimeoutMs,
-      requestTimeout: timeouts.requestTimeoutMs,
-      // requestTimeout stops at the headers; a body that stalls after them is caught by this one.
-      socketTimeout: timeouts.requestTimeoutMs,
-      throwOnRequestTimeout: true,
-    });
+    this.inner = abortingHttpHandler({ connectMs: timeouts.connectTimeoutMs, requestMs: timeouts.requestTimeoutMs });
   }
 
   handle(request: Request, options: HandleOptions = {}): ReturnType<NodeHttpHandler['handle']> {

@@ -12,6 +12,7 @@
  * Deterministic: the same store, config, period and `now` give the same output, except
  * stats.durationMs (a measurement; zero it with zeroDuration before comparing or hashing).
  */
+import { vouchedSnapshots } from '../../store/ledger.ts';
 import type { BinderConfig } from '../../config/schema.ts';
 import type {
   CheckSummary,
@@ -139,11 +140,7 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
 
   const listed = await store.listSnapshots({ from: range.start, to: range.end });
   const ledger = await store.readLedger();
-  // Evidence is what a signed success (or partial) entry vouches for, with the same hash: a record
-  // left by an interrupted run, or one no run recorded, is not.
-  const committed = new Map(
-    ledger.filter((e) => (e.status === 'success' || e.status === 'partial') && e.snapshotId).map((e) => [e.snapshotId!, e.snapshotSha256]),
-  );
+  const committed = vouchedSnapshots(ledger);
   const inPeriod = listed.filter((r) => {
     const t = Date.parse(r.scheduledFor);
     return t >= range.start.getTime() && t <= range.end.getTime() && committed.get(r.id) === r.snapshotSha256;

@@ -62,6 +62,11 @@ describe('loadConfig', () => {
     ['an unknown category', minimal + 'categories: [security, safety]\n', /^categories\[1\]: expected one of/],
     ['duplicate source names', 'sources:\n  - name: prod\n  - name: prod\n', /^sources\[1\]\.name: duplicate source name "prod"/],
     ['signing without a key path', minimal + 'signing: {}\n', /^signing\.privateKeyPath: required/],
+    ['a zero collection deadline', minimal + 'collection: { timeoutMinutes: 0 }\n', /^collection\.timeoutMinutes: /],
+    ['a deadline over a day', minimal + 'collection: { timeoutMinutes: 1441 }\n', /^collection\.timeoutMinutes: /],
+    ['a KMS ledger key without a region', minimal + 'collection: { ledgerKms: { keyId: alias/binder-ledger } }\n', /^collection\.ledgerKms\.region: required/],
+    ['a KMS ledger key in a bad region', minimal + 'collection: { ledgerKms: { keyId: k, region: useast1 } }\n', /^collection\.ledgerKms\.region: .*AWS region/],
+    ['a misspelt collection field', minimal + 'collection: { timeoutMinute: 5 }\n', /^collection: unknown field "timeoutMinute"/],
   ])('names the field for %s', (_what, text, pattern) => {
     const problems = problemsOf(text);
     expect(problems.some((p) => pattern.test(p)), problems.join('\n')).toBe(true);
