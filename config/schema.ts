@@ -102,8 +102,21 @@ export const ScheduleConfig = z
       .refine(isTimeZone, { message: 'an IANA time zone such as "UTC" or "Europe/Paris"' }),
     /** A run may start this late after its slot and still count for it. */
     graceMinutes: z.number().int().min(0).max(1440).default(360),
+    /**
+     * After downtime (`binder schedule` was not running): `latest` collects the most recent missed
+     * slot late while it is still within its grace time; `none` waits for the next slot. Missed
+     * slots are recorded as missed either way.
+     */
+    catchUp: z.enum(['latest', 'none']).default('latest'),
+    /** `binder schedule` waits a random 0..jitterSeconds after each slot, so many deployments do not call AWS at one instant. */
+    jitterSeconds: z.number().int().min(0).max(3600).default(0),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.jitterSeconds > s.graceMinutes * 60) {
+      ctx.addIssue({ code: 'custom', path: ['jitterSeconds'], message: `at most graceMinutes × 60 (${s.graceMinutes * 60}): a run delayed past its grace time would fill no slot` });
+    }
+  });
 export type ScheduleConfig = z.infer<typeof ScheduleConfig>;
 
 /** How a collection run is bounded and how its ledger entries are signed. */
@@ -133,6 +146,37 @@ export const CollectionConfig = z
   .strict();
 export type CollectionConfig = z.infer<typeof CollectionConfig>;
 
+/**
+ * Where alerts go when a run fails, a slot is missed, and when a source recovers after either.
+ * Alerts are retried with backoff; one that cannot be sent is logged and never fails collection.
+ */
+export const AlertsConfig = z
+  .object({
+    /** JSON POST with a Slack-compatible `text` field (Slack, Mattermost, Teams workflows, any receiver). */
+    webhook: z
+      .object({
+        url: z.string().url().refine((u) => /^https?:\/\//.test(u), { message: 'an http:// or https:// URL' }),
+        timeoutSeconds: z.number().positive().max(120).default(10),
+      })
+      .strict()
+      .optional(),
+    /** An SNS topic (email, SMS, PagerDuty, chat through its subscriptions), published with the standard AWS provider chain. */
+    sns: z
+      .object({
+        topicArn: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+(\.fifo)?$/, 'an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:binder-alerts'),
+        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1'),
+        endpoint: z.string().url().optional(),
+        profile: z.string().min(1).optional(),
+        timeoutSeconds: z.number().positive().max(120).default(10),
+      })
+      .strict()
+      .optional(),
+    /** Send attempts per alert (with exponential backoff) before it is logged as undeliverable. */
+    attempts: z.number().int().min(1).max(10).default(4),
+  })
+  .strict();
+export type AlertsConfig = z.infer<typeof AlertsConfig>;
+
 /** Thresholds checks read; the values used are recorded in every result. */
 export const CheckSettings = z
   .object({
@@ -160,8 +204,9 @@ export const BinderConfig = z
     categories: z.array(Category).default(['security']),
     sources: z.array(AwsSourceConfig).min(1, 'at least one source (AWS account) is needed'),
     store: StoreConfig.default({ type: 'local', path: './evidence' }),
-    schedule: ScheduleConfig.default({ cron: '0 2 * * *', timezone: 'UTC', graceMinutes: 360 }),
+    schedule: ScheduleConfig.default({ cron: '0 2 * * *', timezone: 'UTC', graceMinutes: 360, catchUp: 'latest', jitterSeconds: 0 }),
     collection: CollectionConfig.default({ timeoutMinutes: 30, ledgerKeyPath: './keys/binder-ledger-key.pem' }),
+    alerts: AlertsConfig.default({ attempts: 4 }),
     checks: CheckSettings.default({
       accessKeyUnusedDays: 90,
       passwordUnusedDays: 90,

@@ -39,8 +39,13 @@ export const Provenance = z.object({
   partition: z.string().default('aws'),
   regions: z.array(z.string()),
   endpoint: z.string().nullable(), // custom endpoint (sandbox), null for real AWS
-  /** The schedule slot this run fills (e.g. 2026-03-01T02:00:00Z) and when it actually ran. */
+  /**
+   * The schedule slot this run fills (e.g. 2026-03-01T02:00:00Z) and when it actually ran. An
+   * off-schedule run (started outside every slot's grace time, or `collect --off-schedule`) fills
+   * no slot: its scheduledFor is the time it started and offSchedule is true.
+   */
   scheduledFor: isoTime,
+  offSchedule: z.boolean().optional(),
   startedAt: isoTime,
   finishedAt: isoTime,
   credentialReportGeneratedAt: isoTime.nullable(),

@@ -105,6 +105,7 @@ class BackendEvidenceStore implements EvidenceStore {
       source: provenance.source,
       accountId: provenance.accountId,
       scheduledFor: provenance.scheduledFor,
+      offSchedule: provenance.offSchedule === true,
       capturedAt: provenance.finishedAt,
       snapshotSha256,
       resourceCount: snapshot.resources.length,

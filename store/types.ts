@@ -95,6 +95,8 @@ export const LedgerEntry = z
     runId: z.string(),
     source: z.string(),
     scheduledFor: isoTime,
+    /** True for a run that fills no schedule slot (its scheduledFor is its start time); absent means false. */
+    offSchedule: z.boolean().optional(),
     startedAt: isoTime,
     /** Null for a `started` entry. */
     finishedAt: isoTime.nullable(),
@@ -130,6 +132,8 @@ export const SnapshotRecord = z.object({
   source: z.string(),
   accountId: z.string(),
   scheduledFor: isoTime,
+  /** Fills no schedule slot (provenance.offSchedule); scheduledFor is then the run's start time. */
+  offSchedule: z.boolean().default(false),
   capturedAt: isoTime, // provenance.finishedAt
   /** SHA-256 of the canonical JSON of the full Snapshot, computed at collection time. */
   snapshotSha256: z.string(),

@@ -705,6 +705,7 @@ export class FakeEvidenceStore implements EvidenceStore {
       source: ref.source,
       accountId: ref.accountId,
       scheduledFor: ref.scheduledFor,
+      offSchedule: false,
       capturedAt: ref.capturedAt,
       snapshotSha256: ref.snapshotSha256,
       resourceCount: snapshot.resources.length,

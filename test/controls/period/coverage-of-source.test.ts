@@ -10,6 +10,7 @@ function record(id: string, scheduledFor: string): SnapshotRecord {
     source: 'prod',
     accountId: '1',
     scheduledFor,
+    offSchedule: false,
     capturedAt: scheduledFor,
     snapshotSha256: 'x',
     resourceCount: 1,

@@ -51,6 +51,7 @@ export class MemoryEvidenceStore implements EvidenceStore {
       source: p.source,
       accountId: p.accountId,
       scheduledFor: p.scheduledFor,
+      offSchedule: p.offSchedule === true,
       capturedAt: p.finishedAt,
       snapshotSha256: hashOf(snapshot),
       resourceCount: snapshot.resources.length,
