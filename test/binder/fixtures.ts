@@ -744,6 +744,18 @@ export class FakeEvidenceStore implements EvidenceStore {
   async listArtifacts(): Promise<string[]> {
     return [];
   }
+  claimSlot(): Promise<never> {
+    return Promise.reject(new Error('this fake store does not take slot claims'));
+  }
+
+  slotClaim(): Promise<null> {
+    return Promise.resolve(null);
+  }
+
+  claimOnce(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
   async getArtifact(name: string): Promise<Uint8Array> {
     throw new Error(`FakeEvidenceStore has no artifact ${name}`);
   }

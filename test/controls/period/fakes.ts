@@ -133,6 +133,18 @@ export class MemoryEvidenceStore implements EvidenceStore {
     return [];
   }
 
+  claimSlot(): Promise<never> {
+    return Promise.reject(new Error('this fake store does not take slot claims'));
+  }
+
+  slotClaim(): Promise<null> {
+    return Promise.resolve(null);
+  }
+
+  claimOnce(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
   async getArtifact(name: string): Promise<Uint8Array> {
     throw new Error(`MemoryEvidenceStore has no artifact ${name}`);
   }
