@@ -1,10 +1,12 @@
 /**
  * startSandbox: one local HTTP port that answers IAM and STS (Query protocol), S3 (path-style REST
- * XML) and S3 Control as AWS does, from a scenario's state of the served day. Every request must
- * carry a valid SigV4 signature from the sandbox credentials.
+ * XML) and S3 Control as AWS does, from a scenario's state of the served day, plus the KMS key and
+ * the SNS topic binder's ledger key and alerts use. Every request must carry a valid SigV4
+ * signature from the sandbox credentials.
  *
- * Which service: S3 Control by its /v20180820/ path; a form-encoded POST to / is Query (IAM or STS,
- * told apart by the service in the signature's credential scope); everything else is S3.
+ * Which service: KMS by its X-Amz-Target; S3 Control by its /v20180820/ path; a form-encoded POST
+ * to / is Query (IAM, STS or SNS, told apart by the service in the signature's credential scope);
+ * everything else is S3.
  * Which day: options.day, else the clock (floor((now - start) / 1 day), clamped), until setDay().
  * Not modelled: clock skew (SDK requests carry the wall clock's date while the scenario lives in
  * its own year, so RequestTimeTooSkewed is never raised), presigned URLs, session tokens.
@@ -25,6 +27,7 @@ import type { AuthProblem } from './sigv4.ts';
 import { RequestIds, queryError, s3Error, serviceError } from './wire-format.ts';
 import type { RequestIdSet, Service, WireResponse } from './wire-format.ts';
 import { SandboxKms } from './wire-kms.ts';
+import { SandboxSns, snsError } from './wire-sns.ts';
 import { handleIam, handleSts } from './wire-iam.ts';
 import type { CredentialReportState } from './wire-iam.ts';
 import { handleS3, handleS3Control, routeS3, routeS3Control } from './wire-s3.ts';
@@ -48,8 +51,11 @@ export interface SandboxOptions {
   requestLogLimit?: number;
 }
 
+/** The services the sandbox serves: wire-format's, and SNS (whose protocol is all in wire-sns.ts). */
+export type SandboxService = Service | 'sns';
+
 export interface RequestLogEntry {
-  service: Service;
+  service: SandboxService;
   operation: string;
   /** HTTP status; 0 when the connection was dropped. */
   status: number;
@@ -73,6 +79,8 @@ export interface SandboxHandle {
   faults: FaultController;
   /** AWS KMS with one Ed25519 signing key (alias/binder-ledger), for a KMS-held ledger key. */
   kms: SandboxKms;
+  /** Amazon SNS with the topic binder-alerts (`sns.topicArn`); what was published is in `sns.published`. */
+  sns: SandboxSns;
   close(): Promise<void>;
 }
 
@@ -106,6 +114,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
   const ids = new RequestIds(`${scenario.seed}:${scenario.accountId}`);
   const faults = new FaultController(options.faults ?? {});
   const kms = new SandboxKms('us-east-1', scenario.accountId);
+  const sns = new SandboxSns('us-east-1', scenario.accountId);
   const requestLog: RequestLogEntry[] = [];
   const logLimit = options.requestLogLimit ?? 200_000;
   const log = (e: RequestLogEntry): void => {
@@ -145,7 +154,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     const at = new Date(nowMs(day)).toISOString();
 
     // Which service and operation.
-    let service: Service;
+    let service: SandboxService;
     let operation: string;
     let form: URLSearchParams | null = null;
     const contentType = String(req.headers['content-type'] ?? '');
@@ -160,7 +169,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     } else if (method === 'POST' && path === '/' && contentType.startsWith('application/x-www-form-urlencoded')) {
       form = new URLSearchParams(body.toString('utf8'));
       operation = form.get('Action') ?? 'MissingAction';
-      service = scopeService === 'sts' || scopeService === 'iam' ? scopeService : operation === 'GetCallerIdentity' ? 'sts' : 'iam';
+      service = scopeService === 'sts' || scopeService === 'iam' || scopeService === 'sns' ? scopeService : operation === 'GetCallerIdentity' ? 'sts' : 'iam';
     } else {
       service = 's3';
       operation = routeS3(method, path, new URLSearchParams(rawQuery)).operation;
@@ -178,11 +187,15 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     if (!auth.ok) return send(authError(service, auth.problem, requestIds, isHead));
 
-    const fault = faults.decide(service, operation);
+    // The fault controller keys on wire-format's Service; SNS faults are scripted by operation (Publish).
+    const fault = faults.decide(service as Service, operation);
     if (fault.kind === 'drop') {
       req.socket.destroy();
       log({ service, operation, status: 0, errorCode: 'ConnectionDropped', at, day, durationMs: performance.now() - t0 });
       return;
+    }
+    if (service === 'sns') {
+      return send(fault.kind === 'none' ? sns.handle(operation, form as URLSearchParams, requestIds, { signingRegion: auth.parsed.region, at }) : snsFault(fault.kind, fault.status, scenario.callerArn, requestIds));
     }
     if (fault.kind === 'throttle') {
       return send(
@@ -239,6 +252,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     requestLog,
     faults,
     kms,
+    sns,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -262,7 +276,18 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   });
 }
 
-function authError(service: Service, p: AuthProblem, ids: RequestIdSet, head: boolean): WireResponse {
+/** SNS's answers to injected faults, in its own error shape and codes. */
+function snsFault(kind: 'throttle' | '5xx' | 'denied', status: 500 | 503 | undefined, callerArn: string, ids: RequestIdSet): WireResponse {
+  if (kind === 'throttle') return snsError(429, 'Throttled', 'Rate exceeded', ids);
+  if (kind === 'denied') return snsError(403, 'AuthorizationError', `User: ${callerArn} is not authorized to perform: SNS:Publish`, ids);
+  return status === 503 ? snsError(503, 'ServiceUnavailable', 'Service is unable to handle request.', ids) : snsError(500, 'InternalError', 'Internal Error', ids);
+}
+
+function authError(service: SandboxService, p: AuthProblem, ids: RequestIdSet, head: boolean): WireResponse {
+  if (service === 'sns') {
+    const { status, code, message } = queryAuthError(p);
+    return snsError(status, code, message, ids);
+  }
   const query = service === 'iam' || service === 'sts';
   switch (p.kind) {
     case 'missing':
@@ -278,5 +303,20 @@ function authError(service: Service, p: AuthProblem, ids: RequestIdSet, head: bo
       return query ? queryError(service, 403, 'SignatureDoesNotMatch', p.message, ids) : serviceError(service, 400, 'XAmzContentSHA256Mismatch', p.message, ids, head);
     case 'signature-mismatch':
       return serviceError(service, 403, 'SignatureDoesNotMatch', p.message, ids, head);
+  }
+}
+
+/** The Query protocol's answer to a request that fails authentication (SNS; IAM and STS above). */
+function queryAuthError(p: AuthProblem): { status: number; code: string; message: string } {
+  switch (p.kind) {
+    case 'missing':
+      return { status: 403, code: 'MissingAuthenticationToken', message: 'Request is missing Authentication Token' };
+    case 'malformed':
+      return { status: 400, code: 'IncompleteSignature', message: p.message };
+    case 'unknown-key':
+      return { status: 403, code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.' };
+    case 'payload-mismatch':
+    case 'signature-mismatch':
+      return { status: 403, code: 'SignatureDoesNotMatch', message: p.message };
   }
 }
