@@ -65,7 +65,6 @@ export class SandboxSns {
     if (message.length === 0) return snsError(400, 'InvalidParameter', 'Invalid parameter: Empty message', ids);
     if (Buffer.byteLength(message) > MAX_MESSAGE_BYTES) return snsError(400, 'InvalidParameter', 'Invalid parameter: Message too long', ids);
     const subject = params.get('Subject');
-    // eslint-disable-next-line no-control-regex
     if (subject !== null && (subject.length === 0 || subject.length >= 100 || !/^[\x20-\x7e]+$/.test(subject))) {
       return snsError(400, 'InvalidParameter', 'Invalid parameter: Subject', ids);
     }
