@@ -18,7 +18,7 @@ export const CheckResult = z.object({
   outcome: Outcome,
   /** Names the resource and the value seen, e.g. "user alice: access key 1 last rotated 2026-01-02 (131 days > 90)". */
   reason: z.string(),
-});
+}).strict();
 export type CheckResult = z.infer<typeof CheckResult>;
 
 /** Counts of one check (or control) in one snapshot. */
@@ -29,24 +29,34 @@ export const SnapshotTally = z.object({
   pass: z.number().int(),
   fail: z.number().int(),
   notApplicable: z.number().int(),
-});
+}).strict();
 export type SnapshotTally = z.infer<typeof SnapshotTally>;
 
-/** A maximal run of failures of one check on one resource. */
-export const CheckException = z.object({
-  checkId: z.string(),
-  source: z.string(),
-  resourceType: z.string(),
-  resourceId: z.string(),
-  firstSeen: isoTime, // scheduledFor of the first failing snapshot
-  lastSeen: isoTime, // scheduledFor of the last failing snapshot
-  fixedAt: isoTime.nullable(), // scheduledFor of the first passing (or resource-gone) snapshot after
-  open: z.boolean(), // still failing in the last snapshot of the period
-  durationDays: z.number(), // fixedAt (or period end) minus firstSeen, in days
-  reason: z.string(), // reason of the first failure
-  firstSnapshotId: z.string(),
-  lastSnapshotId: z.string(),
-});
+/**
+ * A maximal run of failures of one check on one resource. Times are capture times (when the state
+ * was observed: the snapshot's capturedAt), each with the schedule slot of its snapshot beside it
+ * (null for an off-schedule snapshot); durations are measured between observations.
+ */
+export const CheckException = z
+  .object({
+    checkId: z.string(),
+    source: z.string(),
+    resourceType: z.string(),
+    resourceId: z.string(),
+    firstSeen: isoTime, // capturedAt of the first failing snapshot
+    firstSeenSlot: isoTime.nullable(),
+    lastSeen: isoTime, // capturedAt of the last failing snapshot
+    lastSeenSlot: isoTime.nullable(),
+    fixedAt: isoTime.nullable(), // capturedAt of the first passing (or resource-gone) snapshot after
+    fixedAtSlot: isoTime.nullable(),
+    open: z.boolean(), // still failing in the last snapshot of the period
+    durationDays: z.number(), // fixedAt (or period end) minus firstSeen, in days
+    reason: z.string(), // reason of the first failure
+    firstSnapshotId: z.string(),
+    lastSnapshotId: z.string(),
+    fixedSnapshotId: z.string().nullable(), // the snapshot at fixedAt
+  })
+  .strict();
 export type CheckException = z.infer<typeof CheckException>;
 
 export const CheckSummary = z.object({
@@ -63,37 +73,67 @@ export const CheckSummary = z.object({
   exceptions: z.array(CheckException),
   disabled: z.boolean(),
   note: z.string().nullable(), // e.g. "almost never fails since January 2023"
-});
+}).strict();
 export type CheckSummary = z.infer<typeof CheckSummary>;
 
-export const CoverageGap = z.object({
-  source: z.string(),
-  slot: isoTime, // expected scheduled run
-  kind: z.enum(['missing', 'failed', 'partial']),
-  reason: z.string().nullable(),
-});
+export const CoverageGap = z
+  .object({
+    source: z.string(),
+    slot: isoTime, // expected scheduled run
+    /** late: the only run for the slot started after its grace time (its snapshot is off-schedule). */
+    kind: z.enum(['missing', 'failed', 'partial', 'late']),
+    reason: z.string().nullable(),
+  })
+  .strict();
 export type CoverageGap = z.infer<typeof CoverageGap>;
 
-export const Coverage = z.object({
-  source: z.string(),
-  expectedRuns: z.number().int(),
-  successfulRuns: z.number().int(),
-  gaps: z.array(CoverageGap),
-});
+/**
+ * A snapshot that fills no slot: evidence like any other (evaluated, listed), but not counted in
+ * coverage. on-purpose: `collect --off-schedule`; outside-grace: started outside every slot's
+ * grace time; slot-already-filled: a second snapshot of a slot; not-a-slot: names a time that is
+ * no slot of the schedule.
+ */
+export const OffScheduleSnapshot = z
+  .object({
+    snapshotId: z.string(),
+    runId: z.string().nullable(),
+    kind: z.enum(['on-purpose', 'outside-grace', 'slot-already-filled', 'not-a-slot']),
+    /** The slot it relates to (came too late for, already filled, or whose grace time it fell in); null when none. */
+    slot: isoTime.nullable(),
+    scheduledFor: isoTime, // as recorded (an off-schedule run's start time)
+    startedAt: isoTime.nullable(), // the run's start, from the ledger
+    capturedAt: isoTime,
+    reason: z.string(),
+  })
+  .strict();
+export type OffScheduleSnapshot = z.infer<typeof OffScheduleSnapshot>;
+
+export const Coverage = z
+  .object({
+    source: z.string(),
+    expectedRuns: z.number().int(),
+    /** Slots filled: each by one snapshot whose run started within the grace time after it. */
+    successfulRuns: z.number().int(),
+    gaps: z.array(CoverageGap),
+    offScheduleCount: z.number().int(),
+    offSchedule: z.array(OffScheduleSnapshot), // by capture time
+  })
+  .strict();
 export type Coverage = z.infer<typeof Coverage>;
 
-export const FieldChange = z.object({ path: z.string(), before: z.unknown(), after: z.unknown() });
+export const FieldChange = z.object({ path: z.string(), before: z.unknown(), after: z.unknown() }).strict();
 
 export const DriftEntry = z.object({
   source: z.string(),
   snapshotId: z.string(),
-  at: isoTime, // scheduledFor of the snapshot where the change was first seen
+  at: isoTime, // capturedAt of the snapshot where the change was first seen
+  slot: isoTime.nullable(), // that snapshot's schedule slot (null: off-schedule)
   previousSnapshotId: z.string().nullable(),
   resourceType: z.string(),
   resourceId: z.string(),
   kind: z.enum(['added', 'removed', 'changed']),
   fields: z.array(FieldChange), // empty for added/removed
-});
+}).strict();
 export type DriftEntry = z.infer<typeof DriftEntry>;
 
 export const ControlStatus = z.enum(['effective', 'exceptions', 'not-tested', 'manual']);
@@ -110,7 +150,7 @@ export const ControlSummary = z.object({
   passRate: z.number().nullable(),
   openExceptions: z.number().int(),
   closedExceptions: z.number().int(),
-});
+}).strict();
 export type ControlSummary = z.infer<typeof ControlSummary>;
 
 export const CriterionSummary = z.object({
@@ -125,7 +165,7 @@ export const CriterionSummary = z.object({
   passRate: z.number().nullable(),
   openExceptions: z.number().int(),
   closedExceptions: z.number().int(),
-});
+}).strict();
 export type CriterionSummary = z.infer<typeof CriterionSummary>;
 
 export const SnapshotRef = z.object({
@@ -133,10 +173,12 @@ export const SnapshotRef = z.object({
   source: z.string(),
   accountId: z.string(),
   scheduledFor: isoTime,
+  /** The schedule slot the snapshot was taken for within its grace time; null for an off-schedule snapshot. */
+  slot: isoTime.nullable(),
   capturedAt: isoTime,
   snapshotSha256: z.string(),
   recordKey: z.string(),
-});
+}).strict();
 export type SnapshotRef = z.infer<typeof SnapshotRef>;
 
 export const PeriodEvaluation = z.object({
@@ -162,5 +204,5 @@ export const PeriodEvaluation = z.object({
     resultsReused: z.number().int(), // results taken from the cache because inputs were unchanged
     durationMs: z.number(),
   }),
-});
+}).strict();
 export type PeriodEvaluation = z.infer<typeof PeriodEvaluation>;

@@ -3,6 +3,9 @@
  * and to notice transitions), the open failure run per resource, the tallies per snapshot, and the
  * exceptions closed so far. Per-snapshot per-resource results are not kept: a run's last failing
  * snapshot is, by construction, the snapshot before the one where it stopped failing.
+ *
+ * Exceptions are dated by capture time (when the state was observed), with each snapshot's slot
+ * beside it, and their durations run between observations, never between slots.
  */
 import type { CheckException, Outcome, SnapshotTally } from '../../model/evaluation.ts';
 import type { ResourceType } from '../../model/resources.ts';
@@ -11,6 +14,7 @@ import type { Check } from '../check.ts';
 
 interface OpenRun {
   firstSeen: string;
+  firstSeenSlot: string | null;
   firstSnapshotId: string;
   reason: string;
 }
@@ -42,6 +46,8 @@ export class CheckTracker {
     readonly check: Check,
     /** Open exceptions are measured up to here (period end, or "now" in a period still running). */
     private readonly openUntilMs: number,
+    /** The schedule slot of each snapshot (null: off-schedule); a snapshot not in it has none. */
+    private readonly slotOf: ReadonlyMap<string, string | null> = new Map(),
   ) {}
 
   /** Resources of the target type currently judged. */
@@ -65,7 +71,7 @@ export class CheckTracker {
     this.counts[outcome]++;
     pair.outcome = outcome;
     if (outcome === 'fail') {
-      if (!pair.run) pair.run = { firstSeen: at.scheduledFor, firstSnapshotId: at.id, reason };
+      if (!pair.run) pair.run = { firstSeen: at.capturedAt, firstSeenSlot: this.slot(at), firstSnapshotId: at.id, reason };
     } else if (pair.run) {
       this.close(pair, pair.run, at);
       pair.run = null;
@@ -107,6 +113,10 @@ export class CheckTracker {
     this.pairs = new Map();
   }
 
+  private slot(at: SnapshotRecord): string | null {
+    return this.slotOf.get(at.id) ?? null;
+  }
+
   private close(pair: PairState, run: OpenRun, fixedIn: SnapshotRecord): void {
     // A run opened in snapshot i can only close in a later one, so `previous` is set and failing.
     const lastFailing = this.previous!;
@@ -125,18 +135,22 @@ export class CheckTracker {
       resourceType: pair.type,
       resourceId: pair.id,
       firstSeen: run.firstSeen,
-      lastSeen: lastFailing.scheduledFor,
-      fixedAt: fixedIn ? fixedIn.scheduledFor : null,
+      firstSeenSlot: run.firstSeenSlot,
+      lastSeen: lastFailing.capturedAt,
+      lastSeenSlot: this.slot(lastFailing),
+      fixedAt: fixedIn ? fixedIn.capturedAt : null,
+      fixedAtSlot: fixedIn ? this.slot(fixedIn) : null,
       open: fixedIn === null,
       durationDays: days(
         run.firstSeen,
         fixedIn
-          ? Date.parse(fixedIn.scheduledFor)
-          : Math.max(this.openUntilMs, Date.parse(lastFailing.scheduledFor)),
+          ? Date.parse(fixedIn.capturedAt)
+          : Math.max(this.openUntilMs, Date.parse(lastFailing.capturedAt)),
       ),
       reason: run.reason,
       firstSnapshotId: run.firstSnapshotId,
       lastSnapshotId: lastFailing.id,
+      fixedSnapshotId: fixedIn ? fixedIn.id : null,
     };
   }
 }

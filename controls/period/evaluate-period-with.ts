@@ -97,12 +97,14 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
 function driftOf(
   changes: readonly ResourceChange[],
   at: SnapshotRecord,
+  slot: string | null,
   previousId: string | null,
 ): DriftEntry[] {
   return changes.map((c) => ({
     source: at.source,
     snapshotId: at.id,
-    at: at.scheduledFor,
+    at: at.capturedAt, // when the change was observed
+    slot,
     previousSnapshotId: previousId,
     resourceType: c.type,
     resourceId: c.id,
@@ -149,7 +151,22 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
   const ledgerBySource = groupBy<LedgerEntry>(ledger, (e) => e.source);
   const sources = [...new Set([...config.sources.map((s) => s.name), ...recordsBySource.keys()])].sort(cmp);
 
-  const trackers = enabled.map((c) => new CheckTracker(c, openUntilMs));
+  // Coverage first: it decides which snapshots fill a slot, and exceptions and drift name those slots.
+  const slots = expectedSlots(config.schedule, range, options.now);
+  const coverage: Coverage[] = sources.map((source) =>
+    coverageOfSource({
+      source,
+      slots,
+      records: recordsBySource.get(source) ?? [],
+      ledger: ledgerBySource.get(source) ?? [],
+      schedule: config.schedule,
+      ...(nowMs === undefined ? {} : { nowMs }),
+    }),
+  );
+  const offSchedule = new Set(coverage.flatMap((c) => c.offSchedule.map((o) => o.snapshotId)));
+  const slotOf = new Map(inPeriod.map((r) => [r.id, offSchedule.has(r.id) ? null : r.scheduledFor]));
+
+  const trackers = enabled.map((c) => new CheckTracker(c, openUntilMs, slotOf));
   const drift: DriftEntry[] = [];
   let checkEvaluations = 0;
   let resultsReused = 0;
@@ -170,7 +187,7 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
         changes = null;
         if (rec.previousId) {
           const before = await store.loadChanges(rec.id);
-          drift.push(...driftOf(before.changes, rec, before.previous?.id ?? rec.previousId));
+          drift.push(...driftOf(before.changes, rec, slotOf.get(rec.id) ?? null, before.previous?.id ?? rec.previousId));
         }
       } else {
         const prev = records[i - 1]!;
@@ -188,7 +205,7 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
             rec.id,
           );
         }
-        drift.push(...driftOf(changes, rec, prev.id));
+        drift.push(...driftOf(changes, rec, slotOf.get(rec.id) ?? null, prev.id));
       }
 
       const changedTypes = new Set<ResourceType>(changes?.map((c) => c.type) ?? []);
@@ -243,24 +260,13 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
     config.categories,
   );
 
-  const slots = expectedSlots(config.schedule, range, options.now);
-  const coverage: Coverage[] = sources.map((source) =>
-    coverageOfSource({
-      source,
-      slots,
-      records: recordsBySource.get(source) ?? [],
-      ledger: ledgerBySource.get(source) ?? [],
-      graceMinutes: config.schedule.graceMinutes,
-      ...(nowMs === undefined ? {} : { nowMs }),
-    }),
-  );
-
   const ordered = [...inPeriod].sort((a, b) => byTime(a, b) || cmp(a.source, b.source));
   const snapshots: SnapshotRef[] = ordered.map((r) => ({
     snapshotId: r.id,
     source: r.source,
     accountId: r.accountId,
     scheduledFor: r.scheduledFor,
+    slot: slotOf.get(r.id) ?? null,
     capturedAt: r.capturedAt,
     snapshotSha256: r.snapshotSha256,
     recordKey: r.recordKey,

@@ -5,6 +5,13 @@ export function utcMinute(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}Z`;
 }
 
+/** A capture time with the snapshot's slot beside it: "2026-03-01 18:21Z (slot 02:00Z)", or "(off-schedule)". */
+export function observedText(capturedAt: string, slot: string | null): string {
+  if (slot === null) return `${utcMinute(capturedAt)} (off-schedule)`;
+  const s = utcMinute(slot);
+  return `${utcMinute(capturedAt)} (slot ${s.slice(0, 10) === capturedAt.slice(0, 10) ? s.slice(11) : s})`;
+}
+
 export function percent(rate: number | null): string {
   return rate === null ? 'n/a' : `${(Math.floor(rate * 1000) / 10).toFixed(1)}%`;
 }

@@ -5,7 +5,7 @@
  * closed ones with resource and dates. Deterministic for a given evaluation and options.
  */
 import type { CheckException, CriterionSummary, PeriodEvaluation } from '../../model/evaluation.ts';
-import { daysText, percent, plural, utcMinute } from './format.ts';
+import { daysText, observedText, percent, plural, utcMinute } from './format.ts';
 import { TextWriter, type TextOptions, type Tone } from './text-layout.ts';
 
 const STATUS_TONE: Record<CriterionSummary['status'], Tone> = {
@@ -54,7 +54,8 @@ export function renderEvaluationText(evaluation: PeriodEvaluation, options: Text
     const tone: Tone = c.gaps.length === 0 ? 'good' : 'warn';
     w.columns(
       `${c.source}${source?.accountId ? ` (${source.accountId})` : ''}: `,
-      `${c.successfulRuns} of ${c.expectedRuns} expected runs collected (${percent(rate)}), ${plural(c.gaps.length, 'gap')}`,
+      `${c.successfulRuns} of ${c.expectedRuns} expected runs collected (${percent(rate)}), ${plural(c.gaps.length, 'gap')}` +
+        (c.offScheduleCount > 0 ? `, ${plural(c.offScheduleCount, 'off-schedule snapshot')} (evaluated, fill no slot)` : ''),
       tone,
       2,
     );
@@ -65,6 +66,9 @@ export function renderEvaluationText(evaluation: PeriodEvaluation, options: Text
         g.kind === 'missing' ? 'warn' : 'bad',
         4,
       );
+    }
+    for (const o of c.offSchedule) {
+      w.columns(`${utcMinute(o.capturedAt)}  off-schedule `, `snapshot ${o.snapshotId}: ${o.reason}`, 'warn', 4);
     }
   }
 
@@ -154,8 +158,8 @@ function exceptionLines(w: TextWriter, x: CheckException, e: PeriodEvaluation): 
   const severity = e.checks.find((c) => c.checkId === x.checkId)?.severity ?? '';
   w.line(`${x.checkId} [${severity}] ${x.source}: ${x.resourceId}`, 2, 6, x.open ? 'bad' : undefined);
   const when = x.open
-    ? `first seen ${utcMinute(x.firstSeen)}, still failing at ${utcMinute(x.lastSeen)} (${daysText(x.durationDays)} so far)`
-    : `first seen ${utcMinute(x.firstSeen)}, last seen ${utcMinute(x.lastSeen)}, fixed by ${utcMinute(x.fixedAt!)} (${daysText(x.durationDays)})`;
+    ? `first seen ${observedText(x.firstSeen, x.firstSeenSlot)}, still failing at ${observedText(x.lastSeen, x.lastSeenSlot)} (${daysText(x.durationDays)} so far)`
+    : `first seen ${observedText(x.firstSeen, x.firstSeenSlot)}, last seen ${observedText(x.lastSeen, x.lastSeenSlot)}, fixed by ${observedText(x.fixedAt!, x.fixedAtSlot)} (${daysText(x.durationDays)})`;
   w.line(when, 4, 6);
   w.line(x.reason, 4, 6, 'dim');
 }

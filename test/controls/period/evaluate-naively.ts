@@ -88,21 +88,28 @@ export async function evaluateNaively(
         if (failing && runStart < 0) runStart = i;
         if (!failing && runStart >= 0) {
           const open = i === s.length;
-          const firstSeen = recs[runStart]!.scheduledFor;
-          const endMs = open ? endExclusive : Date.parse(recs[i]!.scheduledFor);
+          // Observations are dated by capture time; these histories are on schedule, so a snapshot's slot is what it names.
+          const slotOf = (r: (typeof recs)[number]) => (r.offSchedule ? null : r.scheduledFor);
+          const firstSeen = recs[runStart]!.capturedAt;
+          const lastSeen = recs[i - 1]!.capturedAt;
+          const endMs = open ? Math.max(endExclusive, Date.parse(lastSeen)) : Date.parse(recs[i]!.capturedAt);
           byCheck.get(checkId)!.exceptions.push({
             checkId,
             source,
             resourceType,
             resourceId,
             firstSeen,
-            lastSeen: recs[i - 1]!.scheduledFor,
-            fixedAt: open ? null : recs[i]!.scheduledFor,
+            firstSeenSlot: slotOf(recs[runStart]!),
+            lastSeen,
+            lastSeenSlot: slotOf(recs[i - 1]!),
+            fixedAt: open ? null : recs[i]!.capturedAt,
+            fixedAtSlot: open ? null : slotOf(recs[i]!),
             open,
             durationDays: Math.round(((endMs - Date.parse(firstSeen)) / 86_400_000) * 1000) / 1000,
             reason: s[runStart]!.reason,
             firstSnapshotId: recs[runStart]!.id,
             lastSnapshotId: recs[i - 1]!.id,
+            fixedSnapshotId: open ? null : recs[i]!.id,
           });
           runStart = -1;
         }

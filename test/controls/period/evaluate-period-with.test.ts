@@ -7,12 +7,14 @@ import {
 import { PeriodEvaluationError } from '../../../controls/period/period-evaluation-error.ts';
 import { zeroDuration } from '../../../controls/period/zero-duration.ts';
 import {
+  bucket,
+  collect,
+  MemoryEvidenceStore,
   PUBLIC_READ_STATEMENT,
   TEST_CHECKS,
   TEST_CONTROLS,
   TEST_CRITERIA,
   testConfig,
-  type MemoryEvidenceStore,
 } from './fakes.ts';
 import { RESTRICTED_READ_STATEMENT, tenDayStore } from './scenarios.ts';
 
@@ -34,7 +36,7 @@ function exceptionsOf(e: PeriodEvaluation, checkId: string) {
 }
 
 describe('evaluatePeriodWith: exceptions', () => {
-  it('dates a fixed failure run by first failing, last failing and first passing snapshot', async () => {
+  it('dates a fixed failure run by the capture times of its first failing, last failing and first passing snapshot, with their slots beside', async () => {
     const e = await run(await tenDayStore());
     const logs = exceptionsOf(e, 's3.bucket-versioning').filter((x) => x.resourceId === 'arn:aws:s3:::logs');
     expect(logs).toEqual([
@@ -43,14 +45,18 @@ describe('evaluatePeriodWith: exceptions', () => {
         source: 'prod',
         resourceType: 'aws.s3.bucket',
         resourceId: 'arn:aws:s3:::logs',
-        firstSeen: '2026-03-03T02:00:00.000Z',
-        lastSeen: '2026-03-05T02:00:00.000Z',
-        fixedAt: '2026-03-06T02:00:00.000Z',
+        firstSeen: '2026-03-03T02:05:00.000Z',
+        firstSeenSlot: '2026-03-03T02:00:00.000Z',
+        lastSeen: '2026-03-05T02:05:00.000Z',
+        lastSeenSlot: '2026-03-05T02:00:00.000Z',
+        fixedAt: '2026-03-06T02:05:00.000Z',
+        fixedAtSlot: '2026-03-06T02:00:00.000Z',
         open: false,
         durationDays: 3,
         reason: 'bucket logs: versioning Suspended',
         firstSnapshotId: 'prod/2026-03-03T02:00:00.000Z/run-2026-03-03',
         lastSnapshotId: 'prod/2026-03-05T02:00:00.000Z/run-2026-03-05',
+        fixedSnapshotId: 'prod/2026-03-06T02:00:00.000Z/run-2026-03-06',
       },
     ]);
   });
@@ -67,27 +73,29 @@ describe('evaluatePeriodWith: exceptions', () => {
     const e = await run(await tenDayStore());
     const data = exceptionsOf(e, 's3.bucket-versioning').find((x) => x.resourceId.endsWith(':data'))!;
     expect(data).toMatchObject({
-      firstSeen: '2026-03-08T02:00:00.000Z',
-      lastSeen: '2026-03-10T02:00:00.000Z',
+      firstSeen: '2026-03-08T02:05:00.000Z',
+      lastSeen: '2026-03-10T02:05:00.000Z',
       fixedAt: null,
+      fixedAtSlot: null,
+      fixedSnapshotId: null,
       open: true,
     });
-    expect(data.durationDays).toBeCloseTo(2 + 22 / 24, 3); // Mar 8 02:00 -> Mar 11 00:00
+    expect(data.durationDays).toBeCloseTo(2 + (22 - 5 / 60) / 24, 3); // first observed Mar 8 02:05 -> Mar 11 00:00
   });
 
   it('measures an open exception only up to "now" in a period still running', async () => {
     const e = await run(await tenDayStore(), { now: new Date('2026-03-10T12:00:00.000Z') });
     const data = exceptionsOf(e, 's3.bucket-versioning').find((x) => x.resourceId.endsWith(':data'))!;
-    expect(data.durationDays).toBeCloseTo(2 + 10 / 24, 3);
+    expect(data.durationDays).toBeCloseTo(2 + (10 - 5 / 60) / 24, 3); // Mar 8 02:05 -> Mar 10 12:00
   });
 
   it('closes a failure run when the resource disappears', async () => {
     const e = await run(await tenDayStore());
     const tmp = exceptionsOf(e, 's3.bucket-versioning').find((x) => x.resourceId.endsWith(':tmp'))!;
     expect(tmp).toMatchObject({
-      firstSeen: '2026-03-01T02:00:00.000Z',
-      lastSeen: '2026-03-02T02:00:00.000Z',
-      fixedAt: '2026-03-03T02:00:00.000Z',
+      firstSeen: '2026-03-01T02:05:00.000Z',
+      lastSeen: '2026-03-02T02:05:00.000Z',
+      fixedAt: '2026-03-03T02:05:00.000Z',
       open: false,
     });
   });
@@ -98,8 +106,8 @@ describe('evaluatePeriodWith: exceptions', () => {
     expect(exceptionsOf(e, 'iam.access-key-rotated')).toMatchObject([
       {
         resourceId: 'arn:aws:iam::123456789012:user/alice',
-        firstSeen: '2026-03-08T02:00:00.000Z',
-        fixedAt: '2026-03-09T02:00:00.000Z',
+        firstSeen: '2026-03-08T02:05:00.000Z',
+        fixedAt: '2026-03-09T02:05:00.000Z',
         reason: 'user alice: key 1 is 92 days old',
       },
     ]);
@@ -140,6 +148,8 @@ describe('evaluatePeriodWith: coverage', () => {
         source: 'prod',
         expectedRuns: 10,
         successfulRuns: 8,
+        offScheduleCount: 0,
+        offSchedule: [],
         gaps: [
           { source: 'prod', slot: '2026-03-04T02:00:00.000Z', kind: 'missing', reason: null },
           {
@@ -173,6 +183,89 @@ describe('evaluatePeriodWith: coverage', () => {
   });
 });
 
+/**
+ * Three days on cron 0 2 * * * with 6 h grace: Mar 1 on time (logs versioned); the Mar 2 run started
+ * at 18:21 and was stored under the 02:00 slot, as stores did before off-schedule runs were marked
+ * (logs Suspended); Mar 3 on time (still Suspended); an extra `collect --off-schedule` at 04:00 on
+ * Mar 3 sees logs versioned again.
+ */
+async function lateRunStore(): Promise<MemoryEvidenceStore> {
+  const store = new MemoryEvidenceStore();
+  const suspended = { versioning: { status: 'Suspended' as const, mfaDelete: 'Disabled' as const } };
+  await collect(store, 'prod', '2026-03-01T02:00:00.000Z', [bucket('logs')]);
+  await collect(store, 'prod', '2026-03-02T02:00:00.000Z', [bucket('logs', suspended)], {
+    startedAt: '2026-03-02T18:21:00.000Z',
+    finishedAt: '2026-03-02T18:25:00.000Z',
+  });
+  await collect(store, 'prod', '2026-03-03T02:00:00.000Z', [bucket('logs', suspended)]);
+  await collect(store, 'prod', '2026-03-03T04:00:00.000Z', [bucket('logs')], {
+    startedAt: '2026-03-03T04:00:00.000Z',
+    finishedAt: '2026-03-03T04:04:00.000Z',
+    offSchedule: true,
+    runId: 'run-extra',
+  });
+  return store;
+}
+
+describe('evaluatePeriodWith: off-schedule snapshots', () => {
+  const period = { from: '2026-03-01', to: '2026-03-03' };
+  const late = 'prod/2026-03-02T02:00:00.000Z/run-2026-03-02';
+  const extra = 'prod/2026-03-03T04:00:00.000Z/run-extra';
+
+  it('counts a run outside its grace time in no slot: the slot is a late gap, the snapshot is listed off-schedule', async () => {
+    const e = await run(await lateRunStore(), period);
+    expect(e.coverage).toHaveLength(1);
+    const c = e.coverage[0]!;
+    expect(c).toMatchObject({ expectedRuns: 3, successfulRuns: 2, offScheduleCount: 2 });
+    expect(c.gaps).toEqual([
+      {
+        source: 'prod',
+        slot: '2026-03-02T02:00:00.000Z',
+        kind: 'late',
+        reason: `run run-2026-03-02 came too late: started 16 h 21 min after the 2026-03-02T02:00:00.000Z slot, outside its 6 h grace time; its snapshot ${late} is off-schedule`,
+      },
+    ]);
+    expect(c.offSchedule.map((o) => [o.snapshotId, o.kind, o.capturedAt, o.reason])).toEqual([
+      [late, 'outside-grace', '2026-03-02T18:25:00.000Z', 'started 16 h 21 min after the 2026-03-02T02:00:00.000Z slot, outside its 6 h grace time'],
+      [extra, 'on-purpose', '2026-03-03T04:04:00.000Z', 'taken on purpose (collect --off-schedule)'],
+    ]);
+  });
+
+  it('evaluates off-schedule snapshots like any other, with no slot beside them', async () => {
+    const e = await run(await lateRunStore(), period);
+    expect(e.stats.snapshotsEvaluated).toBe(4);
+    expect(e.snapshots.map((s) => [s.snapshotId, s.slot])).toEqual([
+      ['prod/2026-03-01T02:00:00.000Z/run-2026-03-01', '2026-03-01T02:00:00.000Z'],
+      [late, null],
+      ['prod/2026-03-03T02:00:00.000Z/run-2026-03-03', '2026-03-03T02:00:00.000Z'],
+      [extra, null],
+    ]);
+    expect(e.drift.map((d) => [d.snapshotId, d.at, d.slot])).toEqual([
+      [late, '2026-03-02T18:25:00.000Z', null],
+      [extra, '2026-03-03T04:04:00.000Z', null],
+    ]);
+  });
+
+  it('dates exceptions by capture time, not by the slot a late run names, and measures them between observations', async () => {
+    const e = await run(await lateRunStore(), period);
+    expect(exceptionsOf(e, 's3.bucket-versioning')).toEqual([
+      expect.objectContaining({
+        resourceId: 'arn:aws:s3:::logs',
+        firstSeen: '2026-03-02T18:25:00.000Z', // observed at 18:25, not "02:00"
+        firstSeenSlot: null,
+        lastSeen: '2026-03-03T02:05:00.000Z',
+        lastSeenSlot: '2026-03-03T02:00:00.000Z',
+        fixedAt: '2026-03-03T04:04:00.000Z',
+        fixedAtSlot: null,
+        fixedSnapshotId: extra,
+        open: false,
+        durationDays: Math.round(((9 * 60 + 39) / 1440) * 1000) / 1000, // 18:25 -> 04:04 next day, not 02:00 -> 04:04
+      }),
+    ]);
+    expect(() => PeriodEvaluation.parse(e)).not.toThrow();
+  });
+});
+
 describe('evaluatePeriodWith: drift', () => {
   it('shows the old and the new statement of a changed bucket policy', async () => {
     const e = await run(await tenDayStore());
@@ -181,7 +274,8 @@ describe('evaluatePeriodWith: drift', () => {
       {
         source: 'prod',
         snapshotId: 'prod/2026-03-02T02:00:00.000Z/run-2026-03-02',
-        at: '2026-03-02T02:00:00.000Z',
+        at: '2026-03-02T02:05:00.000Z', // observed at capture, the slot beside it
+        slot: '2026-03-02T02:00:00.000Z',
         previousSnapshotId: 'prod/2026-03-01T02:00:00.000Z/run-2026-03-01',
         resourceType: 'aws.s3.bucket',
         resourceId: 'arn:aws:s3:::web',
@@ -198,13 +292,13 @@ describe('evaluatePeriodWith: drift', () => {
     const e = await run(await tenDayStore());
     expect(e.drift.filter((d) => d.resourceId.endsWith(':archive'))).toEqual([]);
     expect(e.drift.filter((d) => d.resourceId.endsWith(':tmp'))).toMatchObject([
-      { kind: 'removed', at: '2026-03-03T02:00:00.000Z', fields: [] },
+      { kind: 'removed', at: '2026-03-03T02:05:00.000Z', slot: '2026-03-03T02:00:00.000Z', fields: [] },
     ]);
   });
 
   it('compares the first snapshot of the period with the one before the period', async () => {
     const e = await run(await tenDayStore({ withBeforePeriod: true }));
-    const first = e.drift.filter((d) => d.at === '2026-03-01T02:00:00.000Z');
+    const first = e.drift.filter((d) => d.slot === '2026-03-01T02:00:00.000Z');
     expect(first).toEqual([
       expect.objectContaining({
         previousSnapshotId: 'prod/2026-02-28T02:00:00.000Z/run-2026-02-28',

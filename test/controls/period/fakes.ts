@@ -507,9 +507,18 @@ export function slot(day: string, plusDays = 0): string {
   return new Date(Date.parse(`${day}T02:00:00.000Z`) + plusDays * DAY).toISOString();
 }
 
-export function snapshotOf(source: string, scheduledFor: string, resources: Resource[]): Snapshot {
-  const startedAt = new Date(Date.parse(scheduledFor) + 60_000).toISOString();
-  const finishedAt = new Date(Date.parse(scheduledFor) + 5 * 60_000).toISOString();
+/** How a run went: by default it starts 1 min after scheduledFor and captures 4 min later, on schedule. */
+export interface RunTiming {
+  startedAt?: string;
+  /** The capture time (provenance.finishedAt); default 4 min after the start. */
+  finishedAt?: string;
+  offSchedule?: boolean;
+  runId?: string;
+}
+
+export function snapshotOf(source: string, scheduledFor: string, resources: Resource[], timing: RunTiming = {}): Snapshot {
+  const startedAt = timing.startedAt ?? new Date(Date.parse(scheduledFor) + 60_000).toISOString();
+  const finishedAt = timing.finishedAt ?? new Date(Date.parse(startedAt) + 4 * 60_000).toISOString();
   const counts: Record<string, number> = {};
   for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
   return {
@@ -523,6 +532,7 @@ export function snapshotOf(source: string, scheduledFor: string, resources: Reso
       regions: ['us-east-1'],
       endpoint: null,
       scheduledFor,
+      ...(timing.offSchedule ? { offSchedule: true } : {}),
       startedAt,
       finishedAt,
       credentialReportGeneratedAt: null,
@@ -539,14 +549,16 @@ export async function collect(
   source: string,
   scheduledFor: string,
   resources: Resource[],
+  timing: RunTiming = {},
 ): Promise<SnapshotRecord> {
-  const snapshot = snapshotOf(source, scheduledFor, resources);
-  const runId = `run-${scheduledFor.slice(0, 10)}`;
+  const snapshot = snapshotOf(source, scheduledFor, resources, timing);
+  const runId = timing.runId ?? `run-${scheduledFor.slice(0, 10)}`;
   const record = await store.saveSnapshot(snapshot, runId);
   await store.appendLedger({
     runId,
     source,
     scheduledFor,
+    ...(timing.offSchedule ? { offSchedule: true } : {}),
     startedAt: snapshot.provenance.startedAt,
     finishedAt: snapshot.provenance.finishedAt,
     status: 'success',

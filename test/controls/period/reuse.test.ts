@@ -65,7 +65,8 @@ describe('evaluatePeriodWith: reuse of unchanged results', () => {
     expect(fast.stats.checkEvaluations).toBeLessThan(2 * BUCKETS + 2 * DAYS);
     const exceptions = fast.checks[0]!.exceptions;
     expect(exceptions.length).toBeGreaterThan(0);
-    expect(exceptions.every((x) => x.fixedAt === '2026-01-31T02:00:00.000Z')).toBe(true);
+    // Dated by capture time (5 min after the 02:00 slot in these histories), the slot beside it.
+    expect(exceptions.every((x) => x.fixedAt === '2026-01-31T02:05:00.000Z' && x.fixedAtSlot === '2026-01-31T02:00:00.000Z')).toBe(true);
     expect(exceptions).toEqual(naive.byCheck.get(publicReadCheck.id)!.exceptions);
   });
 
@@ -82,7 +83,7 @@ describe('evaluatePeriodWith: reuse of unchanged results', () => {
     const all = fast.checks.flatMap((c) => c.exceptions);
     expect(all.some((x) => x.open)).toBe(true);
     expect(all.some((x) => !x.open)).toBe(true);
-    expect(all.some((x) => x.resourceId.endsWith('b-0003') && x.fixedAt === '2026-01-21T02:00:00.000Z')).toBe(
+    expect(all.some((x) => x.resourceId.endsWith('b-0003') && x.fixedAt === '2026-01-21T02:05:00.000Z')).toBe(
       true,
     );
     expect(
@@ -91,7 +92,7 @@ describe('evaluatePeriodWith: reuse of unchanged results', () => {
     const inline = fast.checks.find((c) => c.checkId === 'iam.no-inline-policies')!.exceptions;
     expect(inline.filter((x) => x.resourceType === 'aws.iam.user')).toHaveLength(10);
     expect(inline.filter((x) => x.resourceType === 'aws.iam.role')).toMatchObject([
-      { resourceId: 'arn:aws:iam::123456789012:role/svc-2', fixedAt: '2026-02-10T02:00:00.000Z' },
+      { resourceId: 'arn:aws:iam::123456789012:role/svc-2', fixedAt: '2026-02-10T02:05:00.000Z', fixedAtSlot: '2026-02-10T02:00:00.000Z' },
     ]);
 
     const total = fast.stats.checkEvaluations + fast.stats.resultsReused;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PeriodEvaluation } from '../../../model/evaluation.ts';
 import { evaluatePeriodWith } from '../../../controls/period/evaluate-period-with.ts';
 import { renderEvaluationText } from '../../../controls/report/render-evaluation-text.ts';
-import { TEST_CHECKS, TEST_CONTROLS, TEST_CRITERIA, testConfig } from '../period/fakes.ts';
+import { bucket, collect, MemoryEvidenceStore, TEST_CHECKS, TEST_CONTROLS, TEST_CRITERIA, testConfig } from '../period/fakes.ts';
 import { tenDayStore } from '../period/scenarios.ts';
 
 let evaluation: PeriodEvaluation;
@@ -51,19 +51,44 @@ describe('renderEvaluationText', () => {
     expect(text).not.toMatch(/^ +A1\.2 +OUT OF SCOPE/m);
   });
 
-  it('lists open exceptions with resource and dates, then closed ones with their fix date', () => {
+  it('lists open exceptions with resource and capture times (slots beside), then closed ones with their fix date', () => {
     const text = renderEvaluationText(evaluation, { width: 200 });
     const open = section(text, /Open exceptions \(1\)/);
     expect(open).toContain('s3.bucket-versioning [medium] prod: arn:aws:s3:::data');
     expect(open).toContain(
-      'first seen 2026-03-08 02:00Z, still failing at 2026-03-10 02:00Z (2.9 days so far)',
+      'first seen 2026-03-08 02:05Z (slot 02:00Z), still failing at 2026-03-10 02:05Z (slot 02:00Z) (2.9 days so far)',
     );
     const closed = section(text, /Closed exceptions \(4\)/);
     expect(closed).toContain(
-      'first seen 2026-03-03 02:00Z, last seen 2026-03-05 02:00Z, fixed by 2026-03-06 02:00Z (3 days)',
+      'first seen 2026-03-03 02:05Z (slot 02:00Z), last seen 2026-03-05 02:05Z (slot 02:00Z), fixed by 2026-03-06 02:05Z (slot 02:00Z) (3 days)',
     );
     expect(closed).toContain('bucket logs: versioning Suspended');
     expect(closed).not.toContain('arn:aws:s3:::data');
+  });
+
+  it('lists off-schedule snapshots under their source and dates exceptions seen in them as off-schedule', async () => {
+    const store = new MemoryEvidenceStore();
+    await collect(store, 'prod', '2026-03-01T02:00:00.000Z', [bucket('logs')]);
+    await collect(store, 'prod', '2026-03-02T02:00:00.000Z', [bucket('logs', { versioning: { status: 'Suspended', mfaDelete: 'Disabled' } })], {
+      startedAt: '2026-03-02T18:21:00.000Z',
+      finishedAt: '2026-03-02T18:25:00.000Z',
+    });
+    const late = await evaluatePeriodWith({
+      store,
+      config: testConfig(),
+      from: '2026-03-01',
+      to: '2026-03-02',
+      checks: TEST_CHECKS,
+      criteria: TEST_CRITERIA,
+      controls: TEST_CONTROLS,
+    });
+    const text = renderEvaluationText(late, { width: 300 });
+    expect(text).toContain('prod (123456789012): 1 of 2 expected runs collected (50.0%), 1 gap, 1 off-schedule snapshot (evaluated, fill no slot)');
+    expect(text).toContain('2026-03-02 02:00Z  late     run run-2026-03-02 came too late: started 16 h 21 min after');
+    expect(text).toContain(
+      '2026-03-02 18:25Z  off-schedule snapshot prod/2026-03-02T02:00:00.000Z/run-2026-03-02: started 16 h 21 min after the 2026-03-02T02:00:00.000Z slot, outside its 6 h grace time',
+    );
+    expect(text).toContain('first seen 2026-03-02 18:25Z (off-schedule), still failing at 2026-03-02 18:25Z (off-schedule)');
   });
 
   it('keeps every line within the width, breaking long ARNs where needed', () => {
