@@ -27,7 +27,9 @@ export function formatAlert(alert: Alert): AlertMessage {
         text: `binder: source "${alert.source}" missed the slot of ${alert.slot} (noticed at ${alert.at}): ${alert.reason}. Evaluation will report it as a coverage gap.`,
       };
     case 'recovered': {
-      const streak = [plural(alert.failedRuns, 'failed run'), plural(alert.missedSlots, 'missed slot')].filter((s) => s !== null).join(' and ');
+      const streak = [plural(alert.failedRuns, 'failed run'), plural(alert.missedSlots, 'missed slot')]
+        .filter((s) => s !== null)
+        .join(' and ');
       return {
         subject: subjectLine(`binder: ${alert.source} recovered`),
         text: `binder: source "${alert.source}" recovered: run ${alert.runId} (${slot}) succeeded at ${alert.at} after ${streak} over ${humanDuration(alert.downMs)} (failing since ${alert.failingSince}).`,

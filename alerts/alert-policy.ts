@@ -97,7 +97,8 @@ class RecentSet {
   }
   add(v: string): void {
     this.items.add(v);
-    if (this.items.size > REMEMBERED_PER_SOURCE) this.items.delete(this.items.values().next().value as string);
+    if (this.items.size > REMEMBERED_PER_SOURCE)
+      this.items.delete(this.items.values().next().value as string);
   }
 }
 
@@ -117,7 +118,10 @@ export class AlertPolicy {
    * failing since the first of them; `missedSlots` (slots known to be missed, e.g. from coverage)
    * add to the streak when they come after the last success. Neither is alerted again.
    */
-  static fromLedger(entries: Iterable<LedgerEntry>, options: { missedSlots?: Array<{ source: string; slot: string }> } = {}): AlertPolicy {
+  static fromLedger(
+    entries: Iterable<LedgerEntry>,
+    options: { missedSlots?: Array<{ source: string; slot: string }> } = {},
+  ): AlertPolicy {
     const policy = new AlertPolicy();
     const finishes = [...entries].filter((e) => e.status !== 'started').sort((a, b) => a.seq - b.seq);
     const lastSuccessAt = new Map<string, number>();
@@ -153,7 +157,16 @@ export class AlertPolicy {
       m.alertedSlots.add(event.slot);
       m.failingSince ??= event.at;
       m.missedSlots++;
-      return [{ kind: 'slot-missed', source: event.source, slot: event.slot, runId: null, reason: event.reason, at: event.at }];
+      return [
+        {
+          kind: 'slot-missed',
+          source: event.source,
+          slot: event.slot,
+          runId: null,
+          reason: event.reason,
+          at: event.at,
+        },
+      ];
     }
     if (event.status === 'skipped') return [];
     if (event.status === 'failed') {
@@ -161,7 +174,16 @@ export class AlertPolicy {
       m.alertedRuns.add(event.runId);
       m.failingSince ??= event.at;
       m.failedRuns++;
-      return [{ kind: 'run-failed', source: event.source, runId: event.runId, slot: event.slot, reason: event.reason ?? 'no reason recorded', at: event.at }];
+      return [
+        {
+          kind: 'run-failed',
+          source: event.source,
+          runId: event.runId,
+          slot: event.slot,
+          reason: event.reason ?? 'no reason recorded',
+          at: event.at,
+        },
+      ];
     }
     if (m.succeededRuns.has(event.runId)) return [];
     m.succeededRuns.add(event.runId);
@@ -185,13 +207,22 @@ export class AlertPolicy {
   /** A source's state (healthy when never seen). */
   stateOf(source: string): SourceAlertState {
     const m = this.sources.get(source);
-    return m ? { failingSince: m.failingSince, failedRuns: m.failedRuns, missedSlots: m.missedSlots } : { failingSince: null, failedRuns: 0, missedSlots: 0 };
+    return m
+      ? { failingSince: m.failingSince, failedRuns: m.failedRuns, missedSlots: m.missedSlots }
+      : { failingSince: null, failedRuns: 0, missedSlots: 0 };
   }
 
   private memory(source: string): SourceMemory {
     let m = this.sources.get(source);
     if (!m) {
-      m = { failingSince: null, failedRuns: 0, missedSlots: 0, alertedRuns: new RecentSet(), alertedSlots: new RecentSet(), succeededRuns: new RecentSet() };
+      m = {
+        failingSince: null,
+        failedRuns: 0,
+        missedSlots: 0,
+        alertedRuns: new RecentSet(),
+        alertedSlots: new RecentSet(),
+        succeededRuns: new RecentSet(),
+      };
       this.sources.set(source, m);
     }
     return m;
@@ -200,8 +231,22 @@ export class AlertPolicy {
 
 /** The event of a finished run, from the collector's outcome (`at`: when it finished). */
 export function runObserved(
-  outcome: { source: string; runId: string; slot: string | null; status: RunObserved['status']; reason: string | null },
+  outcome: {
+    source: string;
+    runId: string;
+    slot: string | null;
+    status: RunObserved['status'];
+    reason: string | null;
+  },
   at: Date,
 ): RunObserved {
-  return { kind: 'run', source: outcome.source, runId: outcome.runId, slot: outcome.slot, status: outcome.status, reason: outcome.reason, at: at.toISOString() };
+  return {
+    kind: 'run',
+    source: outcome.source,
+    runId: outcome.runId,
+    slot: outcome.slot,
+    status: outcome.status,
+    reason: outcome.reason,
+    at: at.toISOString(),
+  };
 }

@@ -58,13 +58,22 @@ export function createAlerter(config: AlertsConfig, options: CreateAlerterOption
   const retry = options.retry ?? DEFAULT_ALERT_RETRY;
   const channels: AlertChannel[] = options.channels ?? [
     ...(config.webhook ? [createWebhookSender(config.webhook)] : []),
-    ...(config.sns ? [createSnsSender(config.sns, options.snsCredentials ? { credentials: options.snsCredentials } : {})] : []),
+    ...(config.sns
+      ? [createSnsSender(config.sns, options.snsCredentials ? { credentials: options.snsCredentials } : {})]
+      : []),
   ];
 
   async function deliver(channel: AlertChannel, alert: Alert): Promise<AlertDelivery> {
     const t0 = performance.now();
     let attempts = 0;
-    const fields = { channel: channel.name, target: channel.target, kind: alert.kind, source: alert.source, slot: alert.slot, runId: alert.runId };
+    const fields = {
+      channel: channel.name,
+      target: channel.target,
+      kind: alert.kind,
+      source: alert.source,
+      slot: alert.slot,
+      runId: alert.runId,
+    };
     try {
       await pRetry(
         async () => {
@@ -80,17 +89,35 @@ export function createAlerter(config: AlertsConfig, options: CreateAlerterOption
           shouldRetry: (err) => !(err instanceof AlertSendError) || err.isRetryable,
           onFailedAttempt: (err) => {
             if (err.retriesLeft > 0 && (!(err instanceof AlertSendError) || err.isRetryable)) {
-              log.warn('alert not delivered, retrying', { ...fields, attempt: err.attemptNumber, reason: redactSecrets(err.message) });
+              log.warn('alert not delivered, retrying', {
+                ...fields,
+                attempt: err.attemptNumber,
+                reason: redactSecrets(err.message),
+              });
             }
           },
         },
       );
       log.info('alert delivered', { ...fields, attempts });
-      return { channel: channel.name, target: channel.target, delivered: true, attempts, error: null, durationMs: performance.now() - t0 };
+      return {
+        channel: channel.name,
+        target: channel.target,
+        delivered: true,
+        attempts,
+        error: null,
+        durationMs: performance.now() - t0,
+      };
     } catch (err) {
       const reason = redactSecrets(err instanceof Error ? err.message : String(err));
       log.error('alert could not be delivered', { ...fields, attempts, reason });
-      return { channel: channel.name, target: channel.target, delivered: false, attempts, error: reason, durationMs: performance.now() - t0 };
+      return {
+        channel: channel.name,
+        target: channel.target,
+        delivered: false,
+        attempts,
+        error: reason,
+        durationMs: performance.now() - t0,
+      };
     }
   }
 
@@ -99,7 +126,12 @@ export function createAlerter(config: AlertsConfig, options: CreateAlerterOption
     async send(alert: Alert): Promise<AlertDelivery[]> {
       const safe = redactAlert(alert);
       if (channels.length === 0) {
-        log.warn('alert not sent: no alert channel is configured (alerts.webhook, alerts.sns)', { kind: safe.kind, source: safe.source, slot: safe.slot, reason: safe.reason });
+        log.warn('alert not sent: no alert channel is configured (alerts.webhook, alerts.sns)', {
+          kind: safe.kind,
+          source: safe.source,
+          slot: safe.slot,
+          reason: safe.reason,
+        });
         return [];
       }
       return Promise.all(channels.map((c) => deliver(c, safe)));

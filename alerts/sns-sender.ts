@@ -18,9 +18,22 @@ import type { Alert } from './alert-policy.ts';
 export type SnsAlertConfig = NonNullable<AlertsConfig['sns']>;
 
 /** SNS errors no second attempt can fix (the topic, the request or the permission is wrong). */
-const PERMANENT = new Set(['NotFound', 'NotFoundException', 'InvalidParameter', 'InvalidParameterException', 'AuthorizationError', 'AuthorizationErrorException', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'AccessDenied']);
+const PERMANENT = new Set([
+  'NotFound',
+  'NotFoundException',
+  'InvalidParameter',
+  'InvalidParameterException',
+  'AuthorizationError',
+  'AuthorizationErrorException',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'AccessDenied',
+]);
 
-export function createSnsSender(config: SnsAlertConfig, options: { credentials?: AwsCredentialIdentity } = {}): AlertChannel {
+export function createSnsSender(
+  config: SnsAlertConfig,
+  options: { credentials?: AwsCredentialIdentity } = {},
+): AlertChannel {
   const timeoutMs = config.timeoutSeconds * 1000;
   const client = new SNSClient({
     region: config.region,
@@ -53,7 +66,11 @@ export function createSnsSender(config: SnsAlertConfig, options: { credentials?:
       } catch (err) {
         const e = err as Error & { $metadata?: { httpStatusCode?: number } };
         const status = e.$metadata?.httpStatusCode;
-        throw new AlertSendError('sns', `sns:Publish to ${config.topicArn} failed with ${e.name}${status ? ` (HTTP ${status})` : ''}: ${e.message}`, !PERMANENT.has(e.name));
+        throw new AlertSendError(
+          'sns',
+          `sns:Publish to ${config.topicArn} failed with ${e.name}${status ? ` (HTTP ${status})` : ''}: ${e.message}`,
+          !PERMANENT.has(e.name),
+        );
       }
     },
     close: () => client.destroy(),

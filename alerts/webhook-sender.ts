@@ -48,7 +48,10 @@ export function createWebhookSender(config: WebhookConfig): AlertChannel {
         // Drain (bounded by the same signal) so the connection is released; the body is not used.
         await res.arrayBuffer();
       } catch (err) {
-        throw new AlertSendError('webhook', `webhook ${target}: ${describeFetchError(err, signal, config.timeoutSeconds)}`);
+        throw new AlertSendError(
+          'webhook',
+          `webhook ${target}: ${describeFetchError(err, signal, config.timeoutSeconds)}`,
+        );
       }
       if (status < 200 || status > 299) {
         // A redirect, or a 4xx other than 408/429, means the receiver refuses this request as it is: retrying cannot help.

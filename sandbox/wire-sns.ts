@@ -53,19 +53,47 @@ export class SandboxSns {
     return this.published.filter((m) => m.topicArn === topicArn);
   }
 
-  handle(operation: string, params: URLSearchParams, ids: RequestIdSet, context: { signingRegion: string; at: string }): WireResponse {
-    if (operation !== 'Publish') return snsError(400, 'InvalidAction', `The action ${operation} is not valid for this endpoint (the sandbox serves sns:Publish).`, ids);
+  handle(
+    operation: string,
+    params: URLSearchParams,
+    ids: RequestIdSet,
+    context: { signingRegion: string; at: string },
+  ): WireResponse {
+    if (operation !== 'Publish')
+      return snsError(
+        400,
+        'InvalidAction',
+        `The action ${operation} is not valid for this endpoint (the sandbox serves sns:Publish).`,
+        ids,
+      );
     const topicArn = params.get('TopicArn') ?? params.get('TargetArn');
-    if (!topicArn) return snsError(400, 'InvalidParameter', 'Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter', ids);
+    if (!topicArn)
+      return snsError(
+        400,
+        'InvalidParameter',
+        'Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter',
+        ids,
+      );
     const arn = /^arn:aws:sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256})$/.exec(topicArn);
     if (!arn) return snsError(400, 'InvalidParameter', 'Invalid parameter: TopicArn', ids);
-    if (arn[1] !== context.signingRegion) return snsError(400, 'InvalidParameter', `Invalid parameter: TopicArn Reason: A ARN must be in the region ${context.signingRegion}`, ids);
+    if (arn[1] !== context.signingRegion)
+      return snsError(
+        400,
+        'InvalidParameter',
+        `Invalid parameter: TopicArn Reason: A ARN must be in the region ${context.signingRegion}`,
+        ids,
+      );
     if (!this.topics.has(topicArn)) return snsError(404, 'NotFound', 'Topic does not exist', ids);
     const message = params.get('Message') ?? '';
-    if (message.length === 0) return snsError(400, 'InvalidParameter', 'Invalid parameter: Empty message', ids);
-    if (Buffer.byteLength(message) > MAX_MESSAGE_BYTES) return snsError(400, 'InvalidParameter', 'Invalid parameter: Message too long', ids);
+    if (message.length === 0)
+      return snsError(400, 'InvalidParameter', 'Invalid parameter: Empty message', ids);
+    if (Buffer.byteLength(message) > MAX_MESSAGE_BYTES)
+      return snsError(400, 'InvalidParameter', 'Invalid parameter: Message too long', ids);
     const subject = params.get('Subject');
-    if (subject !== null && (subject.length === 0 || subject.length >= 100 || !/^[\x20-\x7e]+$/.test(subject))) {
+    if (
+      subject !== null &&
+      (subject.length === 0 || subject.length >= 100 || !/^[\x20-\x7e]+$/.test(subject))
+    ) {
       return snsError(400, 'InvalidParameter', 'Invalid parameter: Subject', ids);
     }
     const attributes: Record<string, string> = {};
@@ -73,13 +101,32 @@ export class SandboxSns {
       const name = params.get(`MessageAttributes.entry.${n}.Name`) as string;
       const type = params.get(`MessageAttributes.entry.${n}.Value.DataType`);
       const value = params.get(`MessageAttributes.entry.${n}.Value.StringValue`);
-      if (!type || value === null) return snsError(400, 'ParameterValueInvalid', `The message attribute '${name}' must contain non-empty message attribute value and type.`, ids);
+      if (!type || value === null)
+        return snsError(
+          400,
+          'ParameterValueInvalid',
+          `The message attribute '${name}' must contain non-empty message attribute value and type.`,
+          ids,
+        );
       attributes[name] = value;
     }
     const messageId = uuidOf(`${topicArn}:${++this.count}:${ids.uuid}`);
-    this.published.push({ messageId, topicArn, subject, message, attributes, requestId: ids.uuid, at: context.at });
+    this.published.push({
+      messageId,
+      topicArn,
+      subject,
+      message,
+      attributes,
+      requestId: ids.uuid,
+      at: context.at,
+    });
     const body = `<PublishResponse xmlns="${SNS_NS}">\n  <PublishResult>\n    ${el('MessageId', messageId)}\n  </PublishResult>\n  <ResponseMetadata>\n    <RequestId>${ids.uuid}</RequestId>\n  </ResponseMetadata>\n</PublishResponse>\n`;
-    return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': ids.uuid }, body, errorCode: null };
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/xml', 'x-amzn-requestid': ids.uuid },
+      body,
+      errorCode: null,
+    };
   }
 }
 
@@ -87,7 +134,12 @@ export class SandboxSns {
 export function snsError(status: number, code: string, message: string, ids: RequestIdSet): WireResponse {
   const type = status >= 500 ? 'Receiver' : 'Sender';
   const body = `<ErrorResponse xmlns="${SNS_NS}">\n  <Error>\n    <Type>${type}</Type>\n    <Code>${esc(code)}</Code>\n    <Message>${esc(message)}</Message>\n  </Error>\n  <RequestId>${ids.uuid}</RequestId>\n</ErrorResponse>\n`;
-  return { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': ids.uuid }, body, errorCode: code };
+  return {
+    status,
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': ids.uuid },
+    body,
+    errorCode: code,
+  };
 }
 
 function uuidOf(seed: string): string {

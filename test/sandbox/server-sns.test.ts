@@ -48,36 +48,64 @@ describe('sandbox SNS', () => {
         requestId: out.$metadata.requestId,
       }),
     ]);
-    expect(sandbox.requestLog.at(-1)).toMatchObject({ service: 'sns', operation: 'Publish', status: 200, errorCode: null });
+    expect(sandbox.requestLog.at(-1)).toMatchObject({
+      service: 'sns',
+      operation: 'Publish',
+      status: 200,
+      errorCode: null,
+    });
   });
 
   it('answers an unknown topic with NotFound in the SNS error shape', async () => {
     const missing = `arn:aws:sns:us-east-1:${scenario.accountId}:no-such-topic`;
-    await expect(client().send(new PublishCommand({ TopicArn: missing, Message: 'x' }))).rejects.toMatchObject({
+    await expect(
+      client().send(new PublishCommand({ TopicArn: missing, Message: 'x' })),
+    ).rejects.toMatchObject({
       name: 'NotFoundException',
       message: 'Topic does not exist',
       $metadata: { httpStatusCode: 404 },
     });
-    expect(sandbox.requestLog.at(-1)).toMatchObject({ service: 'sns', operation: 'Publish', status: 404, errorCode: 'NotFound' });
-    const raw = await fetch(sandbox.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=Publish' });
+    expect(sandbox.requestLog.at(-1)).toMatchObject({
+      service: 'sns',
+      operation: 'Publish',
+      status: 404,
+      errorCode: 'NotFound',
+    });
+    const raw = await fetch(sandbox.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=Publish',
+    });
     expect(raw.status).toBe(403); // unsigned: no credential scope, so it is read as IAM's
   });
 
   it('refuses what SNS refuses: another region, a Subject of 100 characters or a line break, an empty message', async () => {
     const before = sandbox.sns.published.length;
-    await expect(client({ region: 'eu-west-1' }).send(new PublishCommand({ TopicArn: sandbox.sns.topicArn, Message: 'x' }))).rejects.toMatchObject({
+    await expect(
+      client({ region: 'eu-west-1' }).send(
+        new PublishCommand({ TopicArn: sandbox.sns.topicArn, Message: 'x' }),
+      ),
+    ).rejects.toMatchObject({
       name: 'InvalidParameterException',
       $metadata: { httpStatusCode: 400 },
     });
     for (const Subject of ['s'.repeat(100), 'two\nlines']) {
-      await expect(client().send(new PublishCommand({ TopicArn: sandbox.sns.topicArn, Message: 'x', Subject }))).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Invalid parameter: Subject' });
+      await expect(
+        client().send(new PublishCommand({ TopicArn: sandbox.sns.topicArn, Message: 'x', Subject })),
+      ).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Invalid parameter: Subject' });
     }
-    await expect(client().send(new PublishCommand({ TopicArn: sandbox.sns.topicArn, Message: '' }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(
+      client().send(new PublishCommand({ TopicArn: sandbox.sns.topicArn, Message: '' })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
     expect(sandbox.sns.published.length).toBe(before);
   });
 
   it('verifies the signature', async () => {
-    await expect(client({ secret: 'not-the-secret' }).send(new PublishCommand({ TopicArn: sandbox.sns.topicArn, Message: 'x' }))).rejects.toMatchObject({
+    await expect(
+      client({ secret: 'not-the-secret' }).send(
+        new PublishCommand({ TopicArn: sandbox.sns.topicArn, Message: 'x' }),
+      ),
+    ).rejects.toMatchObject({
       name: 'SignatureDoesNotMatch',
       $metadata: { httpStatusCode: 403 },
     });
@@ -88,12 +116,27 @@ describe('sandbox SNS', () => {
     sandbox.faults.script({ operation: 'Publish', kind: '5xx', count: 1 });
     sandbox.faults.script({ operation: 'Publish', kind: 'throttle', count: 1 });
     sandbox.faults.script({ operation: 'Publish', kind: 'denied', count: 1 });
-    const publish = () => client().send(new PublishCommand({ TopicArn: sandbox.sns.topicArn, Message: 'after faults' }));
-    await expect(publish()).rejects.toMatchObject({ name: 'InternalErrorException', $metadata: { httpStatusCode: 500 } });
-    await expect(publish()).rejects.toMatchObject({ name: 'ThrottledException', $metadata: { httpStatusCode: 429 } });
-    await expect(publish()).rejects.toMatchObject({ name: 'AuthorizationErrorException', $metadata: { httpStatusCode: 403 } });
+    const publish = () =>
+      client().send(new PublishCommand({ TopicArn: sandbox.sns.topicArn, Message: 'after faults' }));
+    await expect(publish()).rejects.toMatchObject({
+      name: 'InternalErrorException',
+      $metadata: { httpStatusCode: 500 },
+    });
+    await expect(publish()).rejects.toMatchObject({
+      name: 'ThrottledException',
+      $metadata: { httpStatusCode: 429 },
+    });
+    await expect(publish()).rejects.toMatchObject({
+      name: 'AuthorizationErrorException',
+      $metadata: { httpStatusCode: 403 },
+    });
     await expect(publish()).resolves.toMatchObject({ MessageId: expect.any(String) });
     expect(sandbox.sns.messagesTo().at(-1)?.message).toBe('after faults');
-    expect(sandbox.requestLog.slice(-4).map((r) => r.errorCode)).toEqual(['InternalError', 'Throttled', 'AuthorizationError', null]);
+    expect(sandbox.requestLog.slice(-4).map((r) => r.errorCode)).toEqual([
+      'InternalError',
+      'Throttled',
+      'AuthorizationError',
+      null,
+    ]);
   });
 });
