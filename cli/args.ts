@@ -1,8 +1,8 @@
 /**
- * Argument parsing shared by the commands: node's parseArgs with strict checking, so an unknown
- * flag or a missing value is a usage error (exit 2) with the command's help.
+ * Option value parsers for commander (`.argParser(...)`): a bad value is a usage error naming the
+ * option (exit 2). UsageError is for what only a command can check (two options that disagree).
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { InvalidArgumentError } from 'commander';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -11,38 +11,28 @@ export class UsageError extends Error {
   }
 }
 
-export type Options = NonNullable<ParseArgsConfig['options']>;
-
-export function parseCommandArgs<T extends Options>(
-  argv: string[],
-  options: T,
-  allowPositionals = false,
-): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
-  try {
-    const parsed = parseArgs({ args: argv, options, allowPositionals, strict: true });
-    return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
-
 /** A --from/--to date: YYYY-MM-DD, a real calendar day. */
-export function parseDay(value: unknown, flag: string): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    throw new UsageError(`${flag} expects a date as YYYY-MM-DD, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
-  }
+export function dayArg(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('Expected a date as YYYY-MM-DD.');
   const d = new Date(`${value}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
-    throw new UsageError(`${flag}: ${value} is not a calendar date`);
+    throw new InvalidArgumentError(`${value} is not a calendar date.`);
   }
   return value;
 }
 
-export function parseIntFlag(value: unknown, flag: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
-  }
-  return n;
+/** A whole number from min to max. */
+export function intArg(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`Expected a whole number from ${min} to ${max}.`);
+    }
+    return n;
+  };
+}
+
+/** A repeatable option's values, in the order given. */
+export function repeatable(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

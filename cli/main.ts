@@ -1,71 +1,54 @@
 /**
  * `binder`: the command line. It wires the parts together and talks to the person; no business
- * logic lives here.
+ * logic lives here. Commander parses (cli/program.ts); this file decides the exit codes.
  */
+import { CommanderError } from 'commander';
 import { KeyFileError } from '../binder/keys.ts';
 import { ConfigError } from '../config/load-config.ts';
 import { KmsLedgerKeyError } from '../store/kms-ledger-signer.ts';
 import { StorePathError } from '../store/types.ts';
-import { TOOL } from '../model/version.ts';
 import { UsageError } from './args.ts';
-import { EXIT, type Command } from './command.ts';
-import { COMMANDS } from './commands/index.ts';
-import { createTerminal } from './terminal.ts';
-
-function mainHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return [
-    `binder ${TOOL.version}: SOC 2 Type II evidence collection and signed audit binders`,
-    '',
-    'Usage: binder <command> [options]      (binder <command> --help for details)',
-    '',
-    'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    'Global options: --json (structured output and JSON logs), --help, --version',
-    'Start here: `binder demo` runs the whole pipeline against the built-in AWS sandbox.',
-  ].join('\n');
-}
+import { EXIT, type BinderCommand, type CommonOptions } from './command.ts';
+import { COMMAND_GROUPS, COMMANDS } from './commands/index.ts';
+import { createProgram, usageMessage } from './program.ts';
+import { createTerminal, type Terminal } from './terminal.ts';
 
 export async function main(argv: string[]): Promise<number> {
-  const json = argv.includes('--json');
-  const terminal = createTerminal({ json, jsonLogs: json || !process.stderr.isTTY });
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${mainHelp()}\n`);
-    return name ? EXIT.ok : EXIT.usage;
-  }
-  if (name === '--version' || name === '-v') {
-    process.stdout.write(`${TOOL.version}\n`);
-    return EXIT.ok;
-  }
-  // Two-word commands ("store verify", "snapshots list", "keys generate").
-  const twoWord = rest[0] && !rest[0].startsWith('-') ? `${name} ${rest[0]}` : null;
-  let command: Command | undefined = twoWord ? COMMANDS.find((c) => c.name === twoWord) : undefined;
-  let args = command ? rest.slice(1) : rest;
-  if (!command) {
-    command = COMMANDS.find((c) => c.name === name);
-    args = rest;
-  }
-  if (!command) {
-    const group = COMMANDS.filter((c) => c.name.startsWith(`${name} `));
-    if (group.length > 0) {
-      process.stderr.write(`binder ${name}: choose one of: ${group.map((c) => c.name).join(', ')}\n`);
-      return EXIT.usage;
-    }
-    process.stderr.write(`binder: unknown command "${name}"\n\n${mainHelp()}\n`);
-    return EXIT.usage;
-  }
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${command.help}\n`);
-    return EXIT.ok;
-  }
+  // Made once the options are known (--json), or for the first error before that.
+  let terminal: Terminal | null = null;
+  const terminalFor = (json: boolean): Terminal => (terminal ??= createTerminal({ json, jsonLogs: json || !process.stderr.isTTY }));
+  let exitCode: number = EXIT.ok;
+  const program = createProgram(COMMANDS, COMMAND_GROUPS, {
+    async run(command, options, args) {
+      exitCode = await runCommand(command, options, args, terminalFor(options.json === true));
+    },
+    usageError(message, { json }) {
+      terminalFor(json).error(message);
+    },
+  });
   try {
-    return await command.run(args.filter((a) => a !== '--json'), { terminal });
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    return exitCodeOf(err);
+  }
+  return exitCode;
+}
+
+/** Help and --version end in 0; `binder` (or a group) without a command prints help and ends in 2, as does every usage error. */
+function exitCodeOf(err: CommanderError): number {
+  if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+  if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  return EXIT.usage;
+}
+
+async function runCommand(command: BinderCommand, options: CommonOptions, args: string[], terminal: Terminal): Promise<number> {
+  try {
+    return await command.run(options, args, { terminal });
   } catch (err) {
     terminal.done();
     if (err instanceof UsageError) {
-      process.stderr.write(`binder ${command.name}: ${err.message}\n\n${command.help}\n`);
+      terminal.error(usageMessage(command.name, err.message));
       return EXIT.usage;
     }
     if (err instanceof ConfigError || err instanceof StorePathError || err instanceof KeyFileError || err instanceof KmsLedgerKeyError) {

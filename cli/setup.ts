@@ -1,4 +1,5 @@
 /** Loads the config and opens its evidence store: the first step of most commands. */
+import type { Command } from 'commander';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { openEvidenceStore, type OpenMode } from '../store/open-store.ts';
 import type { EvidenceStore } from '../store/types.ts';
@@ -14,5 +15,11 @@ export async function openWorkspace(configPath: string | undefined, mode: Exclud
   return { ...loaded, store };
 }
 
-export const CONFIG_OPTION = { config: { type: 'string', short: 'c' } } as const;
-export const CONFIG_HELP = '  -c, --config <file>   config file (default ./binder.config.yaml)';
+/** The --config option of the commands that read a config. */
+export interface ConfigOptions {
+  config?: string;
+}
+
+export function addConfigOption(command: Command): Command {
+  return command.option('-c, --config <file>', 'config file (default: ./binder.config.yaml)');
+}

@@ -1,10 +1,10 @@
 /**
- * How the CLI talks: a person at a terminal gets a progress line and short messages on stderr;
- * an unattended run (no TTY, or --json) gets one JSON object per line (structured logs).
- * Never log secrets: messages and fields are redacted (model/redact-secrets.ts) before they are written.
+ * How the CLI talks: logs go through pino (collectors/log.ts, redacted there) to stderr. An
+ * unattended run (no TTY, or --json) gets pino's JSON lines; a person at a terminal gets the same
+ * lines as short messages (human-log-destination.ts) and a progress line. Results go to stdout.
  */
-import type { Log } from '../collectors/log.ts';
-import { redactFields, redactSecrets } from '../model/redact-secrets.ts';
+import { createLogger, pinoLog, type Log } from '../collectors/log.ts';
+import { humanLogDestination } from './human-log-destination.ts';
 
 export interface Terminal extends Log {
   readonly json: boolean;
@@ -28,61 +28,33 @@ export function createTerminal(options: {
   const stdout = options.stdout ?? process.stdout;
   const json = options.json;
   const jsonLogs = options.jsonLogs ?? json;
-  const tty = !jsonLogs && Boolean(stderr.isTTY);
-  let progressShown = false;
+  const human = jsonLogs ? null : humanLogDestination(stderr);
+  const log = pinoLog(createLogger(human ?? { write: (line: string) => stderr.write(line) }));
+  const progressLine = stderr.isTTY ? human : null;
   let lastProgressLog = 0;
 
-  const clearProgress = () => {
-    if (tty && progressShown) {
-      stderr.write('\r\x1b[2K');
-      progressShown = false;
-    }
-  };
-  const log = (level: 'info' | 'warn' | 'error', text: string, fields?: Record<string, unknown>) => {
-    const message = redactSecrets(text);
-    if (jsonLogs) {
-      stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...redactFields(fields) })}\n`);
-      return;
-    }
-    clearProgress();
-    const prefix = level === 'info' ? '' : level === 'warn' ? 'warning: ' : 'error: ';
-    const extra = fields && Object.keys(fields).length ? ` ${formatFields(redactFields(fields) ?? {})}` : '';
-    stderr.write(`${prefix}${message}${extra}\n`);
-  };
-
-  return {
+  // Object.assign keeps `log` itself, so childLog(terminal, ...) makes real pino children of it.
+  return Object.assign(log, {
     json,
-    info: (m, f) => log('info', m, f),
-    warn: (m, f) => log('warn', m, f),
-    error: (m, f) => log('error', m, f),
-    progress(done, total, what) {
-      if (tty) {
-        const width = Math.max(20, (stderr.columns ?? 80) - 1);
+    progress(done: number, total: number, what: string) {
+      if (progressLine) {
         const pct = total > 0 ? Math.floor((done / total) * 100) : 0;
-        const line = `[${String(pct).padStart(3)}%] ${done}/${total} ${what}`;
-        stderr.write(`\r\x1b[2K${line.slice(0, width)}`);
-        progressShown = true;
-      } else {
-        const now = Date.now();
-        if (done === total || now - lastProgressLog > 5000) {
-          lastProgressLog = now;
-          log('info', 'progress', { done, total, what });
-        }
+        progressLine.progress(`[${String(pct).padStart(3)}%] ${done}/${total} ${what}`);
+        return;
+      }
+      const now = Date.now();
+      if (done === total || now - lastProgressLog > 5000) {
+        lastProgressLog = now;
+        log.info('progress', { done, total, what });
       }
     },
     done() {
-      clearProgress();
+      human?.clearProgress();
     },
-    result(text, value) {
-      clearProgress();
+    result(text: string, value?: unknown) {
+      human?.clearProgress();
       if (json) stdout.write(`${JSON.stringify(value ?? text, null, 2)}\n`);
       else stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
-  };
-}
-
-function formatFields(fields: Record<string, unknown>): string {
-  return Object.entries(fields)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(' ');
+  });
 }

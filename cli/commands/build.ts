@@ -3,50 +3,45 @@ import { buildBinder, StoreNotVerifiedError } from '../../binder/build-binder.ts
 import { loadPrivateKey } from '../../binder/keys.ts';
 import { loadManualEvidence } from '../../binder/load-manual-evidence.ts';
 import { evaluatePeriod } from '../../controls/period/evaluate-period.ts';
-import { parseCommandArgs, parseDay, UsageError } from '../args.ts';
-import { EXIT, type Command } from '../command.ts';
+import { dayArg, UsageError } from '../args.ts';
+import { defineCommand, EXIT } from '../command.ts';
 import { knownLedgerKey } from '../ledger-key.ts';
 import { headsOfUploadedBinders } from '../recorded-heads.ts';
 import { problemLine } from './store.ts';
-import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';
+import { addConfigOption, openWorkspace, type ConfigOptions } from '../setup.ts';
 import { readFile } from 'node:fs/promises';
 
-export const buildCommand: Command = {
+interface BuildOptions extends ConfigOptions {
+  from: string;
+  to: string;
+  out?: string;
+  unsigned?: boolean;
+  upload?: boolean;
+}
+
+export const buildCommand = defineCommand<BuildOptions>({
   name: 'build',
   summary: 'build the signed audit binder (PDF index + evidence ZIP) for a period',
-  help: `Usage: binder build --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--out <file.zip>] [--config <file>]
-                    [--unsigned] [--upload]
-
-First verifies the evidence store (every object, every snapshot up to the end of the period, the
-signed ledger chain) and refuses to build when anything fails: no flag signs a damaged store.
-Then evaluates the period and writes one ZIP: index.pdf (control-indexed), evidence/ (snapshots cited,
-change log, check results), manifest.json, SHA256SUMS, manifest.sig (Ed25519) and the public key.
-Documents listed in the config's manualEvidence folder (manual-evidence.yaml) are included and
-indexed by criterion with the date they took effect. The same evidence, period, settings and key
-give byte-identical output.
-
-Options:
-      --from <date>     first day of the period (UTC)
-      --to <date>       last day of the period
-      --out <file>      output ZIP (default binder-<from>_<to>.zip)
-      --unsigned        build without a signing key (the cover then says UNSIGNED)
-      --upload          also store the finished ZIP in the evidence store (S3: locked like evidence)
-${CONFIG_HELP}`,
-  async run(argv, { terminal }) {
-    const { values } = parseCommandArgs(argv, {
-      ...CONFIG_OPTION,
-      from: { type: 'string' },
-      to: { type: 'string' },
-      out: { type: 'string', short: 'o' },
-      unsigned: { type: 'boolean' },
-      upload: { type: 'boolean' },
-    });
-    const from = parseDay(values.from, '--from');
-    const to = parseDay(values.to, '--to');
+  description: [
+    'First verifies the evidence store (every object, every snapshot up to the end of the period, the signed ledger chain) and refuses to build when anything fails: no flag signs a damaged store.',
+    'Then evaluates the period and writes one ZIP: index.pdf (control-indexed), evidence/ (snapshots cited, change log, check results), manifest.json, SHA256SUMS, manifest.sig (Ed25519) and the public key. Documents listed in the config\'s manualEvidence folder (manual-evidence.yaml) are included and indexed by criterion with the date they took effect. The same evidence, period, settings and key give byte-identical output.',
+  ].join('\n\n'),
+  configure(command) {
+    command
+      .usage('--from <YYYY-MM-DD> --to <YYYY-MM-DD> [options]')
+      .requiredOption('--from <date>', 'first day of the period (UTC), YYYY-MM-DD', dayArg)
+      .requiredOption('--to <date>', 'last day of the period, YYYY-MM-DD', dayArg)
+      .option('-o, --out <file>', 'output ZIP (default: binder-<from>_<to>.zip)')
+      .option('--unsigned', 'build without a signing key (the cover then says UNSIGNED)')
+      .option('--upload', 'also store the finished ZIP in the evidence store (S3: locked like evidence)');
+    addConfigOption(command);
+  },
+  async run(options, _args, { terminal }) {
+    const { from, to } = options;
     if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-    const ws = await openWorkspace(values.config as string | undefined);
+    const ws = await openWorkspace(options.config);
     let signingKey = null;
-    if (!values.unsigned) {
+    if (!options.unsigned) {
       const keyPath = ws.config.signing?.privateKeyPath;
       if (!keyPath) {
         terminal.error(
@@ -58,7 +53,7 @@ ${CONFIG_HELP}`,
       for (const w of loaded.warnings) terminal.warn(w);
       signingKey = loaded.privateKey;
     }
-    const outPath = resolve((values.out as string | undefined) ?? `binder-${from}_${to}.zip`);
+    const outPath = resolve(options.out ?? `binder-${from}_${to}.zip`);
     terminal.info(`evaluating ${from} .. ${to}`);
     const evaluation = await evaluatePeriod({
       store: ws.store,
@@ -104,7 +99,7 @@ ${CONFIG_HELP}`,
     }
     terminal.done();
     let uploaded: string | null = null;
-    if (values.upload) {
+    if (options.upload) {
       const info = await ws.store.putArtifact(`binders/${outPath.split('/').pop()}`, await readFile(built.zipPath));
       uploaded = `${ws.store.location}/${info.key}${info.versionId ? ` (version ${info.versionId})` : ''}`;
     }
@@ -123,4 +118,4 @@ ${CONFIG_HELP}`,
     );
     return EXIT.ok;
   },
-};
+});

@@ -1,32 +1,32 @@
-import { runCollection } from '../../collectors/collect-run.ts';
+import { runCollection, type SourceOutcome } from '../../collectors/collect-run.ts';
 import { systemClock } from '../../model/clock.ts';
-import { parseCommandArgs } from '../args.ts';
-import { EXIT, type Command } from '../command.ts';
+import { repeatable } from '../args.ts';
+import { defineCommand, EXIT } from '../command.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { openStoreForCollection } from '../ledger-key.ts';
-import { CONFIG_HELP, CONFIG_OPTION } from '../setup.ts';
+import { addConfigOption, type ConfigOptions } from '../setup.ts';
 
-export const collectCommand: Command = {
+interface CollectOptions extends ConfigOptions {
+  source?: string[];
+  offSchedule?: boolean;
+}
+
+export const collectCommand = defineCommand<CollectOptions>({
   name: 'collect',
   summary: 'take one snapshot of each source into the evidence store',
-  help: `Usage: binder collect [--config <file>] [--source <name>]... [--json]
-
-Takes a point-in-time snapshot of IAM and S3 configuration for each source (AWS account) in the
-config, stores it write-once and appends the run to the ledger, each entry signed with the
-ledger key (collection.ledgerKeyPath; created with the store at the first collect into an empty
-folder). A run killed earlier is recorded as interrupted first. Each source's run is bounded by
-collection.timeoutMinutes. Meant to be run on the schedule in
-the config (cron, systemd timer, Kubernetes CronJob). Exits 1 when any source failed; the ledger
-records which and why.
-
-Options:
-${CONFIG_HELP}
-  -s, --source <name>   only this source (repeatable)
-      --json            JSON result on stdout, JSON log lines on stderr`,
-  async run(argv, { terminal }) {
-    const { values } = parseCommandArgs(argv, { ...CONFIG_OPTION, source: { type: 'string', short: 's', multiple: true } });
-    const loaded = await loadConfig(values.config as string | undefined);
-    const wanted = (values.source as string[] | undefined) ?? undefined;
+  description: [
+    'Takes a point-in-time snapshot of IAM and S3 configuration for each source (AWS account) in the config, stores it write-once and appends the run to the ledger, each entry signed with the ledger key (collection.ledgerKeyPath; created with the store at the first collect into an empty folder). A run killed earlier is recorded as interrupted first. Each source\'s run is bounded by collection.timeoutMinutes.',
+    'Meant to be run on the schedule in the config (cron, systemd timer, Kubernetes CronJob): each run fills the slot it starts in, once per source; a source whose slot another run already filled is skipped. With --off-schedule the run takes an extra snapshot on purpose that fills no slot.',
+    'Exits 1 when any source failed; the ledger records which and why.',
+  ].join('\n\n'),
+  configure(command) {
+    addConfigOption(command)
+      .option('-s, --source <name>', 'only this source (repeatable)', repeatable)
+      .option('--off-schedule', 'an extra snapshot on purpose, filling no schedule slot');
+  },
+  async run(options, _args, { terminal }) {
+    const loaded = await loadConfig(options.config);
+    const wanted = options.source;
     if (wanted) {
       const known = loaded.config.sources.map((s) => s.name);
       const unknown = wanted.filter((w) => !known.includes(w));
@@ -53,18 +53,32 @@ ${CONFIG_HELP}
       store,
       clock: systemClock,
       ...(wanted ? { sources: wanted } : {}),
+      ...(options.offSchedule ? { offSchedule: true } : {}),
       log: terminal,
       progress: (done, total, what) => terminal.progress(done, total, what),
     });
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     terminal.done();
-    const lines = summary.outcomes.map((s) =>
-      s.status === 'success'
-        ? `  ${s.source}: ok  snapshot ${s.snapshotId}  (${s.resourceCount} resources, ${(s.durationMs / 1000).toFixed(1)} s)`
-        : `  ${s.source}: FAILED  ${s.reason}`,
-    );
-    terminal.result(`Collection run for ${summary.scheduledFor}:\n${lines.join('\n')}`, summary);
+    const heading = summary.offSchedule ? `Off-schedule collection run at ${summary.scheduledFor}` : `Collection run for ${summary.scheduledFor}`;
+    terminal.result(`${heading}:\n${summary.outcomes.map(outcomeLine).join('\n')}`, summary);
     return summary.ok ? EXIT.ok : EXIT.failed;
   },
-};
+});
+
+/** One source's line of the run summary. */
+function outcomeLine(s: SourceOutcome): string {
+  switch (s.status) {
+    case 'success': {
+      const offSchedule = s.offSchedule ? `  off-schedule: ${s.offScheduleReason ?? 'fills no schedule slot'}` : '';
+      return `  ${s.source}: ok  snapshot ${s.snapshotId}  (${s.resourceCount} resources, ${(s.durationMs / 1000).toFixed(1)} s)${offSchedule}`;
+    }
+    case 'failed':
+      return `  ${s.source}: FAILED  ${s.reason}`;
+    case 'skipped': {
+      const by = s.filledBy;
+      const holder = by ? `run ${by.runId} (${by.host}, pid ${by.pid}, claimed ${by.claimedAt})${by.snapshotId ? `; snapshot ${by.snapshotId}` : ''}` : 'another run';
+      return `  ${s.source}: slot ${s.slot} already filled by ${holder}; nothing collected`;
+    }
+  }
+}

@@ -2,25 +2,20 @@ import { loadConfig } from '../../config/load-config.ts';
 import { CONTROLS, CRITERIA } from '../../controls/catalog/index.ts';
 import { ALL_CHECKS } from '../../controls/checks/index.ts';
 import { controlsListing, renderControlsText } from '../../controls/report/index.ts';
-import { parseCommandArgs } from '../args.ts';
-import { EXIT, type Command } from '../command.ts';
-import { CONFIG_HELP, CONFIG_OPTION } from '../setup.ts';
+import { defineCommand, EXIT } from '../command.ts';
+import { addConfigOption, type ConfigOptions } from '../setup.ts';
 
-export const controlsCommand: Command = {
+export const controlsCommand = defineCommand<ConfigOptions>({
   name: 'controls',
   summary: 'list the 61 criteria, their controls and how each is covered',
-  help: `Usage: binder controls [--config <file>] [--json]
-
-Lists every Trust Services Criterion with its controls and how it is evidenced (automated checks,
-change records, manual documents, or not at all), marking which are in scope for the config's
-categories. Without a config file, Security alone is in scope.
-
-Options:
-${CONFIG_HELP}`,
-  async run(argv, { terminal }) {
-    const { values } = parseCommandArgs(argv, { ...CONFIG_OPTION });
+  description:
+    'Lists every Trust Services Criterion with its controls and how it is evidenced (automated checks, change records, manual documents, or not at all), marking which are in scope for the config\'s categories. Without a config file, Security alone is in scope.',
+  configure(command) {
+    addConfigOption(command);
+  },
+  async run(options, _args, { terminal }) {
     let categories: string[] = ['security'];
-    if (values.config) categories = (await loadConfig(values.config as string)).config.categories;
+    if (options.config) categories = (await loadConfig(options.config)).config.categories;
     else {
       try {
         categories = (await loadConfig()).config.categories;
@@ -36,4 +31,4 @@ ${CONFIG_HELP}`,
     );
     return EXIT.ok;
   },
-};
+});

@@ -1,36 +1,34 @@
+import { Option } from 'commander';
 import { runDemo } from '../../demo/run-demo.ts';
-import { parseCommandArgs, parseIntFlag, UsageError } from '../args.ts';
-import { EXIT, type Command } from '../command.ts';
+import { intArg } from '../args.ts';
+import { defineCommand, EXIT } from '../command.ts';
 
-export const demoCommand: Command = {
+interface DemoOptions {
+  out?: string;
+  seed: string;
+  size: 'demo' | 'ci';
+  days?: number;
+}
+
+export const demoCommand = defineCommand<DemoOptions>({
   name: 'demo',
   summary: 'the whole pipeline on a simulated year, no AWS account needed',
-  help: `Usage: binder demo [--out <dir>] [--seed <text>] [--size demo|ci] [--days <n>]
-
-Starts the built-in AWS sandbox (a simulated organization whose users, policies and buckets change
-over a year, with planted violations), collects one snapshot a day with a simulated clock into a
-local evidence folder, evaluates the year, builds a signed binder with a demo key, verifies it,
-and prints where the ZIP and the PDF are. The folder also gets a binder.config.yaml, so you can
-then try \`binder evaluate\`, \`binder build\`, \`binder store verify\` ... with --config <dir>/binder.config.yaml.
-
-Options:
-      --out <dir>     output folder (default ./binder-demo, or -2, -3 ... when taken); must be empty
-      --seed <text>   scenario seed (default "demo")
-      --size <name>   demo (default: 40 users, 8 buckets) or ci (1,000 users, 200 buckets: slower)
-      --days <n>      length of the simulated period (default 365)`,
-  async run(argv, { terminal }) {
-    const { values } = parseCommandArgs(argv, {
-      out: { type: 'string', short: 'o' },
-      seed: { type: 'string' },
-      size: { type: 'string' },
-      days: { type: 'string' },
-    });
-    const size = (values.size as string | undefined) ?? 'demo';
-    if (size !== 'demo' && size !== 'ci') throw new UsageError(`--size expects demo or ci, got "${size}"`);
-    const days = parseIntFlag(values.days, '--days', 2, 366);
+  description: [
+    'Starts the built-in AWS sandbox (a simulated organization whose users, policies and buckets change over a year, with planted violations), collects one snapshot a day with a simulated clock into a local evidence folder, evaluates the year, builds a signed binder with a demo key, verifies it, and prints where the ZIP and the PDF are.',
+    'The folder also gets a binder.config.yaml, so you can then try `binder evaluate`, `binder build`, `binder store verify` ... with --config <dir>/binder.config.yaml.',
+  ].join('\n\n'),
+  configure(command) {
+    command
+      .option('-o, --out <dir>', 'output folder, which must be empty (default: ./binder-demo, or -2, -3 ... when taken)')
+      .option('--seed <text>', 'scenario seed', 'demo')
+      .addOption(new Option('--size <name>', 'demo (40 users, 8 buckets) or ci (1,000 users, 200 buckets: slower)').choices(['demo', 'ci']).default('demo'))
+      .option('--days <n>', 'days in the simulated period, 2-366 (default: 365)', intArg(2, 366));
+  },
+  async run(options, _args, { terminal }) {
+    const { size, days } = options;
     const result = await runDemo({
-      ...(values.out ? { out: values.out as string } : {}),
-      ...(values.seed ? { seed: values.seed as string } : {}),
+      ...(options.out ? { out: options.out } : {}),
+      seed: options.seed,
       size,
       ...(days ? { days } : {}),
       log: terminal,
@@ -61,4 +59,4 @@ Options:
     );
     return result.verification.status === 'valid' ? EXIT.ok : EXIT.failed;
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Command } from '../command.ts';
+import type { BinderCommand } from '../command.ts';
 import { buildCommand } from './build.ts';
 import { collectCommand } from './collect.ts';
 import { controlsCommand } from './controls.ts';
@@ -10,8 +10,11 @@ import { snapshotsListCommand, snapshotsShowCommand } from './snapshots.ts';
 import { storeInitCommand, storeVerifyCommand } from './store.ts';
 import { verifyCommand } from './verify.ts';
 
-/** Every command, in the order `binder --help` lists them. */
-export const COMMANDS: readonly Command[] = [
+/**
+ * Every command, in the order `binder --help` lists them. A new command is one file exporting a
+ * defineCommand(...) and one line here; a name of two words ("store verify") puts it in that group.
+ */
+export const COMMANDS: readonly BinderCommand[] = [
   demoCommand,
   collectCommand,
   snapshotsListCommand,
@@ -25,3 +28,10 @@ export const COMMANDS: readonly Command[] = [
   keysGenerateCommand,
   sandboxCommand,
 ];
+
+/** What `binder <group> --help` says each group is for. */
+export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
+  snapshots: 'list the stored snapshots, or show one',
+  store: 'create, inspect and verify the evidence store',
+  keys: 'signing keys for binders',
+};

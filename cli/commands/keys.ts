@@ -1,26 +1,26 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateSigningKeyPair } from '../../binder/keys.ts';
-import { parseCommandArgs } from '../args.ts';
-import { EXIT, type Command } from '../command.ts';
+import { defineCommand, EXIT } from '../command.ts';
 
-export const keysGenerateCommand: Command = {
+interface KeysGenerateOptions {
+  out: string;
+  name: string;
+}
+
+export const keysGenerateCommand = defineCommand<KeysGenerateOptions>({
   name: 'keys generate',
   summary: 'create an Ed25519 signing key pair for binders',
-  help: `Usage: binder keys generate [--out <dir>] [--name <base>]
-
-Writes <dir>/<base>.pem (private, PKCS#8, mode 0600) and <dir>/<base>.pub.pem (public, SPKI)
-and prints the key's fingerprint. Never overwrites an existing file. Name the private key in the
-config (signing.privateKeyPath); give the public key and its fingerprint to the auditor through a
-separate channel.
-
-Options:
-      --out <dir>     folder for the key files (default ./keys)
-      --name <base>   file name base (default binder-signing-key)`,
-  async run(argv, { terminal }) {
-    const { values } = parseCommandArgs(argv, { out: { type: 'string' }, name: { type: 'string' } });
-    const dir = resolve((values.out as string | undefined) ?? 'keys');
-    const base = (values.name as string | undefined) ?? 'binder-signing-key';
+  description: [
+    'Writes <dir>/<base>.pem (private, PKCS#8, mode 0600) and <dir>/<base>.pub.pem (public, SPKI) and prints the key\'s fingerprint. Never overwrites an existing file.',
+    'Name the private key in the config (signing.privateKeyPath); give the public key and its fingerprint to the auditor through a separate channel.',
+  ].join('\n\n'),
+  configure(command) {
+    command.option('--out <dir>', 'folder for the key files', 'keys').option('--name <base>', 'file name base', 'binder-signing-key');
+  },
+  async run(options, _args, { terminal }) {
+    const dir = resolve(options.out);
+    const base = options.name;
     await mkdir(dir, { recursive: true });
     const pair = await generateSigningKeyPair({ privateKeyPath: join(dir, `${base}.pem`), publicKeyPath: join(dir, `${base}.pub.pem`) });
     terminal.result(
@@ -29,4 +29,4 @@ Options:
     );
     return EXIT.ok;
   },
-};
+});

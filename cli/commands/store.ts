@@ -1,10 +1,10 @@
 import { loadConfig } from '../../config/load-config.ts';
 import type { StoreProblem, StoreVerifyReport } from '../../store/types.ts';
 import { headsOfBinderFiles, headsOfUploadedBinders } from '../recorded-heads.ts';
-import { parseCommandArgs } from '../args.ts';
-import { EXIT, type Command } from '../command.ts';
+import { repeatable } from '../args.ts';
+import { defineCommand, EXIT } from '../command.ts';
 import { knownLedgerKey, openStoreForCollection } from '../ledger-key.ts';
-import { CONFIG_HELP, CONFIG_OPTION, openWorkspace } from '../setup.ts';
+import { addConfigOption, openWorkspace, type ConfigOptions } from '../setup.ts';
 
 /** One store problem as a report line: severity, key, message. */
 export function problemLine(p: StoreProblem): string {
@@ -21,26 +21,24 @@ function renderReport(location: string, report: StoreVerifyReport): string {
   ].join('\n');
 }
 
-export const storeVerifyCommand: Command = {
+interface StoreVerifyOptions extends ConfigOptions {
+  against?: string[];
+}
+
+export const storeVerifyCommand = defineCommand<StoreVerifyOptions>({
   name: 'store verify',
   summary: 're-hash all evidence, rebuild every snapshot, check the signed ledger chain',
-  help: `Usage: binder store verify [--config <file>] [--against <binder.zip>]... [--json]
-
-Reads every stored object and checks its SHA-256, rebuilds every snapshot and compares it with
-the hash taken at collection time, and walks the ledger's hash chain, checking each entry's
-signature with the ledger keys named in the store marker. On S3 it also reports extra object
-versions, delete markers and objects without retention. The store must still hold the ledger head
-recorded by every binder uploaded into it (build --upload) and by each binder given with --against:
-entries cut off or rewritten since fail.
-Exits 1 and names every problem when anything is wrong; 2 when the location is not a store.
-
-Options:
-${CONFIG_HELP}
-      --against <zip>   a binder built from this store (repeatable)`,
-  async run(argv, { terminal }) {
-    const { values } = parseCommandArgs(argv, { ...CONFIG_OPTION, against: { type: 'string', multiple: true } });
-    const ws = await openWorkspace(values.config as string | undefined, 'verify');
-    const given = await headsOfBinderFiles((values.against as string[] | undefined) ?? []);
+  description: [
+    'Reads every stored object and checks its SHA-256, rebuilds every snapshot and compares it with the hash taken at collection time, and walks the ledger\'s hash chain, checking each entry\'s signature with the ledger keys named in the store marker. On S3 it also reports extra object versions, delete markers and objects without retention.',
+    'The store must still hold the ledger head recorded by every binder uploaded into it (build --upload) and by each binder given with --against: entries cut off or rewritten since fail.',
+    'Exits 1 and names every problem when anything is wrong; 2 when the location is not a store.',
+  ].join('\n\n'),
+  configure(command) {
+    addConfigOption(command).option('--against <zip>', 'a binder built from this store (repeatable)', repeatable);
+  },
+  async run(options, _args, { terminal }) {
+    const ws = await openWorkspace(options.config, 'verify');
+    const given = await headsOfBinderFiles(options.against ?? []);
     for (const e of given.errors) terminal.error(e);
     if (given.errors.length) return EXIT.usage;
     terminal.info(`verifying ${ws.store.location}`);
@@ -56,22 +54,20 @@ ${CONFIG_HELP}
     terminal.result(renderReport(ws.store.location, report), report);
     return errors.length === 0 ? EXIT.ok : EXIT.failed;
   },
-};
+});
 
-export const storeInitCommand: Command = {
+export const storeInitCommand = defineCommand<ConfigOptions>({
   name: 'store init',
   summary: 'create or inspect the S3 evidence bucket (versioning, Object Lock, retention, BPA, encryption)',
-  help: `Usage: binder store init [--config <file>] [--json]
-
-For an S3 store: creates the bucket with Object Lock, versioning, default retention, Block Public
-Access and default encryption, or inspects an existing bucket and reports each setting that is
-wrong and how to fix it. For a local store: creates the folder.
-
-Options:
-${CONFIG_HELP}`,
-  async run(argv, { terminal }) {
-    const { values } = parseCommandArgs(argv, { ...CONFIG_OPTION });
-    const loaded = await loadConfig(values.config as string | undefined);
+  description: [
+    'For an S3 store: creates the bucket with Object Lock, versioning, default retention, Block Public Access and default encryption, or inspects an existing bucket and reports each setting that is wrong and how to fix it.',
+    'For a local store: creates the folder. Either way the store marker and the ledger key are created once the store can hold evidence.',
+  ].join('\n\n'),
+  configure(command) {
+    addConfigOption(command);
+  },
+  async run(options, _args, { terminal }) {
+    const loaded = await loadConfig(options.config);
     if (loaded.config.store.type === 'local') {
       const { store, signer, createdKey } = await openStoreForCollection(loaded);
       const keyNote = createdKey ? ` (new ledger key ${createdKey}, fingerprint ${signer.fingerprint})` : ` (ledger key ${signer.fingerprint})`;
@@ -101,4 +97,4 @@ ${CONFIG_HELP}`,
     );
     return result.ready || result.usable ? EXIT.ok : EXIT.failed;
   },
-};
+});

@@ -1,47 +1,44 @@
 import { readFile } from 'node:fs/promises';
 import { formatFingerprint } from '../../binder/keys.ts';
 import { EXIT_INCOMPLETE, EXIT_UNREADABLE, verifyBinder, type VerifyOptions, type VerifyResult } from '../../binder/verify-binder.ts';
-import { parseCommandArgs, UsageError } from '../args.ts';
-import type { Command } from '../command.ts';
+import { UsageError } from '../args.ts';
+import { defineCommand } from '../command.ts';
 
-export const verifyCommand: Command = {
+interface VerifyCommandOptions {
+  fingerprint?: string;
+  key?: string;
+}
+
+export const verifyCommand = defineCommand<VerifyCommandOptions>({
   name: 'verify',
   summary: "check a binder ZIP: every file's SHA-256, the signature, its signer and the PDF's seal",
-  help: `Usage: binder verify <binder.zip> [--fingerprint <hex>] [--key <public.pem>] [--json]
-
-Reads the archive without extracting it and checks every manifest entry (missing, extra or changed
-files, unsafe names), SHA256SUMS against the manifest, the Ed25519 signature over manifest.json, and
-that index.pdf states the manifest's evidence digest and signing key on its cover and in its
-metadata. Refuses hostile archives (unsafe names, symlinks, duplicates, zip bombs) without reading
-them, and reads manifest.json, SHA256SUMS and index.pdf only up to fixed sizes.
-
-A binder is VALID only when its signing key is the organization's: give the fingerprint (or the
-public key) you received from the organization through a separate channel. Without either, an
-intact binder is reported as "INTACT, signer not checked" with its bundled key's fingerprint, because
-anyone can re-sign a changed binder with a key of their own.
-
-Exit codes:
+  description: [
+    'Reads the archive without extracting it and checks every manifest entry (missing, extra or changed files, unsafe names), SHA256SUMS against the manifest, the Ed25519 signature over manifest.json, and that index.pdf states the manifest\'s evidence digest and signing key on its cover and in its metadata. Refuses hostile archives (unsafe names, symlinks, duplicates, zip bombs) without reading them, and reads manifest.json, SHA256SUMS and index.pdf only up to fixed sizes.',
+    'A binder is VALID only when its signing key is the organization\'s: give the fingerprint (or the public key) you received from the organization through a separate channel. Without either, an intact binder is reported as "INTACT, signer not checked" with its bundled key\'s fingerprint, because anyone can re-sign a changed binder with a key of their own.',
+  ].join('\n\n'),
+  helpAfter: `Exit codes:
   0  VALID: intact and signed by the key given with --fingerprint / --key
   1  TAMPERED: names each file, signature or claim that does not match
   2  unreadable input (not a ZIP, unreadable --key) or usage error
-  3  INTACT but not authenticated: signer not checked (no --fingerprint / --key), or UNSIGNED
-  4  verification could not complete (an error in binder itself); nothing was concluded
-
-Options:
-      --fingerprint <hex>  the organization's key fingerprint, as \`binder keys generate\` prints it
-                           (64 hex digits; SHA256:ab:cd:... and upper case also accepted)
-      --key <file>         the organization's public key (PEM)`,
-  async run(argv, { terminal }) {
-    const { values, positionals } = parseCommandArgs(argv, { key: { type: 'string' }, fingerprint: { type: 'string' } }, true);
-    const zip = positionals[0];
-    if (!zip || positionals.length > 1) throw new UsageError('give exactly one binder ZIP to verify');
+  3  INTACT but not authenticated: signer not checked (no --fingerprint / --key),
+     or UNSIGNED
+  4  verification could not complete (an error in binder itself); nothing was
+     concluded`,
+  configure(command) {
+    command
+      .argument('<binder.zip>', 'the binder to check')
+      .option('--fingerprint <hex>', "the organization's key fingerprint, as `binder keys generate` prints it (64 hex digits; SHA256:ab:cd:... and upper case also accepted)")
+      .option('--key <file>', "the organization's public key (PEM)");
+  },
+  async run(flags, [zip], { terminal }) {
+    if (!zip) throw new UsageError('give the binder ZIP to verify');
     const options: VerifyOptions = {};
-    if (values.fingerprint !== undefined) options.expectedFingerprint = values.fingerprint as string;
-    if (values.key !== undefined) {
+    if (flags.fingerprint !== undefined) options.expectedFingerprint = flags.fingerprint;
+    if (flags.key !== undefined) {
       try {
-        options.publicKeyPem = await readFile(values.key as string, 'utf8');
+        options.publicKeyPem = await readFile(flags.key, 'utf8');
       } catch (err) {
-        terminal.error(`cannot read the key ${String(values.key)}: ${(err as Error).message}`);
+        terminal.error(`cannot read the key ${flags.key}: ${(err as Error).message}`);
         return EXIT_UNREADABLE;
       }
     }
@@ -56,7 +53,7 @@ Options:
     terminal.result(renderResult(zip, result), result);
     return result.exitCode;
   },
-};
+});
 
 export function renderResult(zip: string, r: VerifyResult): string {
   const problems = [
