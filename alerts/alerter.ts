@@ -143,5 +143,5 @@ export function createAlerter(config: AlertsConfig, options: CreateAlerterOption
 }
 
 function redactAlert(alert: Alert): Alert {
-  return alert.reason === null ? alert : { ...alert, reason: redactSecrets(alert.reason) };
+  return alert.reason === null ? alert : { ...alert, reason: redactSecrets(String(alert.reason)) };
 }

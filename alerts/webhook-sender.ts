@@ -67,5 +67,7 @@ function describeFetchError(err: unknown, signal: AbortSignal, timeoutSeconds: n
   if (signal.aborted) return `no complete answer within ${timeoutSeconds} s`;
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  // fetch's own refusals carry no code: "bad port" (ports the Fetch standard blocks, e.g. 1, 6000), "invalid method", ...
+  const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return cause?.message ? `${what} (${cause.message})` : what;
 }

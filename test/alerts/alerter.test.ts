@@ -238,6 +238,12 @@ describe('alerts to a webhook', () => {
       attempts: 2,
       error: expect.stringContaining('ECONNREFUSED'),
     });
+    // A port the Fetch standard blocks is refused by fetch itself: the reason says so.
+    const [blocked] = await createAlerter(
+      AlertsConfig.parse({ webhook: { url: 'http://127.0.0.1:6000/hook' }, attempts: 1 }),
+      { log, retry: fast },
+    ).send(failedAlert);
+    expect(blocked?.error).toBe('webhook http://127.0.0.1:6000: TypeError: fetch failed (bad port)');
   });
 
   it('sends no secret: reasons are redacted, and the webhook path (its secret) is never logged', async () => {
