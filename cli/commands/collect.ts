@@ -67,7 +67,7 @@ export const collectCommand = defineCommand<CollectOptions>({
 });
 
 /** One source's line of the run summary. */
-function outcomeLine(s: SourceOutcome): string {
+export function outcomeLine(s: SourceOutcome): string {
   switch (s.status) {
     case 'success': {
       const offSchedule = s.offSchedule ? `  off-schedule: ${s.offScheduleReason ?? 'fills no schedule slot'}` : '';

@@ -24,7 +24,8 @@ describe('binder CLI', () => {
     config = join(dir, 'binder.config.yaml');
     await writeFile(
       config,
-      `organization: CLI Test Org\nsources:\n  - name: sandbox\n    endpoint: ${sandbox.endpoint}\nstore:\n  type: local\n  path: ./evidence\n`,
+      // A daily slot whose grace time is the whole day: every run of this test falls in today's slot.
+      `organization: CLI Test Org\nsources:\n  - name: sandbox\n    endpoint: ${sandbox.endpoint}\nstore:\n  type: local\n  path: ./evidence\nschedule:\n  cron: '0 0 * * *'\n  graceMinutes: 1440\n`,
     );
   });
 
@@ -42,6 +43,20 @@ describe('binder CLI', () => {
     const collect = await binder(['collect', '--help']);
     expect(collect.code).toBe(0);
     expect(collect.stdout).toMatch(/Usage: binder collect/);
+    expect(collect.stdout.match(/--source/g)).toHaveLength(1);
+    expect(collect.stdout.match(/--json/g)).toHaveLength(1);
+  });
+
+  it('prints help and exits 2 without a command, and prints the version', async () => {
+    const bare = await binder([]);
+    expect(bare.code).toBe(2);
+    expect(bare.out).toMatch(/Usage: binder <command>/);
+    const group = await binder(['store']);
+    expect(group.code).toBe(2);
+    expect(group.out).toMatch(/Usage: binder store <command>[\s\S]*verify/);
+    const version = await binder(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('rejects an unknown command and an unknown flag with exit code 2', async () => {
@@ -49,6 +64,13 @@ describe('binder CLI', () => {
     const bad = await binder(['collect', '--sauce', 'x', '--config', config]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--sauce/);
+    // stderr is not a terminal here: the error is a pino JSON line naming the option and the help.
+    const line = JSON.parse(bad.stderr.trim()) as { level: string; time: string; msg: string };
+    expect(line).toEqual({ level: 'error', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), msg: expect.stringContaining("unknown option '--sauce'") });
+    expect(line.msg).toContain('binder collect --help');
+    const missing = await binder(['build', '--config', config, '--from', '2026-01-01']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/required option '--to <date>' not specified/);
   });
 
   it('names the bad field of a broken config and exits 2', async () => {
@@ -82,8 +104,32 @@ describe('binder CLI', () => {
     expect(verify.stdout).toMatch(/OK: evidence intact/);
   });
 
+  it('skips a source whose slot is filled, takes an off-schedule snapshot on request, and lists it as off-schedule', async () => {
+    const again = await binder(['collect', '--config', config], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/sandbox: slot \S+ already filled by run \S+ \(.+, pid \d+, claimed \S+\); snapshot sandbox\/\S+; nothing collected/);
+
+    const extra = await binder(['collect', '--config', config, '--off-schedule'], env);
+    expect(extra.code, extra.stderr).toBe(0);
+    expect(extra.stdout).toMatch(/sandbox: ok\s+snapshot sandbox\/.*off-schedule: \S/);
+    // Its logs are pino lines, each carrying the run's source and runId.
+    const logs = extra.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const l of logs) expect(Object.keys(l).slice(0, 2)).toEqual(['level', 'time']);
+    expect(logs.find((l) => l.msg === 'source collection started')).toMatchObject({ level: 'info', source: 'sandbox', runId: expect.any(String) });
+
+    const listed = await binder(['snapshots', 'list', '--config', config, '--json'], env);
+    const records = JSON.parse(listed.stdout) as { offSchedule: boolean; evidence: boolean }[];
+    expect(records.map((r) => [r.offSchedule, r.evidence])).toEqual([
+      [false, true],
+      [true, true],
+    ]);
+    const text = await binder(['snapshots', 'list', '--config', config], env);
+    expect(text.stdout.split('\n').filter((l) => /  off-schedule/.test(l))).toHaveLength(1);
+  });
+
   it('exits 1 when a source fails, and the ledger says why', async () => {
-    const run = await binder(['collect', '--config', config], { ...env, AWS_SECRET_ACCESS_KEY: 'wrong-secret-for-this-test' });
+    // Off-schedule, so the run is not skipped for the slot the first collect filled.
+    const run = await binder(['collect', '--config', config, '--off-schedule'], { ...env, AWS_SECRET_ACCESS_KEY: 'wrong-secret-for-this-test' });
     expect(run.code).toBe(1);
     expect(run.stdout + run.stderr).toMatch(/FAILED.*SignatureDoesNotMatch|SignatureDoesNotMatch/s);
     expect(run.stdout + run.stderr).not.toContain('wrong-secret-for-this-test');
