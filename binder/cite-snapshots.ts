@@ -1,9 +1,9 @@
 /**
  * Which full snapshots the binder carries: per source the first and last of the period, and every
- * snapshot where an exception opened (firstSnapshotId) or closed (the snapshot at fixedAt). Each
+ * snapshot where an exception opened (firstSnapshotId) or closed (fixedSnapshotId). Each
  * citation says why, so the manifest and PDF can point from an exception to its evidence file.
  */
-import type { PeriodEvaluation, SnapshotRef } from '../model/evaluation.ts';
+import type { CheckException, PeriodEvaluation, SnapshotRef } from '../model/evaluation.ts';
 import { EVIDENCE_DIR } from './manifest.ts';
 
 export interface Citation {
@@ -39,10 +39,7 @@ export function citeSnapshots(evaluation: PeriodEvaluation): Citation[] {
   for (const check of evaluation.checks) {
     for (const ex of check.exceptions) {
       cite(ex.firstSnapshotId, `exception opened: ${ex.checkId} ${ex.resourceId}`);
-      if (ex.fixedAt !== null) {
-        const fixed = sorted.find((s) => s.source === ex.source && sameInstant(s.scheduledFor, ex.fixedAt!));
-        if (fixed) cite(fixed.snapshotId, `exception fixed: ${ex.checkId} ${ex.resourceId}`);
-      }
+      if (ex.fixedSnapshotId !== null) cite(ex.fixedSnapshotId, `exception fixed: ${ex.checkId} ${ex.resourceId}`);
     }
   }
   const citations = [...cited.entries()].map(([id, reasons]) => ({ ref: byId.get(id)!, reasons: [...reasons].sort(), path: '' }));
@@ -57,9 +54,10 @@ export function citeSnapshots(evaluation: PeriodEvaluation): Citation[] {
   return citations;
 }
 
-/** Finds the snapshot an exception was fixed in (for PDF references). */
-export function fixedSnapshot(evaluation: PeriodEvaluation, source: string, fixedAt: string): SnapshotRef | undefined {
-  return evaluation.snapshots.find((s) => s.source === source && sameInstant(s.scheduledFor, fixedAt));
+/** The snapshot an exception was fixed in (for PDF references): by its id, never by a time. */
+export function fixedSnapshot(evaluation: PeriodEvaluation, exception: Pick<CheckException, 'fixedSnapshotId'>): SnapshotRef | undefined {
+  if (exception.fixedSnapshotId === null) return undefined;
+  return evaluation.snapshots.find((s) => s.snapshotId === exception.fixedSnapshotId);
 }
 
 function compareRefs(a: SnapshotRef, b: SnapshotRef): number {
@@ -68,10 +66,6 @@ function compareRefs(a: SnapshotRef, b: SnapshotRef): number {
   const tb = Date.parse(b.scheduledFor);
   if (ta !== tb) return ta - tb;
   return a.snapshotId < b.snapshotId ? -1 : a.snapshotId > b.snapshotId ? 1 : 0;
-}
-
-function sameInstant(a: string, b: string): boolean {
-  return Date.parse(a) === Date.parse(b);
 }
 
 /** 2026-03-01T02:00:00.000Z -> 20260301T020000Z (no colons: safe on every file system). */

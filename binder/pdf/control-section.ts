@@ -6,7 +6,7 @@ import type { CheckException, CheckSummary, ControlSummary } from '../../model/e
 import { fixedSnapshot } from '../cite-snapshots.ts';
 import { countsPerDay, drawPassFailChart } from './chart.ts';
 import type { IndexPdfInput } from './index-input.ts';
-import { COLOR, heading, keyValues, paragraph, pct, utcDay, utcMinute, type Doc } from './layout.ts';
+import { COLOR, heading, keyValues, observedAt, paragraph, pct, utcDay, type Doc } from './layout.ts';
 import { drawTable, type Cell } from './table.ts';
 
 /** Longer reasons are cut in the PDF; the CSV keeps them whole. */
@@ -75,10 +75,8 @@ export function drawControlSection(doc: Doc, input: IndexPdfInput, control: Cont
         columns: [
           { header: 'Check', width: 1.35 },
           { header: 'Source', width: 0.6 },
-          { header: 'Resource and first failure', width: 3.0 },
-          { header: 'First seen', width: 0.85 },
-          { header: 'Last seen', width: 0.85 },
-          { header: 'Fixed', width: 0.85 },
+          { header: 'Resource and first failure', width: 2.7 },
+          { header: 'Observed (capture time, slot beside)', width: 2.85 },
           { header: 'Days', width: 0.5, align: 'right' },
         ],
         fontSize: 7.5,
@@ -86,10 +84,8 @@ export function drawControlSection(doc: Doc, input: IndexPdfInput, control: Cont
           e.checkId,
           e.source,
           { text: e.resourceId, sub: e.reason.length > MAX_REASON ? `${e.reason.slice(0, MAX_REASON)}... (full text in evidence/exceptions.csv)` : e.reason },
-          utcMinute(e.firstSeen),
-          utcMinute(e.lastSeen),
-          e.fixedAt ? utcMinute(e.fixedAt) : { text: 'open', font: 'bold', color: COLOR.fail },
-          String(e.durationDays),
+          exceptionTimes(e),
+          e.open ? { text: String(e.durationDays), font: 'bold', color: COLOR.fail, sub: 'open' } : String(e.durationDays),
         ]),
       });
     } else {
@@ -100,7 +96,12 @@ export function drawControlSection(doc: Doc, input: IndexPdfInput, control: Cont
     paragraph(
       doc,
       ev.coverage
-        .map((c) => `${c.source}: ${c.successfulRuns} of ${c.expectedRuns} expected runs evaluated${c.gaps.length ? ` (${c.gaps.length} gap${c.gaps.length > 1 ? 's' : ''}: ${c.gaps.map((g) => `${utcDay(g.slot)} ${g.kind}`).join(', ')})` : ''}`)
+        .map(
+        (c) =>
+          `${c.source}: ${c.successfulRuns} of ${c.expectedRuns} expected runs evaluated` +
+          (c.gaps.length ? ` (${c.gaps.length} gap${c.gaps.length > 1 ? 's' : ''}: ${c.gaps.map((g) => `${utcDay(g.slot)} ${g.kind}`).join(', ')})` : '') +
+          (c.offScheduleCount ? `; ${c.offScheduleCount} off-schedule snapshot${c.offScheduleCount > 1 ? 's' : ''}, evaluated but counted in no slot` : ''),
+      )
         .join('\n'),
       { size: 8.5 },
     );
@@ -150,10 +151,8 @@ function drawEvidenceReferences(doc: Doc, input: IndexPdfInput, control: Control
   }
   for (const e of exceptions) {
     want(e.firstSnapshotId, `${e.checkId} opened`);
-    if (e.fixedAt) {
-      const fixed = fixedSnapshot(ev, e.source, e.fixedAt);
-      if (fixed) want(fixed.snapshotId, `${e.checkId} fixed`);
-    }
+    const fixed = fixedSnapshot(ev, e);
+    if (fixed) want(fixed.snapshotId, `${e.checkId} fixed`);
   }
   const fileOf = new Map(input.evidenceFiles.map((f) => [f.path, f]));
   const rows: Cell[][] = [...wanted.entries()]
@@ -172,6 +171,13 @@ function drawEvidenceReferences(doc: Doc, input: IndexPdfInput, control: Control
     fontSize: 7.5,
     rows,
   });
+}
+
+/** First seen, last seen and fixed, each as the capture time with the snapshot's slot beside it. */
+function exceptionTimes(e: CheckException): Cell {
+  const lines = [`first seen ${observedAt(e.firstSeen, e.firstSeenSlot)}`, `last seen ${observedAt(e.lastSeen, e.lastSeenSlot)}`];
+  if (e.fixedAt === null) return { text: lines.join('\n'), sub: 'still failing at the end of the period' };
+  return lines.concat(`fixed ${observedAt(e.fixedAt, e.fixedAtSlot)}`).join('\n');
 }
 
 function compareExceptions(a: CheckException, b: CheckException): number {

@@ -220,6 +220,18 @@ export function utcMinute(iso: string): string {
   return new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/**
+ * A time of observation (a snapshot's capture time) with the schedule slot it stands for beside
+ * it: "2026-03-01 18:21 UTC (slot 02:00)"; the slot's day is named when it is another day, and an
+ * off-schedule snapshot (no slot) says so.
+ */
+export function observedAt(capturedAt: string, slot: string | null): string {
+  const when = `${utcMinute(capturedAt)} UTC`;
+  if (slot === null) return `${when} (off-schedule)`;
+  const s = utcMinute(slot);
+  return `${when} (slot ${utcDay(slot) === utcDay(capturedAt) ? s.slice(11) : s})`;
+}
+
 export function utcDay(iso: string): string {
   return new Date(iso).toISOString().slice(0, 10);
 }

@@ -25,11 +25,14 @@ export function drawScope(doc: Doc, input: IndexPdfInput, dest: string): void {
       { header: 'Source', width: 1.2 },
       { header: 'AWS account', width: 1.3, font: 'mono' },
       { header: 'Snapshots', width: 0.9, align: 'right' },
-      { header: 'First snapshot', width: 1.4 },
-      { header: 'Last snapshot', width: 1.4 },
+      { header: 'First snapshot captured (UTC)', width: 1.4 },
+      { header: 'Last snapshot captured (UTC)', width: 1.4 },
     ],
     rows: ev.sources.map((s) => {
-      const mine = ev.snapshots.filter((r) => r.source === s.name).map((r) => r.scheduledFor).sort();
+      const mine = ev.snapshots
+        .filter((r) => r.source === s.name)
+        .map((r) => new Date(r.capturedAt).toISOString())
+        .sort();
       return [s.name, s.accountId ?? '-', String(mine.length), mine[0] ? utcMinute(mine[0]) : '-', mine.at(-1) ? utcMinute(mine.at(-1)!) : '-'];
     }),
   });
@@ -118,8 +121,11 @@ export function drawCoverage(doc: Doc, input: IndexPdfInput, dest: string): void
   heading(doc, 'Collection coverage', 1, dest);
   paragraph(
     doc,
-    'Expected runs follow the collection schedule over the period; every slot without a complete snapshot is listed ' +
-      'below. Checks could not observe the system on those slots.',
+    'Expected runs follow the collection schedule over the period. A slot counts as collected only when a run started ' +
+      'within the schedule\'s grace time after it produced a complete snapshot, and each slot counts once; every slot without ' +
+      'one is a gap, listed below. Off-schedule snapshots (taken on purpose, started outside every grace time, or a second ' +
+      'snapshot of a filled slot) are evidence like any other and were evaluated, but fill no slot; they are listed with why. ' +
+      'Times are UTC; a snapshot\'s time of observation is its capture time.',
     { size: 8.5, color: COLOR.muted },
   );
   drawTable(doc, {
@@ -129,6 +135,7 @@ export function drawCoverage(doc: Doc, input: IndexPdfInput, dest: string): void
       { header: 'Successful', width: 1, align: 'right' },
       { header: 'Coverage', width: 1, align: 'right' },
       { header: 'Gaps', width: 0.8, align: 'right' },
+      { header: 'Off-schedule snapshots', width: 1, align: 'right' },
     ],
     rows: ev.coverage.map((c) => [
       c.source,
@@ -136,6 +143,7 @@ export function drawCoverage(doc: Doc, input: IndexPdfInput, dest: string): void
       String(c.successfulRuns),
       pct(c.expectedRuns ? c.successfulRuns / c.expectedRuns : null, 1),
       { text: String(c.gaps.length), color: c.gaps.length ? COLOR.fail : COLOR.text },
+      { text: String(c.offScheduleCount), color: c.offScheduleCount ? COLOR.warn : COLOR.text },
     ]),
   });
   const gaps = ev.coverage.flatMap((c) => c.gaps).sort((a, b) => (a.slot === b.slot ? (a.source < b.source ? -1 : 1) : a.slot < b.slot ? -1 : 1));
@@ -148,6 +156,29 @@ export function drawCoverage(doc: Doc, input: IndexPdfInput, dest: string): void
       { header: 'Reason', width: 4.2 },
     ],
     rows: gaps.map((g) => [g.source, utcMinute(g.slot), { text: g.kind, color: COLOR.fail }, g.reason ?? 'no run recorded for this slot']),
+  });
+  const off = ev.coverage
+    .flatMap((c) => c.offSchedule.map((o) => ({ source: c.source, ...o })))
+    .sort((a, b) => Date.parse(a.capturedAt) - Date.parse(b.capturedAt) || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  heading(doc, `Off-schedule snapshots (${off.length})`, 2);
+  if (off.length === 0) {
+    paragraph(doc, 'Every snapshot of the period filled a slot of the schedule.', { size: 8.5, color: COLOR.muted });
+    return;
+  }
+  drawTable(doc, {
+    columns: [
+      { header: 'Source', width: 0.8 },
+      { header: 'Snapshot', width: 1.95 },
+      { header: 'Started / captured (UTC)', width: 1.5 },
+      { header: 'Why it fills no slot', width: 3.1 },
+    ],
+    fontSize: 7.5,
+    rows: off.map((o): Cell[] => [
+      o.source,
+      { text: o.snapshotId, sub: o.runId ? `run ${o.runId}` : undefined },
+      { text: `started ${utcMinute(o.startedAt ?? o.scheduledFor)}`, sub: `captured ${utcMinute(o.capturedAt)}` },
+      { text: o.reason, color: o.kind === 'on-purpose' ? COLOR.text : COLOR.warn },
+    ]),
   });
 }
 

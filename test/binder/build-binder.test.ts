@@ -113,7 +113,9 @@ describe('buildBinder', () => {
     for (const ex of ev.checks.flatMap((c) => c.exceptions)) {
       expect(cited.get(ex.firstSnapshotId)?.citedFor.join('|')).toContain(`exception opened: ${ex.checkId} ${ex.resourceId}`);
       if (ex.fixedAt) {
-        const fixed = ev.snapshots.find((s) => s.source === ex.source && s.scheduledFor === ex.fixedAt)!;
+        // Found by id: fixedAt is a capture time, not the slot the snapshot names.
+        const fixed = ev.snapshots.find((s) => s.snapshotId === ex.fixedSnapshotId)!;
+        expect(fixed.capturedAt).toBe(ex.fixedAt);
         expect(cited.get(fixed.snapshotId)?.citedFor.join('|')).toContain(`exception fixed: ${ex.checkId}`);
       }
     }

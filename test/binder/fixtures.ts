@@ -1,7 +1,8 @@
 /**
  * A realistic synthetic period for binder tests: two AWS accounts collected daily over six months,
  * with planted exceptions (closed and still open, on resources with long ARNs), coverage gaps
- * (missing, failed, partial runs) and drift, plus a small in-memory EvidenceStore that serves the
+ * (missing, failed, partial and late runs), off-schedule snapshots (a late run, one taken on purpose)
+ * and drift, plus a small in-memory EvidenceStore that serves the
  * snapshots the evaluation cites (and counts what it served).
  */
 import { hashOf } from '../../model/canonical-json.ts';
@@ -13,6 +14,7 @@ import type {
   CoverageGap,
   CriterionSummary,
   DriftEntry,
+  OffScheduleSnapshot,
   PeriodEvaluation,
   SnapshotRef,
   SnapshotTally,
@@ -33,10 +35,27 @@ const SOURCES = [
 
 /** Slots that produced no complete snapshot, by source and day index. */
 const GAPS: { source: string; day: number; kind: CoverageGap['kind']; reason: string | null }[] = [
-  { source: 'prod', day: 85, kind: 'missing', reason: null },
+  {
+    source: 'prod',
+    day: 85,
+    kind: 'late',
+    reason:
+      'run run-20251225T182100Z came too late: started 16 h 21 min after the 2025-12-25T02:00:00.000Z slot, outside its 6 h grace time; ' +
+      'its snapshot prod/2025-12-25T02:00:00.000Z/run-20251225T182100Z is off-schedule',
+  },
   { source: 'prod', day: 101, kind: 'failed', reason: 'ThrottlingException: Rate exceeded (GetAccountAuthorizationDetails) after 8 attempts' },
   { source: 'staging', day: 136, kind: 'partial', reason: 'S3 GetBucketPolicy timed out for 3 of 41 buckets' },
   { source: 'staging', day: 137, kind: 'missing', reason: null },
+];
+
+/**
+ * Snapshots that fill no slot: prod's day-85 run started at 18:21, 16 h after its slot (stored under
+ * the slot, as stores did before off-schedule runs were marked); staging took an extra snapshot on
+ * purpose at 05:10 on day 120 (collect --off-schedule: scheduledFor is its start time).
+ */
+const OFF_SCHEDULE: { source: string; day: number; startedAt: string; onPurpose: boolean }[] = [
+  { source: 'prod', day: 85, startedAt: '2025-12-25T18:21:00.000Z', onPurpose: false },
+  { source: 'staging', day: 120, startedAt: '2026-01-29T05:10:00.000Z', onPurpose: true },
 ];
 
 const LONG_ROLE_ARN =
@@ -82,6 +101,16 @@ const PLANTED: Planted[] = [
     fromDay: 100,
     toDay: 103,
     reason: `bucket ${LONG_BUCKET}: ACL grants READ to AllUsers`,
+  },
+  {
+    // First seen in prod's late (off-schedule) run on day 85.
+    checkId: 'iam.user-no-attached-policies',
+    source: 'prod',
+    resourceType: 'aws.iam.user',
+    resourceId: 'arn:aws:iam::111122223333:user/bob',
+    fromDay: 85,
+    toDay: 88,
+    reason: 'user bob: managed policy PowerUserAccess attached directly',
   },
   {
     checkId: 'iam.console-user-mfa',
@@ -321,26 +350,48 @@ export interface Fixture {
 export function buildFixture(): Fixture {
   const store = new FakeEvidenceStore();
   const refs: SnapshotRef[] = [];
+  const offSchedule: OffScheduleSnapshot[] = [];
+  const addSnapshot = (source: (typeof SOURCES)[number], day: number, off?: (typeof OFF_SCHEDULE)[number]) => {
+    const snapshot = makeSnapshot(source.name, source.accountId, day, off);
+    const scheduledFor = snapshot.provenance.scheduledFor;
+    const runId = `run-${stamp(off ? off.startedAt : scheduledFor)}`;
+    const ref: SnapshotRef = {
+      snapshotId: `${source.name}/${scheduledFor}/${runId}`,
+      source: source.name,
+      accountId: source.accountId,
+      scheduledFor,
+      slot: off ? null : scheduledFor,
+      capturedAt: snapshot.provenance.finishedAt,
+      snapshotSha256: hashOf(snapshot),
+      recordKey: `snapshots/${source.name}/${stamp(scheduledFor)}${off ? `-${runId}` : ''}/record.json`,
+    };
+    refs.push(ref);
+    store.add(ref, snapshot, off?.onPurpose ?? false);
+    if (off) {
+      offSchedule.push({
+        snapshotId: ref.snapshotId,
+        runId,
+        kind: off.onPurpose ? 'on-purpose' : 'outside-grace',
+        slot: slot(day),
+        scheduledFor,
+        startedAt: off.startedAt,
+        capturedAt: ref.capturedAt,
+        reason: off.onPurpose
+          ? 'taken on purpose (collect --off-schedule)'
+          : `started 16 h 21 min after the ${slot(day)} slot, outside its 6 h grace time`,
+      });
+    }
+  };
   for (const source of SOURCES) {
     for (let day = 0; day < DAYS; day++) {
-      if (GAPS.some((g) => g.source === source.name && g.day === day)) continue;
-      const snapshot = makeSnapshot(source.name, source.accountId, day);
-      const scheduledFor = slot(day);
-      const id = `${source.name}/${scheduledFor}/run-${stamp(scheduledFor)}`;
-      const ref: SnapshotRef = {
-        snapshotId: id,
-        source: source.name,
-        accountId: source.accountId,
-        scheduledFor,
-        capturedAt: snapshot.provenance.finishedAt,
-        snapshotSha256: hashOf(snapshot),
-        recordKey: `snapshots/${source.name}/${stamp(scheduledFor)}/record.json`,
-      };
-      refs.push(ref);
-      store.add(ref, snapshot);
+      const off = OFF_SCHEDULE.find((o) => o.source === source.name && o.day === day);
+      if (!GAPS.some((g) => g.source === source.name && g.day === day)) addSnapshot(source, day);
+      if (off) addSnapshot(source, day, off);
     }
   }
-  refs.sort((a, b) => (a.scheduledFor === b.scheduledFor ? (a.source < b.source ? -1 : 1) : a.scheduledFor < b.scheduledFor ? -1 : 1));
+  refs.sort((a, b) =>
+    a.scheduledFor === b.scheduledFor ? (a.source < b.source ? -1 : 1) : a.scheduledFor < b.scheduledFor ? -1 : 1,
+  );
   const bySource = (s: string) => refs.filter((r) => r.source === s);
   const dayOf = (iso: string) => Math.round((Date.parse(iso) - START) / DAY_MS);
   const periodEnd = Date.parse(`${PERIOD.to}T23:59:59.999Z`);
@@ -351,20 +402,25 @@ export function buildFixture(): Fixture {
     const fixed = p.toDay === null ? null : snaps.find((r) => dayOf(r.scheduledFor) >= p.toDay!)!;
     const first = failing[0]!;
     const last = failing[failing.length - 1]!;
-    const end = fixed ? Date.parse(fixed.scheduledFor) : periodEnd;
+    // Dated by capture time, the slot beside; measured between observations.
+    const end = fixed ? Date.parse(fixed.capturedAt) : periodEnd;
     return {
       checkId: p.checkId,
       source: p.source,
       resourceType: p.resourceType,
       resourceId: p.resourceId,
-      firstSeen: first.scheduledFor,
-      lastSeen: last.scheduledFor,
-      fixedAt: fixed ? fixed.scheduledFor : null,
+      firstSeen: first.capturedAt,
+      firstSeenSlot: first.slot,
+      lastSeen: last.capturedAt,
+      lastSeenSlot: last.slot,
+      fixedAt: fixed ? fixed.capturedAt : null,
+      fixedAtSlot: fixed ? fixed.slot : null,
       open: fixed === null,
-      durationDays: Math.round(((end - Date.parse(first.scheduledFor)) / DAY_MS) * 10) / 10,
+      durationDays: Math.round(((end - Date.parse(first.capturedAt)) / DAY_MS) * 10) / 10,
       reason: p.reason,
       firstSnapshotId: first.snapshotId,
       lastSnapshotId: last.snapshotId,
+      fixedSnapshotId: fixed ? fixed.snapshotId : null,
     };
   });
 
@@ -373,7 +429,7 @@ export function buildFixture(): Fixture {
     const tallies: SnapshotTally[] = c.disabled
       ? []
       : refs.map((r) => {
-          const fail = mine.filter((e) => e.source === r.source && e.firstSeen <= r.scheduledFor && r.scheduledFor <= e.lastSeen).length;
+          const fail = mine.filter((e) => e.source === r.source && e.firstSeen <= r.capturedAt && r.capturedAt <= e.lastSeen).length;
           const population = POPULATION[c.checkId]! + (r.source === 'staging' ? -3 : 0);
           const pop = Math.max(population, 1);
           return { snapshotId: r.snapshotId, source: r.source, scheduledFor: r.scheduledFor, pass: pop - fail, fail, notApplicable: 2 };
@@ -436,8 +492,10 @@ export function buildFixture(): Fixture {
   const coverage: Coverage[] = SOURCES.map((s) => ({
     source: s.name,
     expectedRuns: DAYS,
-    successfulRuns: bySource(s.name).length,
+    successfulRuns: bySource(s.name).filter((r) => r.slot !== null).length,
     gaps: GAPS.filter((g) => g.source === s.name).map((g) => ({ source: s.name, slot: slot(g.day), kind: g.kind, reason: g.reason })),
+    offScheduleCount: offSchedule.filter((o) => o.snapshotId.startsWith(`${s.name}/`)).length,
+    offSchedule: offSchedule.filter((o) => o.snapshotId.startsWith(`${s.name}/`)),
   }));
 
   const drift: DriftEntry[] = [];
@@ -450,7 +508,8 @@ export function buildFixture(): Fixture {
       drift.push({
         source: p.source,
         snapshotId: at.snapshotId,
-        at: at.scheduledFor,
+        at: at.capturedAt,
+        slot: at.slot,
         previousSnapshotId: snaps[idx - 1]?.snapshotId ?? null,
         resourceType: p.resourceType,
         resourceId: p.resourceId,
@@ -466,7 +525,8 @@ export function buildFixture(): Fixture {
     drift.push({
       source: 'prod',
       snapshotId: at.snapshotId,
-      at: at.scheduledFor,
+      at: at.capturedAt,
+      slot: at.slot,
       previousSnapshotId: snaps[idx - 1]?.snapshotId ?? null,
       resourceType: 'aws.iam.user',
       resourceId: `arn:aws:iam::111122223333:user/engineering/new-hire-${day}`,
@@ -498,10 +558,11 @@ export function buildFixture(): Fixture {
   return { evaluation, store };
 }
 
-function makeSnapshot(source: string, accountId: string, day: number): Snapshot {
-  const scheduledFor = slot(day);
-  const startedAt = new Date(Date.parse(scheduledFor) + 45_000).toISOString();
-  const finishedAt = new Date(Date.parse(scheduledFor) + 192_000 + (day % 7) * 1000).toISOString();
+function makeSnapshot(source: string, accountId: string, day: number, off?: { startedAt: string; onPurpose: boolean }): Snapshot {
+  // On schedule: started 45 s after the slot. A late run keeps naming its slot; one taken on purpose names its start.
+  const scheduledFor = off?.onPurpose ? off.startedAt : slot(day);
+  const startedAt = off ? off.startedAt : new Date(Date.parse(scheduledFor) + 45_000).toISOString();
+  const finishedAt = new Date(Date.parse(startedAt) + 147_000 + (day % 7) * 1000).toISOString();
   const active = (checkId: string, id: string) =>
     PLANTED.some((p) => p.source === source && p.checkId === checkId && p.resourceId === id && day >= p.fromDay && (p.toDay === null || day < p.toDay));
   const resources: Resource[] = [];
@@ -647,6 +708,7 @@ function makeSnapshot(source: string, accountId: string, day: number): Snapshot 
       regions: ['eu-west-1'],
       endpoint: null,
       scheduledFor,
+      ...(off?.onPurpose ? { offSchedule: true } : {}),
       startedAt,
       finishedAt,
       credentialReportGeneratedAt: startedAt,
@@ -677,10 +739,10 @@ function makeSnapshot(source: string, accountId: string, day: number): Snapshot 
 export class FakeEvidenceStore implements EvidenceStore {
   readonly location = 'memory (test fixture)';
   readonly loaded: string[] = [];
-  private readonly snapshots = new Map<string, { ref: SnapshotRef; snapshot: Snapshot }>();
+  private readonly snapshots = new Map<string, { ref: SnapshotRef; snapshot: Snapshot; offSchedule: boolean }>();
 
-  add(ref: SnapshotRef, snapshot: Snapshot): void {
-    this.snapshots.set(ref.snapshotId, { ref, snapshot });
+  add(ref: SnapshotRef, snapshot: Snapshot, offSchedule = false): void {
+    this.snapshots.set(ref.snapshotId, { ref, snapshot, offSchedule });
   }
 
   /** Replaces a stored snapshot's content (to simulate a store that returns something else). */
@@ -689,7 +751,7 @@ export class FakeEvidenceStore implements EvidenceStore {
     if (!entry) throw new Error(`no snapshot ${id}`);
     const copy = structuredClone(entry.snapshot);
     mutate(copy);
-    this.snapshots.set(id, { ref: entry.ref, snapshot: copy });
+    this.snapshots.set(id, { ...entry, snapshot: copy });
   }
 
   async loadSnapshot(id: string): Promise<Snapshot> {
@@ -700,12 +762,12 @@ export class FakeEvidenceStore implements EvidenceStore {
   }
 
   async listSnapshots(): Promise<SnapshotRecord[]> {
-    return [...this.snapshots.values()].map(({ ref, snapshot }) => ({
+    return [...this.snapshots.values()].map(({ ref, snapshot, offSchedule }) => ({
       id: ref.snapshotId,
       source: ref.source,
       accountId: ref.accountId,
       scheduledFor: ref.scheduledFor,
-      offSchedule: false,
+      offSchedule,
       capturedAt: ref.capturedAt,
       snapshotSha256: ref.snapshotSha256,
       resourceCount: snapshot.resources.length,

@@ -7,7 +7,7 @@ import { citeSnapshots } from '../../binder/cite-snapshots.ts';
 import { MARGINS } from '../../binder/pdf/layout.ts';
 import { renderIndexPdf } from '../../binder/pdf/render-index-pdf.ts';
 import type { IndexPdfInput } from '../../binder/pdf/index-input.ts';
-import type { PeriodEvaluation } from '../../model/evaluation.ts';
+import { PeriodEvaluation } from '../../model/evaluation.ts';
 import { sealMismatches } from '../../binder/verify/check-pdf-seal.ts';
 import { readPdfSeal } from '../../binder/verify/pdf-seal.ts';
 import { buildFixture } from './fixtures.ts';
@@ -79,5 +79,28 @@ describe('renderIndexPdf', () => {
     const path = join(dir, 'plain.pdf');
     await writeFile(path, a.bytes);
     expect(execFileSync('pdfinfo', [path], { encoding: 'utf8' })).toMatch(/ModDate:\s+Tue Mar 31 02:03:18 2026 UTC/);
+  });
+
+  it('lists off-schedule snapshots per source with why, counts them, and dates exceptions by capture time with the slot beside', async () => {
+    const ev = buildFixture().evaluation;
+    expect(() => PeriodEvaluation.parse(ev)).not.toThrow();
+    const path = join(dir, 'off-schedule.pdf');
+    await writeFile(path, (await renderIndexPdf(inputFor(ev))).bytes);
+    const text = execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const flat = text.replace(/\s+/g, ' ');
+    // Coverage: the count per source, each off-schedule snapshot with its reason, the late slot as a gap.
+    expect(flat).toContain('Off-schedule snapshots (2)');
+    expect(flat).toMatch(/prod 182 180 98\.9% 2 1/);
+    expect(flat).toMatch(/staging 182 180 98\.9% 2 1/);
+    expect(flat).toContain('started 2025-12-25 18:21');
+    expect(flat).toContain('captured 2025-12-25 18:23');
+    expect(flat).toContain('started 16 h 21 min after the 2025-12-25T02:00:00.000Z slot, outside its 6 h grace time');
+    expect(flat).toContain('taken on purpose (collect --off-schedule)');
+    expect(flat).toContain('run run-20251225T182100Z came too late');
+    // Exceptions: capture time, slot beside; off-schedule observations say so.
+    expect(flat).toContain('first seen 2025-10-21 02:03 UTC (slot 02:00)');
+    expect(flat).toContain('first seen 2025-12-25 18:23 UTC (off-schedule)');
+    expect(flat).toContain('fixed 2025-12-28 02:03 UTC (slot 02:00)');
+    expect(flat).toContain('1 off-schedule snapshot, evaluated but counted in no slot');
   });
 });
