@@ -124,7 +124,7 @@ describe('binder CLI', () => {
       [true, true],
     ]);
     const text = await binder(['snapshots', 'list', '--config', config], env);
-    expect(text.stdout.split('\n').filter((l) => /  off-schedule/.test(l))).toHaveLength(1);
+    expect(text.stdout.split('\n').filter((l) => / {2}off-schedule/.test(l))).toHaveLength(1);
   });
 
   it('exits 1 when a source fails, and the ledger says why', async () => {
