@@ -21,6 +21,9 @@ export function createProgram(commands: readonly BinderCommand[], groups: Readon
   const program = new Command('binder')
     .description(`binder ${TOOL.version}: SOC 2 Type II evidence collection and signed audit binders`)
     .usage('<command> [options]')
+    // Before or after the command's name, as `binder --json collect` or `binder collect --json`:
+    // the program's --json takes it wherever it is; each command lists it too, for its --help.
+    .option('--json', JSON_OPTION_HELP)
     .version(TOOL.version, '-v, --version', 'print the version')
     .helpCommand('help [command]', 'show help for a command')
     .addHelpText('after', '\nRun `binder <command> --help` for its options.\nStart here: `binder demo` runs the whole pipeline against the built-in AWS sandbox.');
@@ -37,7 +40,7 @@ export function createProgram(commands: readonly BinderCommand[], groups: Readon
     settle(command, hooks);
     command.action(async (...received: unknown[]) => {
       const self = received[received.length - 1] as Command;
-      await hooks.run(spec, self.opts(), self.processedArgs as string[]);
+      await hooks.run(spec, self.optsWithGlobals(), self.processedArgs as string[]);
     });
     parent.addCommand(command);
   }
@@ -73,7 +76,7 @@ function settle(command: Command, hooks: ProgramHooks): void {
       writeErr: (text) => process.stderr.write(text),
       outputError: (text) => {
         // The path is read when it fails: by then the command sits under its parent.
-        hooks.usageError(usageMessage(commandPath(command), text.replace(/^error: /, '')), { json: command.getOptionValue('json') === true });
+        hooks.usageError(usageMessage(commandPath(command), text.replace(/^error: /, '')), { json: command.optsWithGlobals().json === true });
       },
     });
 }

@@ -68,14 +68,16 @@ describe('the binder program', () => {
     }
   });
 
-  it('hands a parsed command its typed options and arguments', async () => {
+  it('hands a parsed command its typed options and arguments, --json before or after its name', async () => {
     const seen: unknown[] = [];
     const p = createProgram(COMMANDS, COMMAND_GROUPS, { run: async (c, o, a) => void seen.push([c.name, o, a]), usageError: () => {} });
     await p.parseAsync(['collect', '-s', 'prod', '--source', 'staging', '--off-schedule', '--json', '-c', 'x.yaml'], { from: 'user' });
     await p.parseAsync(['snapshots', 'show', 'prod/2026', '--config', 'y.yaml'], { from: 'user' });
+    await p.parseAsync(['--json', 'keys', 'generate'], { from: 'user' });
     expect(seen).toEqual([
       ['collect', { source: ['prod', 'staging'], offSchedule: true, json: true, config: 'x.yaml' }, []],
       ['snapshots show', { config: 'y.yaml' }, ['prod/2026']],
+      ['keys generate', { json: true, out: 'keys', name: 'binder-signing-key' }, []],
     ]);
   });
 });
