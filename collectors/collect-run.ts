@@ -14,8 +14,9 @@ import type { EvidenceStore, FinishStatus, LedgerEntry, ProgressFn } from '../st
 import { AwsCallError } from './aws/aws-call-error.ts';
 import type { StaticCredentials } from './aws/clients.ts';
 import { collectSnapshot, type CollectSnapshotOptions } from './collect-snapshot.ts';
-import type { Log } from './log.ts';
-import { scheduleSlotAt } from './schedule-slot.ts';
+import type { Log, LogFields } from './log.ts';
+import { formatDuration, placeRun, type RunPlacement } from '../schedule/slot-rules.ts';
+import type { ClaimResult } from '../store/slot-claim.ts';
 import { redactSecrets } from '../model/redact-secrets.ts';
 
 export { redactSecrets };
@@ -24,8 +25,13 @@ export interface RunCollectionOptions {
   config: BinderConfig;
   store: EvidenceStore;
   clock: Clock;
-  /** Defaults to the schedule slot of the clock's now. */
+  /**
+   * The slot to fill (the scheduler and the demo pass it); by default the slot the clock's now
+   * falls in, or off-schedule when now is outside every slot's grace time.
+   */
   scheduledFor?: Date;
+  /** Take an extra snapshot that fills no slot (`collect --off-schedule`). */
+  offSchedule?: boolean;
   /** Source names to collect; all when omitted. */
   sources?: string[];
   credentials?: StaticCredentials;
@@ -40,23 +46,47 @@ export interface RunCollectionOptions {
   >;
 }
 
+/** Who holds a (source, slot) claim: the run that fills (or is filling) the slot. */
+export interface SlotHolder {
+  runId: string;
+  host: string;
+  pid: number;
+  claimedAt: string;
+  /** The holder's snapshot, once its success is in the ledger. */
+  snapshotId: string | null;
+}
+
 export interface SourceOutcome {
   source: string;
   runId: string;
-  status: 'success' | 'failed';
+  /** skipped: the slot was already claimed by another run (exactly once per source and slot); nothing was collected. */
+  status: 'success' | 'failed' | 'skipped';
+  /** The slot this run fills; null when off-schedule. */
+  slot: string | null;
+  offSchedule: boolean;
+  /** Why the run is off-schedule (collect --off-schedule, or started outside every grace time). */
+  offScheduleReason: string | null;
   snapshotId: string | null;
   snapshotSha256: string | null;
   resourceCount: number | null;
+  /** When the state was observed (the snapshot's provenance.finishedAt). */
+  capturedAt: string | null;
+  /** For skipped: the run that holds the slot. */
+  filledBy: SlotHolder | null;
+  /** API calls made, per service (iam, s3, sts, ...), for metrics. */
+  apiCalls: Record<string, number>;
   reason: string | null;
   durationMs: number;
 }
 
 export interface RunSummary {
+  /** The slot filled (or, off-schedule, the run's start time). */
   scheduledFor: string;
+  offSchedule: boolean;
   startedAt: string;
   finishedAt: string;
   outcomes: SourceOutcome[];
-  /** True when every selected source succeeded. */
+  /** True when every selected source succeeded or was skipped because another run fills its slot. */
   ok: boolean;
 }
 
@@ -91,11 +121,14 @@ export function selectSources(config: BinderConfig, names?: string[]): AwsSource
 export async function runCollection(options: RunCollectionOptions): Promise<RunSummary> {
   const { config, store, clock, log } = options;
   const sources = selectSources(config, options.sources);
-  const scheduledFor = options.scheduledFor ?? scheduleSlotAt(config.schedule, clock.now());
-  const startedAt = clock.now().toISOString();
+  const startedAt = clock.now();
+  const placement = placeThisRun(config, startedAt, options);
+  const scheduledFor = placement.kind === 'slot' ? placement.slot : startedAt;
+  const offSchedule = placement.kind === 'off-schedule';
   const outcomes: SourceOutcome[] = [];
   const host = hostname();
   const timeoutMs = config.collection.timeoutMinutes * 60_000;
+  if (placement.kind === 'off-schedule') log.info('off-schedule run: it fills no schedule slot', { reason: placement.reason });
 
   // Runs killed earlier (kill -9, power cut) are recorded as interrupted before anything new starts.
   const interrupted = await recordInterruptedRuns(store, { host, now: clock.now(), recordedBy: `${host}:${process.pid}` });
@@ -104,22 +137,69 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
   for (const source of sources) {
     const runStarted = clock.now();
     const runId = newRunId(runStarted);
+    const runLog = childLog(log, { source: source.name, runId });
     const t0 = performance.now();
-    log.info('source collection started', {
+    const base = {
       source: source.name,
       runId,
-      scheduledFor: scheduledFor.toISOString(),
+      slot: offSchedule ? null : scheduledFor.toISOString(),
+      offSchedule,
+      offScheduleReason: placement.kind === 'off-schedule' ? placement.reason : null,
+    };
+    const outcome = (rest: Omit<SourceOutcome, keyof typeof base | 'durationMs'>): SourceOutcome => ({
+      ...base,
+      ...rest,
+      durationMs: Math.round(performance.now() - t0),
     });
+    const none = { snapshotId: null, snapshotSha256: null, resourceCount: null, capturedAt: null, apiCalls: {} };
+
+    // Exactly one run per (source, slot): claim it first; an off-schedule run has no slot to claim.
+    let takeover: string | null = null;
+    if (!offSchedule) {
+      let claim: ClaimResult;
+      try {
+        claim = await store.claimSlot({ source: source.name, slot: scheduledFor.toISOString(), runId, now: runStarted, runTimeoutMs: timeoutMs, host });
+      } catch (err) {
+        const reason = `could not claim the ${scheduledFor.toISOString()} slot: ${failureReason(err)}`;
+        runLog.error('source collection failed', { reason });
+        outcomes.push(outcome({ ...none, status: 'failed', filledBy: null, reason }));
+        continue;
+      }
+      if (!claim.won) {
+        const filledBy: SlotHolder = {
+          runId: claim.holder.runId,
+          host: claim.holder.host,
+          pid: claim.holder.pid,
+          claimedAt: claim.holder.claimedAt,
+          snapshotId: claim.holderSnapshotId,
+        };
+        runLog.info('slot already claimed by another run: nothing to collect', { slot: scheduledFor.toISOString(), filledBy: filledBy.runId, holderStatus: claim.holderStatus ?? 'running' });
+        outcomes.push(outcome({ ...none, status: 'skipped', filledBy, reason: null }));
+        continue;
+      }
+      const over = claim.claim.takesOver;
+      if (over) {
+        takeover = `took over the ${scheduledFor.toISOString()} slot from run ${over.runId} (${over.host}, pid ${over.pid}): ${over.why}`;
+        runLog.warn('slot claim taken over', { from: over.runId, why: over.why });
+      }
+    }
+
+    runLog.info('source collection started', { scheduledFor: scheduledFor.toISOString(), offSchedule });
     let started: LedgerEntry | null = null;
     // What the run's start and finish entries share.
-    const run = { runId, source: source.name, scheduledFor: scheduledFor.toISOString(), startedAt: runStarted.toISOString() };
+    const run = {
+      runId,
+      source: source.name,
+      scheduledFor: (offSchedule ? runStarted : scheduledFor).toISOString(),
+      ...(offSchedule ? { offSchedule: true } : {}),
+      startedAt: runStarted.toISOString(),
+    };
     const finish = (status: FinishStatus, reason: string | null, snapshot: { id: string; snapshotSha256: string } | null) =>
       store.appendLedger({
         ...run,
         finishedAt: clock.now().toISOString(),
         status,
-        // Bounded, so an entry stays small enough to sign (KMS signs at most 4096 bytes).
-        reason: reason === null ? null : reason.length > 1500 ? `${reason.slice(0, 1500)} [truncated]` : reason,
+        reason: boundedReason(reason),
         snapshotId: snapshot?.id ?? null,
         snapshotSha256: snapshot?.snapshotSha256 ?? null,
         startedSeq: started?.seq ?? null,
@@ -133,7 +213,7 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
         ...run,
         finishedAt: null,
         status: 'started',
-        reason: null,
+        reason: boundedReason(takeover),
         snapshotId: null,
         snapshotSha256: null,
         startedSeq: null,
@@ -143,65 +223,83 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
       });
       const snapshot = await collectSnapshot({
         source,
-        scheduledFor,
+        scheduledFor: offSchedule ? runStarted : scheduledFor,
+        ...(offSchedule ? { offSchedule: true } : {}),
         clock,
-        log,
+        log: runLog,
         ...(options.credentials ? { credentials: options.credentials } : {}),
         ...(options.progress ? { progress: options.progress } : {}),
-        timeoutMs: config.collection.timeoutMinutes * 60_000,
+        timeoutMs,
         ...(options.signal ? { signal: options.signal } : {}),
         ...options.tuning,
       });
       const record = await store.saveSnapshot(snapshot, runId);
       await finish('success', null, record);
       crashPoint(`run ${runId} recorded`);
-      outcomes.push({
-        source: source.name,
-        runId,
-        status: 'success',
-        snapshotId: record.id,
-        snapshotSha256: record.snapshotSha256,
-        resourceCount: record.resourceCount,
-        reason: null,
-        durationMs: Math.round(performance.now() - t0),
-      });
-      log.info('source collection stored', {
-        source: source.name,
-        runId,
-        snapshotId: record.id,
-        resources: record.resourceCount,
-      });
+      const apiCalls: Record<string, number> = {};
+      for (const c of snapshot.provenance.calls) apiCalls[c.service] = (apiCalls[c.service] ?? 0) + c.attempts;
+      outcomes.push(
+        outcome({
+          status: 'success',
+          snapshotId: record.id,
+          snapshotSha256: record.snapshotSha256,
+          resourceCount: record.resourceCount,
+          capturedAt: record.capturedAt,
+          filledBy: null,
+          apiCalls,
+          reason: null,
+        }),
+      );
+      runLog.info('source collection stored', { snapshotId: record.id, resources: record.resourceCount });
     } catch (err) {
       const reason = failureReason(err);
-      log.error('source collection failed', { source: source.name, runId, reason });
+      runLog.error('source collection failed', { reason });
       try {
         // Without a start entry (the store refused it) there is no run to finish: the error says why.
         if (started) await finish('failed', reason, null);
       } catch (ledgerErr) {
-        log.error('could not record the failed run in the ledger', {
-          source: source.name,
-          runId,
-          error: failureReason(ledgerErr),
-        });
+        runLog.error('could not record the failed run in the ledger', { error: failureReason(ledgerErr) });
       }
-      outcomes.push({
-        source: source.name,
-        runId,
-        status: 'failed',
-        snapshotId: null,
-        snapshotSha256: null,
-        resourceCount: null,
-        reason,
-        durationMs: Math.round(performance.now() - t0),
-      });
+      outcomes.push(outcome({ ...none, status: 'failed', filledBy: null, reason }));
     }
   }
   return {
     scheduledFor: scheduledFor.toISOString(),
-    startedAt,
+    offSchedule,
+    startedAt: startedAt.toISOString(),
     finishedAt: clock.now().toISOString(),
     outcomes,
-    ok: outcomes.every((o) => o.status === 'success'),
+    ok: outcomes.every((o) => o.status !== 'failed'),
+  };
+}
+
+/** A log whose every line carries the source and run id. */
+function childLog(log: Log, bindings: LogFields): Log {
+  return {
+    info: (m, f) => log.info(m, { ...bindings, ...f }),
+    warn: (m, f) => log.warn(m, { ...bindings, ...f }),
+    error: (m, f) => log.error(m, { ...bindings, ...f }),
+  };
+}
+
+/** Bounded, so an entry stays small enough to sign (KMS signs at most 4096 bytes). */
+function boundedReason(reason: string | null): string | null {
+  return reason === null ? null : reason.length > 1500 ? `${reason.slice(0, 1500)} [truncated]` : reason;
+}
+
+/**
+ * The slot this run fills. A caller that names the slot (the scheduler, the demo) still gets an
+ * off-schedule run when the clock is already past that slot's grace time.
+ */
+function placeThisRun(config: BinderConfig, now: Date, options: Pick<RunCollectionOptions, 'scheduledFor' | 'offSchedule'>): RunPlacement {
+  if (options.offSchedule || !options.scheduledFor) return placeRun(config.schedule, now, { offSchedule: options.offSchedule === true });
+  const lateMs = now.getTime() - options.scheduledFor.getTime();
+  if (lateMs >= 0 && lateMs <= config.schedule.graceMinutes * 60_000) return { kind: 'slot', slot: options.scheduledFor, lateMs };
+  return {
+    kind: 'off-schedule',
+    latestSlot: options.scheduledFor,
+    lateMs,
+    reason: lateMs < 0 ? `started before its slot ${options.scheduledFor.toISOString()}` : `started ${formatDuration(lateMs)} after the ${options.scheduledFor.toISOString()} slot, outside its ${formatDuration(config.schedule.graceMinutes * 60_000)} grace time`,
   };
 }
 

@@ -31,6 +31,8 @@ export interface CollectSnapshotOptions {
   source: AwsSourceConfig;
   /** The schedule slot this snapshot fills. */
   scheduledFor: Date;
+  /** The run fills no slot; scheduledFor is then its start time. */
+  offSchedule?: boolean;
   clock: Clock;
   /** Explicit credentials (sandbox, demo, tests); otherwise the standard provider chain. */
   credentials?: StaticCredentials;
@@ -132,6 +134,7 @@ async function collect(
         regions: [...new Set([...source.regions, ...clients.s3Regions()])].sort(),
         endpoint: configuredEndpoint(source, 'IAM'),
         scheduledFor: options.scheduledFor.toISOString(),
+        ...(options.offSchedule ? { offSchedule: true } : {}),
         startedAt,
         finishedAt: clock.now().toISOString(),
         credentialReportGeneratedAt: iam.credentialReportGeneratedAt,

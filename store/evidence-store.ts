@@ -14,6 +14,7 @@
  */
 import { canonicalJson, sha256Hex } from '../model/canonical-json.ts';
 import { compareResources, type Snapshot } from '../model/snapshot.ts';
+import { claimOnce, claimSlot, currentSlotClaim, type ClaimRequest, type ClaimResult, type SlotClaim } from './slot-claim.ts';
 import { appendLedgerEntry, ledgerFromNewest, readLedgerEntries } from './ledger.ts';
 import type { LedgerSigner } from './ledger-signature.ts';
 import { readStoreMarker } from './store-marker.ts';
@@ -146,6 +147,18 @@ class BackendEvidenceStore implements EvidenceStore {
 
   snapshotExists(id: string): Promise<boolean> {
     return this.backend.exists(recordKeyOf(id));
+  }
+
+  claimSlot(request: ClaimRequest): Promise<ClaimResult> {
+    return claimSlot(this.backend, () => this.ledgerFromNewest(), request);
+  }
+
+  slotClaim(source: string, slot: string): Promise<SlotClaim | null> {
+    return currentSlotClaim(this.backend, source, slot);
+  }
+
+  claimOnce(name: string, by: string): Promise<boolean> {
+    return claimOnce(this.backend, name, by);
   }
 
   async ledgerHead(): Promise<LedgerHead> {

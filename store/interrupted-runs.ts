@@ -51,6 +51,8 @@ export async function recordInterruptedRuns(store: EvidenceStore, ctx: Interrupt
     const pastDeadline = run.deadline !== null && Date.parse(run.deadline) < ctx.now.getTime();
     const deadHere = run.host === ctx.host && run.pid !== null && !isAlive(run.pid);
     if (!pastDeadline && !deadHere) continue; // may still be running (here or on another host)
+    // Two collectors starting at once both see the dead run: only the first records it.
+    if (!(await store.claimOnce(`interrupted-${run.seq}`, ctx.recordedBy))) continue;
     const id = snapshotIdOf(run.source, run.scheduledFor, run.runId);
     const leftRecord = await store.snapshotExists(id);
     const why = deadHere ? `its process ${run.pid} on ${run.host} is gone` : `its deadline ${run.deadline} passed`;
@@ -59,6 +61,7 @@ export async function recordInterruptedRuns(store: EvidenceStore, ctx: Interrupt
         runId: run.runId,
         source: run.source,
         scheduledFor: run.scheduledFor,
+        ...(run.offSchedule ? { offSchedule: true } : {}),
         startedAt: run.startedAt,
         finishedAt: ctx.now.toISOString(),
         status: 'interrupted',

@@ -30,6 +30,7 @@ import {
 import { sha256Hex } from '../model/canonical-json.ts';
 import { systemClock, type Clock } from '../model/clock.ts';
 import { assertSha256Hex, assertValidKey } from './object-key.ts';
+import { CLAIMS_PREFIX, LEDGER_PREFIX } from './snapshot-keys.ts';
 import {
   createS3Client,
   errorCode,
@@ -292,7 +293,15 @@ export class S3Backend implements ObjectBackend {
           message: `${key} has ${markers.length} delete marker(s) (${markers.map((m) => m.versionId).join(', ')}): someone deleted evidence; ${objects.length} retained version(s) remain`,
         });
       }
-      if (objects.length > 1) {
+      if (objects.length > 1 && key.startsWith(CLAIMS_PREFIX)) {
+        // Losing slot claims (first version wins): expected, and the original is what reads return.
+      } else if (objects.length > 1 && key.startsWith(LEDGER_PREFIX) && lostAppendRace(objects)) {
+        problems.push({
+          severity: 'warning',
+          key,
+          message: `${key} has ${objects.length} versions written within ${RACE_WINDOW_MS / 1000} s of each other: concurrent collectors appended the same seq and the later ones were retried at a later seq (reads and verify use the original, ${objects[objects.length - 1]!.versionId})`,
+        });
+      } else if (objects.length > 1) {
         const identical = await this.areIdentical(key, objects);
         problems.push({
           severity: identical ? 'warning' : 'error',
@@ -310,7 +319,8 @@ export class S3Backend implements ObjectBackend {
     const perVersion = await mapLimit(toHead, this.concurrency, ({ key, v }) => this.versionProblems(key, v));
     problems.push(...perVersion.flat());
     for (const c of this.conflicts) {
-      if (!problems.some((p) => p.key === c.key && p.message === c.message)) problems.push(c);
+      // What the versions already show for the key (at the same or a graver level) is not repeated.
+      if (!problems.some((p) => p.key === c.key && (p.message === c.message || p.severity === 'error' || p.severity === c.severity))) problems.push(c);
     }
     return problems;
   }
@@ -460,13 +470,19 @@ export class S3Backend implements ObjectBackend {
       return;
     }
     const oursIsOriginal = ours !== undefined && versions[versions.length - 1] === ours;
+    // Slot claims race by design: the oldest version wins and the others were told so.
+    if (key.startsWith(CLAIMS_PREFIX)) {
+      if (oursIsOriginal) return;
+      throw new ObjectExistsError(`${key} was claimed first by another writer (version ${versions[versions.length - 1]!.versionId})`, key);
+    }
     const message =
       `${key} has ${versions.length} versions in ${this.location}: ` +
       (oursIsOriginal
         ? `another writer added ${others.map((v) => v.versionId).join(', ')} after this put's ${versionId}`
         : `this put added version ${versionId} to a key that was already written (the server did not refuse it); ` +
           `under ${this.config.retention.mode} retention it cannot be removed before ${until}, and \`binder store verify\` reports it`);
-    this.conflicts.push({ severity: 'error', key, message });
+    const race = key.startsWith(LEDGER_PREFIX) && lostAppendRace(versions.filter((v) => !v.isDeleteMarker));
+    this.conflicts.push({ severity: race ? 'warning' : 'error', key, message: race ? `${message} (concurrent collectors appending the same seq: the later one is retried)` : message });
     if (!oursIsOriginal) throw new ObjectExistsError(message, key);
   }
 
@@ -639,6 +655,15 @@ function pageEntries(page: {
     return ia - ib;
   });
   return entries.map(([k, e]) => [k, e]);
+}
+
+/** Versions of one ledger key written this close together are an append race between collectors, not a later overwrite. */
+const RACE_WINDOW_MS = 120_000;
+
+function lostAppendRace(objects: VersionEntry[]): boolean {
+  const original = objects[objects.length - 1]!.lastModified?.getTime();
+  if (original === undefined) return false;
+  return objects.every((v) => v.lastModified !== null && v.lastModified.getTime() - original <= RACE_WINDOW_MS);
 }
 
 function normalizePrefix(prefix: string): string {

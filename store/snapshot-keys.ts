@@ -4,6 +4,8 @@
  *   packs/<sha256 of the stored bytes>.ndjson.gz                     resource bodies and changes
  *   ledger/<seq, 10 digits>.json                                      the run ledger, one entry each
  *   artifacts/<name>                                                  finished artifacts (binders)
+ *   claims/<source>/<slot compact>/<generation>.json                  slot claims (store/slot-claim.ts)
+ *   claims/once/<name>.json                                           exactly-once markers
  * A snapshot id is `<source>/<scheduledFor compact>/<runId>`, so the id names its record key and
  * keys sort by source, then time.
  */
@@ -14,6 +16,7 @@ export const SNAPSHOTS_PREFIX = 'snapshots/';
 export const PACKS_PREFIX = 'packs/';
 export const LEDGER_PREFIX = 'ledger/';
 export const ARTIFACTS_PREFIX = 'artifacts/';
+export const CLAIMS_PREFIX = 'claims/';
 
 const RECORD_SUFFIX = '.json.gz';
 const PACK_KEY = /^packs\/([0-9a-f]{64})\.ndjson\.gz$/;

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { Resource } from '../model/resources.ts';
 import type { Snapshot } from '../model/snapshot.ts';
+import type { ClaimRequest, ClaimResult, SlotClaim } from './slot-claim.ts';
 
 const isoTime = z.string().datetime({ offset: true });
 
@@ -225,6 +226,15 @@ export interface EvidenceStore {
   verify(progress?: ProgressFn, scope?: VerifyScope): Promise<StoreVerifyReport>;
   /** Stores an arbitrary finished artifact (e.g. a binder ZIP) write-once under artifacts/. */
   putArtifact(name: string, body: Uint8Array): Promise<StoredObjectInfo>;
+  /**
+   * Claims a schedule slot for a run, exactly once per (source, slot) across processes and hosts
+   * (store/slot-claim.ts): the claim when this run won it, else who holds it.
+   */
+  claimSlot(request: ClaimRequest): Promise<ClaimResult>;
+  /** The current claim of a slot, or null. */
+  slotClaim(source: string, slot: string): Promise<SlotClaim | null>;
+  /** True for the first caller with this name, false for every later one (exactly-once ledger writes). */
+  claimOnce(name: string, by: string): Promise<boolean>;
   /** Names of stored artifacts under a folder of artifacts/ (e.g. "binders/"), sorted. */
   listArtifacts(prefix: string): Promise<string[]>;
   /** An artifact's bytes, hash-checked. */

@@ -8,7 +8,8 @@ import { sha256Hex } from '../model/canonical-json.ts';
 import { checkLedgerChain, decodeLedgerEntry, type ChainItem, type StoredLedgerEntry } from './ledger.ts';
 import { decodeRecordFile, type RecordFile } from './record-file.ts';
 import { SnapshotReader } from './snapshot-reader.ts';
-import { ARTIFACTS_PREFIX, LEDGER_PREFIX, ledgerSeqOf, packHashOf, parseRecordKey, PACKS_PREFIX, SNAPSHOTS_PREFIX } from './snapshot-keys.ts';
+import { SlotClaim } from './slot-claim.ts';
+import { ARTIFACTS_PREFIX, CLAIMS_PREFIX, LEDGER_PREFIX, ledgerSeqOf, packHashOf, parseRecordKey, PACKS_PREFIX, SNAPSHOTS_PREFIX } from './snapshot-keys.ts';
 import { readStoreMarker, STORE_MARKER_KEY, trustedLedgerKeys, type StoreMarker } from './store-marker.ts';
 import { IntegrityError, type ObjectBackend, type ProgressFn, type StoredObjectInfo, type StoreProblem, type StoreVerifyReport, type VerifyScope } from './types.ts';
 import { checkLedgerRuns } from './verify-ledger-runs.ts';
@@ -99,8 +100,12 @@ export async function verifyEvidenceStore(backend: ObjectBackend, progress?: Pro
             chain.push({ key: o.key, seq, sha256: sha256Hex(bytes), stored });
           }
         }
+      } else if (o.key.startsWith(CLAIMS_PREFIX)) {
+        // Claims decide who collects a slot, not what the evidence is; one that is not a claim would block its slot.
+        const why = claimProblem(o.key, bytes);
+        if (why) problems.push({ severity: 'warning', key: o.key, message: why });
       } else if (!o.key.startsWith(ARTIFACTS_PREFIX)) {
-        problems.push({ severity: 'warning', key: o.key, message: `${o.key} is outside the store's layout (${STORE_MARKER_KEY}, snapshots/, packs/, ledger/, artifacts/)` });
+        problems.push({ severity: 'warning', key: o.key, message: `${o.key} is outside the store's layout (${STORE_MARKER_KEY}, snapshots/, packs/, ledger/, claims/, artifacts/)` });
       }
     } catch (err) {
       error(o.key, (err as Error).message);
@@ -152,4 +157,16 @@ export async function verifyEvidenceStore(backend: ObjectBackend, progress?: Pro
     : null;
   progress?.(total, total, 'done');
   return report({ objectsChecked: objects.length, snapshotsChecked, ledgerEntries: chain.length, head, unfinishedRuns: runs.unfinishedRuns });
+}
+
+function claimProblem(key: string, bytes: Uint8Array): string | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    return `${key} is not JSON: not a slot claim`;
+  }
+  if (key.startsWith(`${CLAIMS_PREFIX}once/`)) return null;
+  const checked = SlotClaim.safeParse(value);
+  return checked.success ? null : `${key} is not a valid slot claim (${checked.error.issues[0]?.path.join('.') || 'root'}: ${checked.error.issues[0]?.message}): collection of its slot will stop with an error`;
 }
