@@ -14,7 +14,7 @@ import type { EvidenceStore, FinishStatus, LedgerEntry, ProgressFn } from '../st
 import { AwsCallError } from './aws/aws-call-error.ts';
 import type { StaticCredentials } from './aws/clients.ts';
 import { collectSnapshot, type CollectSnapshotOptions } from './collect-snapshot.ts';
-import type { Log, LogFields } from './log.ts';
+import { childLog, type Log } from './log.ts';
 import { formatDuration, placeRun, type RunPlacement } from '../schedule/slot-rules.ts';
 import type { ClaimResult } from '../store/slot-claim.ts';
 import { redactSecrets } from '../model/redact-secrets.ts';
@@ -270,15 +270,6 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
     finishedAt: clock.now().toISOString(),
     outcomes,
     ok: outcomes.every((o) => o.status !== 'failed'),
-  };
-}
-
-/** A log whose every line carries the source and run id. */
-function childLog(log: Log, bindings: LogFields): Log {
-  return {
-    info: (m, f) => log.info(m, { ...bindings, ...f }),
-    warn: (m, f) => log.warn(m, { ...bindings, ...f }),
-    error: (m, f) => log.error(m, { ...bindings, ...f }),
   };
 }
 
