@@ -86,8 +86,9 @@ export const ScheduleConfig = z
       .default('0 2 * * *')
       .superRefine((expr, ctx) => {
         const fields = expr.trim().split(/\s+/);
-        if (fields.length !== 5) {
-          ctx.addIssue({ code: 'custom', message: `a five-field cron expression such as "0 2 * * *" (got ${fields.length} fields in "${expr}")` });
+        // Six fields put seconds first ("*/10 * * * * *"): for trials and tests of binder schedule.
+        if (fields.length !== 5 && fields.length !== 6) {
+          ctx.addIssue({ code: 'custom', message: `a five-field cron expression such as "0 2 * * *" (or six fields with seconds first; got ${fields.length} fields in "${expr}")` });
           return;
         }
         try {
@@ -101,7 +102,7 @@ export const ScheduleConfig = z
       .default('UTC')
       .refine(isTimeZone, { message: 'an IANA time zone such as "UTC" or "Europe/Paris"' }),
     /** A run may start this late after its slot and still count for it. */
-    graceMinutes: z.number().int().min(0).max(1440).default(360),
+    graceMinutes: z.number().int().min(1, 'at least 1: a run starts some moments after its slot').max(1440).default(360),
     /**
      * After downtime (`binder schedule` was not running): `latest` collects the most recent missed
      * slot late while it is still within its grace time; `none` waits for the next slot. Missed

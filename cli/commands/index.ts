@@ -6,7 +6,9 @@ import { demoCommand } from './demo.ts';
 import { evaluateCommand } from './evaluate.ts';
 import { keysGenerateCommand } from './keys.ts';
 import { sandboxCommand } from './sandbox.ts';
+import { scheduleCommand } from './schedule.ts';
 import { snapshotsListCommand, snapshotsShowCommand } from './snapshots.ts';
+import { statusCommand } from './status.ts';
 import { storeInitCommand, storeVerifyCommand } from './store.ts';
 import { verifyCommand } from './verify.ts';
 
@@ -17,6 +19,8 @@ import { verifyCommand } from './verify.ts';
 export const COMMANDS: readonly BinderCommand[] = [
   demoCommand,
   collectCommand,
+  scheduleCommand,
+  statusCommand,
   snapshotsListCommand,
   snapshotsShowCommand,
   storeInitCommand,
