@@ -149,8 +149,15 @@ export async function runScheduler(options: SchedulerOptions): Promise<Scheduler
     }
   };
 
-  // Slots that passed while nothing waited for them (downtime, or a run that outlasted them).
+  // Slots that passed while nothing waited for them (downtime, or a run that outlasted them);
+  // again after a late run, which may itself outlast the next slot.
   const catchUp = async () => {
+    while (!stop.aborted && !enough()) {
+      if (!(await catchUpOnce())) return;
+    }
+  };
+  /** True when it collected a slot late. */
+  const catchUpOnce = async (): Promise<boolean> => {
     const now = clock.now();
     const latePerSlot = new Map<number, Date>();
     for (const source of options.sources) {
@@ -168,10 +175,12 @@ export async function runScheduler(options: SchedulerOptions): Promise<Scheduler
       if (collectLate) latePerSlot.set(newest.getTime(), newest);
       else lastHandled.set(source, newest);
     }
-    for (const slot of [...latePerSlot.values()].sort((a, b) => a.getTime() - b.getTime())) {
-      if (stop.aborted || enough()) return;
+    const late = [...latePerSlot.values()].sort((a, b) => a.getTime() - b.getTime());
+    for (const slot of late) {
+      if (stop.aborted || enough()) return false;
       await runSlot(slot, true);
     }
+    return late.length > 0;
   };
 
   await catchUp();
