@@ -62,4 +62,12 @@ async function runCommand(command: BinderCommand, options: CommonOptions, args: 
   }
 }
 
+// `binder ... | head`: a reader that stops early is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2));
