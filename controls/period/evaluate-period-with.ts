@@ -75,10 +75,11 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** In the order of observation: a late run stored under its slot was still observed after earlier off-schedule runs. */
 function byTime(a: SnapshotRecord, b: SnapshotRecord): number {
   return (
-    Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor) ||
     Date.parse(a.capturedAt) - Date.parse(b.capturedAt) ||
+    Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor) ||
     cmp(a.id, b.id)
   );
 }

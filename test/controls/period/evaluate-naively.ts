@@ -25,7 +25,7 @@ export async function evaluateNaively(
   const start = new Date(`${from}T00:00:00.000Z`);
   const endExclusive = Date.parse(`${to}T00:00:00.000Z`) + 86_400_000;
   const records = (await store.listSnapshots({ from: start, to: new Date(endExclusive - 1) })).sort(
-    (a, b) => Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor),
+    (a, b) => Date.parse(a.capturedAt) - Date.parse(b.capturedAt),
   );
   const enabled = checks.filter((c) => !config.checks.disabled.includes(c.id));
   const byCheck = new Map<string, NaiveCheckResult>(

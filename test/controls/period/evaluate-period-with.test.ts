@@ -264,6 +264,24 @@ describe('evaluatePeriodWith: off-schedule snapshots', () => {
     ]);
     expect(() => PeriodEvaluation.parse(e)).not.toThrow();
   });
+
+  it('orders snapshots by when they were observed, not by the slot a late run names', async () => {
+    // Mar 2: an on-purpose snapshot at 04:00 sees logs Suspended; the Mar 2 run, stored under 02:00, only ran at 18:21.
+    const store = new MemoryEvidenceStore();
+    const suspended = { versioning: { status: 'Suspended' as const, mfaDelete: 'Disabled' as const } };
+    await collect(store, 'prod', '2026-03-01T02:00:00.000Z', [bucket('logs')]);
+    await collect(store, 'prod', '2026-03-02T04:00:00.000Z', [bucket('logs', suspended)], {
+      startedAt: '2026-03-02T04:00:00.000Z',
+      offSchedule: true,
+      runId: 'run-extra',
+    });
+    await collect(store, 'prod', '2026-03-02T02:00:00.000Z', [bucket('logs')], { startedAt: '2026-03-02T18:21:00.000Z' });
+    const e = await run(store, { from: '2026-03-01', to: '2026-03-02' });
+    expect(e.snapshots.map((s) => s.capturedAt)).toEqual(['2026-03-01T02:05:00.000Z', '2026-03-02T04:04:00.000Z', '2026-03-02T18:25:00.000Z']);
+    expect(exceptionsOf(e, 's3.bucket-versioning')).toMatchObject([
+      { firstSeen: '2026-03-02T04:04:00.000Z', fixedAt: '2026-03-02T18:25:00.000Z', fixedAtSlot: null, durationDays: Math.round((861 / 1440) * 1000) / 1000 },
+    ]);
+  });
 });
 
 describe('evaluatePeriodWith: drift', () => {
