@@ -30,10 +30,20 @@ function parse(schedule: SlotSchedule, currentDate: Date, endDate?: Date) {
   }
 }
 
-/** The latest slot at or before `t` (a run at 02:07 for "0 2 * * *" is after the 02:00 slot). */
+/**
+ * The latest slot at or before `t` (a run at 02:07 for "0 2 * * *" is after the 02:00 slot).
+ * cron-parser's prev() can skip an occurrence next() yields on a DST day (spring, "30 2 * * *" in
+ * Europe/Berlin), so prev() only finds a starting point and next() decides: one calendar for all.
+ */
 export function latestSlotAtOrBefore(schedule: SlotSchedule, t: Date): Date {
   // +1 ms so an instant exactly on a slot belongs to that slot (prev() is strictly earlier).
-  return parse(schedule, new Date(t.getTime() + 1)).prev().toDate();
+  let best = parse(schedule, new Date(t.getTime() + 1)).prev().toDate();
+  const forward = parse(schedule, best);
+  for (;;) {
+    const next = forward.next().toDate();
+    if (next.getTime() > t.getTime()) return best;
+    best = next;
+  }
 }
 
 /** The first slot strictly after `t`. */
@@ -41,16 +51,21 @@ export function nextSlotAfter(schedule: SlotSchedule, t: Date): Date {
   return parse(schedule, t).next().toDate();
 }
 
-/** Slots s with from < s <= to, in time order (at most `limit`, the newest kept when there are more). */
+/**
+ * Slots s with from < s <= to, in time order (next(), the same walk coverage uses); at most
+ * `limit`, the newest kept when there are more. A seconds-level cron over a year would be millions
+ * of steps, so a long window starts where about 2 × limit slots remain.
+ */
 export function slotsBetween(schedule: SlotSchedule, from: Date, to: Date, limit = 100_000): Date[] {
   if (to.getTime() <= from.getTime()) return [];
-  const expr = parse(schedule, from, to);
+  let start = from;
+  const probe = parse(schedule, from);
+  const step = -(probe.next().toDate().getTime() - probe.next().toDate().getTime());
+  if (step > 0 && (to.getTime() - from.getTime()) / step > limit * 2) start = new Date(to.getTime() - step * limit * 2);
+  const expr = parse(schedule, start, to);
   const out: Date[] = [];
-  while (expr.hasNext()) {
-    out.push(expr.next().toDate());
-    if (out.length > limit) out.shift();
-  }
-  return out;
+  while (expr.hasNext()) out.push(expr.next().toDate());
+  return out.length > limit ? out.slice(out.length - limit) : out;
 }
 
 export type RunPlacement =

@@ -9,7 +9,7 @@ import { BinderConfig } from '../../config/schema.ts';
 import type { RunSummary } from '../../collectors/collect-run.ts';
 import { silentLog } from '../../collectors/log.ts';
 import { runScheduler, type SchedulerClock } from '../../schedule/run-scheduler.ts';
-import { slotsBetween } from '../../schedule/slot-rules.ts';
+import { latestSlotAtOrBefore, slotsBetween } from '../../schedule/slot-rules.ts';
 import { ephemeralLedgerSigner } from '../../store/ledger-signature.ts';
 import { initializeEvidenceStore } from '../../store/open-store.ts';
 import type { EvidenceStore } from '../../store/types.ts';
@@ -100,6 +100,8 @@ describe('runScheduler on a simulated clock', () => {
         const slots = h.fired.map((f) => f.slot);
         expect(slots, `${cron} from ${start}`).toEqual(expected);
         expect(new Set(slots).size).toBe(slots.length);
+        // The collector places a run by the same calendar: a run a minute after each slot fills that slot.
+        for (const s of slots) expect(latestSlotAtOrBefore(config.schedule, new Date(Date.parse(s) + 60_000)).toISOString()).toBe(s);
         if (cron === '30 2 * * *') {
           // One run per local day, DST day included.
           const days = slots.map((s) => new Date(s).toLocaleDateString('en-CA', { timeZone: 'Europe/Berlin' }));
