@@ -19,7 +19,7 @@ import type { BinderConfig } from '../config/schema.ts';
 import type { RunSummary } from '../collectors/collect-run.ts';
 import type { Log } from '../collectors/log.ts';
 import type { EvidenceStore } from '../store/types.ts';
-import { fillsNamedSlot, formatDuration, nextSlotAfter, slotsBetween } from './slot-rules.ts';
+import { fillsNamedSlot, formatDuration, latestSlotAtOrBefore, nextSlotAfter, slotsBetween } from './slot-rules.ts';
 
 /** Time as the scheduler sees it: the system clock in production, a simulated one in tests. */
 export interface SchedulerClock {
@@ -109,11 +109,13 @@ export async function runScheduler(options: SchedulerOptions): Promise<Scheduler
   let handled = 0;
   const enough = () => options.maxSlots !== undefined && handled >= options.maxSlots;
 
-  // Where each source left off. A source never collected starts now: history before the first
-  // scheduler run is coverage's to report, not a list of "missed" slots.
+  // Where each source left off. A source never collected starts with the newest slot (collected
+  // late if still in its grace time): history before its first run is coverage's to report, not a
+  // list of "missed" slots.
   const startedAt = clock.now();
   const recorded = await lastRecordedSlots(options.store, options.sources, schedule.graceMinutes);
-  const horizon = new Date(startedAt.getTime() - Math.max(graceMs, 0));
+  const newest = latestSlotAtOrBefore(schedule, startedAt);
+  const horizon = new Date(startedAt.getTime() - newest.getTime() <= graceMs ? newest.getTime() - 1 : newest.getTime());
   const lastHandled = new Map<string, Date>();
   for (const s of options.sources) lastHandled.set(s, recorded.get(s) ?? horizon);
 

@@ -98,7 +98,10 @@ export async function collectionStatus(options: StatusOptions): Promise<Collecti
     }
   }
 
-  const slots = slotsBetween(config.schedule, new Date(from.getTime() - 1), now);
+  // Counting starts with the slots whose grace time holds the store's first run, when that is later than `from` (a new deployment has no missed year).
+  const reachedStart = entries.length > 0 && entries[0]!.seq === 1;
+  const countFrom = reachedStart ? new Date(Math.max(from.getTime(), Date.parse(entries[0]!.startedAt) - graceMs)) : entries.length === 0 && headSeq === 0 ? now : from;
+  const slots = slotsBetween(config.schedule, new Date(countFrom.getTime() - 1), now);
   const sources = config.sources.map((s) => s.name);
   const statuses = sources.map((source) => sourceStatus(source, entries.filter((e) => e.source === source), slots, running, { graceMs, now, graceMinutes: config.schedule.graceMinutes }));
   for (const s of statuses) {
@@ -110,7 +113,7 @@ export async function collectionStatus(options: StatusOptions): Promise<Collecti
   const health: StoreHealth = { ok: problems.length === 0, location: store.location, ledgerEntries: entries.length, headSeq, problems };
   return {
     now: now.toISOString(),
-    from: from.toISOString(),
+    from: countFrom.toISOString(),
     maxAgeSeconds: options.maxAgeMs === undefined ? null : Math.round(options.maxAgeMs / 1000),
     sources: statuses,
     store: health,
