@@ -22,7 +22,8 @@ describe('a collection run killed after any write step', () => {
     dir = await mkdtemp(join(tmpdir(), 'binder-crash-'));
     sandbox = await startSandbox({ scenario: buildScenario({ seed: 'crash', size: 'demo', days: 60 }), day: 3 });
     config = join(dir, 'binder.config.yaml');
-    await writeFile(config, `sources:\n  - name: sandbox\n    endpoint: ${sandbox.endpoint}\nstore:\n  type: local\n  path: ./evidence\n`);
+    // A slot every second, so each collect below fills its own slot and claims it (the claim's writes are crash steps too).
+    await writeFile(config, `sources:\n  - name: sandbox\n    endpoint: ${sandbox.endpoint}\nstore:\n  type: local\n  path: ./evidence\nschedule:\n  cron: "* * * * * *"\n  graceMinutes: 1\n`);
   });
   afterAll(async () => {
     await sandbox?.close();
@@ -45,8 +46,9 @@ describe('a collection run killed after any write step', () => {
     const traced = await binder(['collect'], { BINDER_CRASH_TRACE: '1' });
     expect(traced.code).toBe(0);
     const steps = traced.stderr.split('\n').filter((l) => l.startsWith('binder-crash-point ')).map((l) => l.replace(/^binder-crash-point \d+ /, ''));
-    // started entry, pack, record, finish entry: three steps each (temps, object, checksum), then "recorded".
-    expect(steps.length).toBeGreaterThanOrEqual(13);
+    // claim, started entry, pack, record, finish entry: three steps each (temps, object, checksum), then "recorded".
+    expect(steps.length).toBeGreaterThanOrEqual(16);
+    expect(steps.some((s) => s.includes('claims/sandbox/'))).toBe(true);
 
     const verdicts: string[] = [];
     const orphans: string[] = [];
