@@ -12,7 +12,7 @@ export const snapshotsListCommand = defineCommand<SnapshotsListOptions>({
   name: 'snapshots list',
   summary: 'list stored snapshots',
   description: [
-    'Lists the complete snapshots in the evidence store, oldest first: id, source, scheduled slot, capture time, resource count and the SHA-256 taken at collection time.',
+    'Lists the complete snapshots in the evidence store, oldest first: id, the slot it fills (or, off-schedule, when it started), capture time, resource count and the SHA-256 taken at collection time.',
     'A snapshot that no signed ledger entry records (left by a run that was killed before it finished) is marked NOT EVIDENCE. One that fills no schedule slot is marked off-schedule: taken on purpose (collect --off-schedule), or started after its slot\'s grace time (schedule.graceMinutes).',
   ].join('\n\n'),
   configure(command) {
@@ -34,7 +34,8 @@ export const snapshotsListCommand = defineCommand<SnapshotsListOptions>({
             `${records.length} snapshot(s) in ${ws.store.location}`,
             ...records.map(
               (r) =>
-                `${r.id}  scheduled ${r.scheduledFor}  captured ${r.capturedAt}  ${r.resourceCount} resources  sha256 ${r.snapshotSha256.slice(0, 16)}…` +
+                // An off-schedule run's scheduledFor is when it started (it fills no slot).
+                `${r.id}  ${r.offSchedule ? `started ${r.scheduledFor}` : `slot ${r.scheduledFor}`}  captured ${r.capturedAt}  ${r.resourceCount} resources  sha256 ${r.snapshotSha256.slice(0, 16)}…` +
                 (isOffSchedule(r) ? '  off-schedule' : '') +
                 (isEvidence(r) ? '' : '  NOT EVIDENCE: no ledger entry records it (its run did not finish)'),
             ),
