@@ -91,7 +91,7 @@ describe('concurrent binder collect', () => {
   });
 
   for (const n of [2, 4]) {
-    it(`${n} at once on one local store: one snapshot per slot`, { timeout: 600_000 }, async () => {
+    it(`${n} at once on one local store: one snapshot per slot`, { timeout: 900_000 }, async () => {
       const config = join(dir, `local-${n}.yaml`);
       await writeFile(config, `sources:\n${sourcesYaml(sandbox.endpoint)}store:\n  type: local\n  path: ./evidence-${n}\n${SCHEDULE}`);
       // The store and its ledger key exist before the races (the first collect creates them).
@@ -102,7 +102,7 @@ describe('concurrent binder collect', () => {
     });
   }
 
-  it.skipIf(started.skipReason !== null)('2 at once on the Ceph gateway (first version wins): one snapshot per slot', { timeout: 600_000 }, async () => {
+  it.skipIf(started.skipReason !== null)('2 at once on the Ceph gateway (first version wins): one snapshot per slot', { timeout: 900_000 }, async () => {
     const gateway = started.gateway as Gateway;
     const raw = rawClient(gateway);
     const bucket = uniqueBucket('binder-concurrent');
