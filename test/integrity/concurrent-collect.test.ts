@@ -86,6 +86,7 @@ describe('concurrent binder collect', () => {
   });
   afterAll(async () => {
     await sandbox?.close();
+    await started.gateway?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
     process.stdout.write(`concurrent collect:\n  ${figures.join('\n  ')}\n`);
   });

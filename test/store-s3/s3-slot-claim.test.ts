@@ -19,8 +19,9 @@ const MIN = 60_000;
 
 describe.skipIf(skipReason !== null)('slot claims on Ceph RGW', () => {
   const clients: { destroy(): void }[] = [];
-  afterAll(() => {
+  afterAll(async () => {
     for (const c of clients) c.destroy();
+    await gateway?.stop();
   });
 
   async function storesOnOneBucket(n: number): Promise<EvidenceStore[]> {
