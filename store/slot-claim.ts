@@ -139,12 +139,16 @@ export async function claimSlot(
     const current = await currentSlotClaim(backend, request.source, request.slot);
     let takesOver: SlotClaim['takesOver'] = null;
     if (current) {
+      // Liveness before the ledger: a holder that finishes and exits between the two reads must be
+      // seen alive (not dead without a result), or its slot would be taken over after its success.
+      const holderHere = current.host === host && current.pid !== pid;
+      const holderGoneBefore = holderHere && !isAlive(current.pid);
       const outcome = await runOutcome(ledgerFromNewest, current);
       const status = outcome?.status ?? null;
       const expired = Date.parse(current.expiresAt) < request.now.getTime();
       const released = status === 'failed' || status === 'interrupted';
       // Killed between its claim and its first ledger entry, on this machine: no need to wait for the expiry.
-      const deadHere = status === null && current.host === host && current.pid !== pid && !isAlive(current.pid);
+      const deadHere = status === null && holderGoneBefore;
       if (status === 'success' || status === 'partial' || (!released && !expired && !deadHere)) {
         return { won: false, holder: current, holderStatus: status, holderSnapshotId: outcome?.snapshotId ?? null };
       }

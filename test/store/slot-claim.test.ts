@@ -8,6 +8,7 @@ import { ephemeralLedgerSigner } from '../../store/ledger-signature.ts';
 import { LocalFolderBackend } from '../../store/local-backend.ts';
 import { initializeEvidenceStore } from '../../store/open-store.ts';
 import { createEvidenceStore } from '../../store/evidence-store.ts';
+import { claimSlot } from '../../store/slot-claim.ts';
 import type { EvidenceStore, NewLedgerEntry } from '../../store/types.ts';
 import { makeLocalHarness } from './local-harness.ts';
 
@@ -114,6 +115,27 @@ describe('slot claims on a local folder', () => {
       const remote = await claim(store, 'run-y', { slot: '2026-06-02T02:00:00.000Z', host: 'collector-2', isAlive: () => false });
       expect(remote.won).toBe(false);
     });
+  });
+
+  it('a holder that finishes and exits while the claim is being read is not taken over (liveness is checked before the ledger)', async () => {
+    const h = await makeLocalHarness();
+    try {
+      const first = await claimSlot(h.backend, async function* () {}, { source: 'prod', slot: SLOT, runId: 'run-a', now: NOW, runTimeoutMs: 30 * MIN, host: 'collector-1', pid: 4242 });
+      expect(first.won).toBe(true);
+      // The holder is alive until the ledger is read, then gone (it wrote its success and exited in between).
+      let ledgerRead = false;
+      const second = await claimSlot(
+        h.backend,
+        async function* () {
+          ledgerRead = true;
+          yield* [];
+        },
+        { source: 'prod', slot: SLOT, runId: 'run-b', now: NOW, runTimeoutMs: 30 * MIN, host: 'collector-1', pid: 5, isAlive: () => !ledgerRead },
+      );
+      expect(second.won).toBe(false);
+    } finally {
+      await h.cleanup();
+    }
   });
 
   it('store verify accepts claims and reports a claim file that is not a claim', async () => {
