@@ -14,6 +14,7 @@ import type { WebhookPayload } from '../../alerts/webhook-sender.ts';
 import type { Log, LogFields } from '../../collectors/log.ts';
 import { AlertsConfig } from '../../config/schema.ts';
 import { registerSecret } from '../../model/secret-registry.ts';
+import { generateFakeCredentials } from '../../sandbox/fake-credentials.ts';
 import { buildScenario } from '../../sandbox/scenario.ts';
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxHandle } from '../../sandbox/server.ts';
 
@@ -252,12 +253,14 @@ describe('alerts to a webhook', () => {
     const token = 'Zq8sessionSecretValue-only-known-by-value';
     registerSecret(token);
     const alerter = createAlerter(AlertsConfig.parse({ webhook: { url: hook.url } }), { log, retry: fast });
+    // A key id made at run time: never a credential-shaped literal in the repository.
+    const keyId = generateFakeCredentials().accessKeyId;
     await alerter.send({
       ...failedAlert,
-      reason: `AccessDenied for AKIAABCDEFGHIJKLMNOP with token ${token}`,
+      reason: `AccessDenied for ${keyId} with token ${token}`,
     });
     const sent = JSON.stringify(hook.bodies);
-    expect(sent).not.toContain('AKIAABCDEFGHIJKLMNOP');
+    expect(sent).not.toContain(keyId);
     expect(sent).not.toContain(token);
     expect(hook.bodies[0]?.binder.reason).toBe('AccessDenied for [redacted-key-id] with token [redacted]');
     const logged = JSON.stringify(log.lines);

@@ -3,6 +3,7 @@
  * at a terminal, the same child-logger fields in both, and no credential in either, whether it
  * arrives in the message, in a field, under a secret field path or in a child's bindings.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -97,7 +98,8 @@ describe('CLI logs', () => {
         secretAccessKey: secretKey,
         request: { headers: { authorization: `AWS4-HMAC-SHA256 Credential=abc, Signature=${token}`, 'x-amz-security-token': 'header-token-value' } },
         headers: { authorization: 'Bearer header-bearer-value' },
-        privateKey: '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAAAA\n-----END PRIVATE KEY-----',
+        // A real key made at run time, as PEM text: never a key-shaped literal in the repository.
+        privateKey: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
         detail: { attempts: [{ message: `echoed ${token}` }] },
         credentialRows: 12,
       });
