@@ -3,8 +3,7 @@
  * at a terminal, the same child-logger fields in both, and no credential in either, whether it
  * arrives in the message, in a field, under a secret field path or in a child's bindings.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { childLog, type Log, type LogFields } from '../../collectors/log.ts';
