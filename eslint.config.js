@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', '.binder/**', 'binder-demo/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.binder/**', 'binder-demo/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -14,6 +14,8 @@ export type KeyErrorCode = 'exists' | 'missing' | 'unreadable' | 'not-pem' | 'en
 
 /** A key file problem; `path` names the file. */
 export class KeyFileError extends Error {
+  /** Exit 2 with the message alone (model/input-error.ts). */
+  readonly inputError = true as const;
   constructor(
     message: string,
     readonly path: string,

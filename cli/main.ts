@@ -3,33 +3,39 @@
  * logic lives here. Commander parses (cli/program.ts); this file decides the exit codes.
  */
 import { CommanderError } from 'commander';
-import { KeyFileError } from '../binder/keys.ts';
-import { ConfigError } from '../config/load-config.ts';
-import { KmsLedgerKeyError } from '../store/kms-ledger-signer.ts';
-import { StorePathError } from '../store/types.ts';
+import { isInputError } from '../model/input-error.ts';
 import { UsageError } from './args.ts';
 import { EXIT, type BinderCommand, type CommonOptions } from './command.ts';
 import { COMMAND_GROUPS, COMMANDS } from './commands/index.ts';
 import { createProgram, usageMessage } from './program.ts';
-import { createTerminal, type Terminal } from './terminal.ts';
+import type { Terminal } from './terminal.ts';
 
 export async function main(argv: string[]): Promise<number> {
   // Made once the options are known (--json), or for the first error before that.
   let terminal: Terminal | null = null;
-  const terminalFor = (json: boolean): Terminal => (terminal ??= createTerminal({ json, jsonLogs: json || !process.stderr.isTTY }));
+  // The terminal (and pino with it) is loaded only when a command runs or a usage error is printed:
+  // `binder --help` and `--version` load commander and the command list alone.
+  const terminalFor = async (json: boolean): Promise<Terminal> => {
+    const { createTerminal } = await import('./terminal.ts');
+    return (terminal ??= createTerminal({ json, jsonLogs: json || !process.stderr.isTTY }));
+  };
   let exitCode: number = EXIT.ok;
+  // Commander reports a usage error synchronously, then throws: it is printed after the throw.
+  let usageError: { message: string; json: boolean } | null = null;
   const program = createProgram(COMMANDS, COMMAND_GROUPS, {
     async run(command, options, args) {
-      exitCode = await runCommand(command, options, args, terminalFor(options.json === true));
+      exitCode = await runCommand(command, options, args, await terminalFor(options.json === true));
     },
     usageError(message, { json }) {
-      terminalFor(json).error(message);
+      usageError = { message, json };
     },
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (!(err instanceof CommanderError)) throw err;
+    const pending = usageError as { message: string; json: boolean } | null;
+    if (pending) (await terminalFor(pending.json)).error(pending.message);
     return exitCodeOf(err);
   }
   return exitCode;
@@ -51,7 +57,7 @@ async function runCommand(command: BinderCommand, options: CommonOptions, args: 
       terminal.error(usageMessage(command.name, err.message));
       return EXIT.usage;
     }
-    if (err instanceof ConfigError || err instanceof StorePathError || err instanceof KeyFileError || err instanceof KmsLedgerKeyError) {
+    if (isInputError(err)) {
       terminal.error(err.message);
       return EXIT.usage;
     }

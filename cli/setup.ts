@@ -1,7 +1,7 @@
 /** Loads the config and opens its evidence store: the first step of most commands. */
 import type { Command } from 'commander';
-import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
-import { openEvidenceStore, type OpenMode } from '../store/open-store.ts';
+import type { LoadedConfig } from '../config/load-config.ts';
+import type { OpenMode } from '../store/open-store.ts';
 import type { EvidenceStore } from '../store/types.ts';
 
 export interface Workspace extends LoadedConfig {
@@ -10,6 +10,8 @@ export interface Workspace extends LoadedConfig {
 
 /** Opens an existing store (mode 'verify' lets `store verify` report a damaged marker). */
 export async function openWorkspace(configPath: string | undefined, mode: Exclude<OpenMode, 'create'> = 'existing'): Promise<Workspace> {
+  // Loaded here, not at the top: `binder --help` should not load the config schema or the SDKs.
+  const [{ loadConfig }, { openEvidenceStore }] = await Promise.all([import('../config/load-config.ts'), import('../store/open-store.ts')]);
   const loaded = await loadConfig(configPath);
   const store = await openEvidenceStore(loaded.config.store, loaded.dir, { mode, configFile: loaded.file });
   return { ...loaded, store };

@@ -11,6 +11,8 @@ import { BinderConfig } from './schema.ts';
 export const DEFAULT_CONFIG_FILE = 'binder.config.yaml';
 
 export class ConfigError extends Error {
+  /** Exit 2 with the message alone (model/input-error.ts). */
+  readonly inputError = true as const;
   constructor(
     readonly file: string,
     readonly problems: readonly string[],

@@ -27,7 +27,7 @@ export async function startSandboxWorker(options: {
     credentials: SANDBOX_CREDENTIALS,
     ...(options.faults ? { faults: options.faults } : {}),
   };
-  const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: data });
+  const worker = new Worker(workerEntry(), { workerData: data });
   const pending = new Map<number, (value: unknown) => void>();
   let nextId = 1;
   let failure: Error | null = null;
@@ -61,4 +61,13 @@ export async function startSandboxWorker(options: {
       await worker.terminate();
     },
   };
+}
+
+/**
+ * The worker's first module. From the sources (a clone, tests) worker threads do not inherit the
+ * TypeScript loader, so worker-entry.mjs registers tsx first; the installed package runs the
+ * compiled sandbox-worker.js directly (tsx is not installed with it).
+ */
+function workerEntry(): URL {
+  return import.meta.url.endsWith('.ts') ? new URL('./worker-entry.mjs', import.meta.url) : new URL('./sandbox-worker.js', import.meta.url);
 }

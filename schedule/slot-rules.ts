@@ -9,6 +9,7 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import type { ScheduleConfig } from '../config/schema.ts';
+import { formatDuration } from './duration.ts';
 
 export type SlotSchedule = Pick<ScheduleConfig, 'cron' | 'timezone'>;
 
@@ -100,12 +101,4 @@ export function fillsNamedSlot(run: { scheduledFor: string; offSchedule?: boolea
   return late >= 0 && late <= graceMinutes * 60_000;
 }
 
-/** 16 h 21 min, 6 h, 3 min, 45 s. */
-export function formatDuration(ms: number): string {
-  const totalMinutes = Math.floor(ms / 60_000);
-  if (totalMinutes < 1) return `${Math.max(0, Math.round(ms / 1000))} s`;
-  const days = Math.floor(totalMinutes / 1440);
-  const hours = Math.floor((totalMinutes % 1440) / 60);
-  const minutes = totalMinutes % 60;
-  return [days ? `${days} d` : '', hours ? `${hours} h` : '', minutes ? `${minutes} min` : ''].filter(Boolean).join(' ');
-}
+export { formatDuration };

@@ -184,12 +184,3 @@ function sourceStatus(
     stale: false,
   };
 }
-
-/** "26h", "90m", "2d", "45s", "1h30m" -> milliseconds; null when not a duration. */
-export function parseDuration(text: string): number | null {
-  const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text.trim());
-  if (!m || text.trim() === '') return null;
-  const [, d, h, min, s] = m;
-  const ms = (Number(d ?? 0) * 24 * 3600 + Number(h ?? 0) * 3600 + Number(min ?? 0) * 60 + Number(s ?? 0)) * 1000;
-  return ms > 0 ? ms : null;
-}

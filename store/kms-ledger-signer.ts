@@ -23,7 +23,10 @@ export interface KmsLedgerKeyConfig {
 /** KMS signs RAW messages of up to 4096 bytes; a ledger entry is well under that (reasons are capped). */
 export const KMS_MAX_MESSAGE_BYTES = 4096;
 
-export class KmsLedgerKeyError extends StoreError {}
+export class KmsLedgerKeyError extends StoreError {
+  /** Exit 2 with the message alone (model/input-error.ts). */
+  readonly inputError = true as const;
+}
 
 export async function createKmsLedgerSigner(
   config: KmsLedgerKeyConfig,

@@ -64,7 +64,10 @@ export class ObjectExistsError extends StoreError {}
 export class ObjectMissingError extends StoreError {}
 export class IntegrityError extends StoreError {}
 /** The configured location is not a usable binder store (missing, not a folder, not writable, no marker). */
-export class StorePathError extends StoreError {}
+export class StorePathError extends StoreError {
+  /** Exit 2 with the message alone (model/input-error.ts). */
+  readonly inputError = true as const;
+}
 
 /**
  * A run's ledger entries: `started` when it begins (so a run killed at any later step is known),

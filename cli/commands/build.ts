@@ -1,15 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { buildBinder, StoreNotVerifiedError } from '../../binder/build-binder.ts';
-import { loadPrivateKey } from '../../binder/keys.ts';
-import { loadManualEvidence } from '../../binder/load-manual-evidence.ts';
-import { evaluatePeriod } from '../../controls/period/evaluate-period.ts';
+import type { loadManualEvidence } from '../../binder/load-manual-evidence.ts';
 import { dayArg, UsageError } from '../args.ts';
 import { defineCommand, EXIT } from '../command.ts';
-import { knownLedgerKey } from '../ledger-key.ts';
-import { headsOfUploadedBinders } from '../recorded-heads.ts';
 import { problemLine } from './store.ts';
 import { addConfigOption, openWorkspace, type ConfigOptions } from '../setup.ts';
-import { readFile } from 'node:fs/promises';
 
 interface BuildOptions extends ConfigOptions {
   from: string;
@@ -39,6 +34,14 @@ export const buildCommand = defineCommand<BuildOptions>({
   async run(options, _args, { terminal }) {
     const { from, to } = options;
     if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+    const [{ buildBinder, StoreNotVerifiedError }, { loadPrivateKey }, { loadManualEvidence }, { evaluatePeriod }, { knownLedgerKey }, { headsOfUploadedBinders }] = await Promise.all([
+      import('../../binder/build-binder.ts'),
+      import('../../binder/keys.ts'),
+      import('../../binder/load-manual-evidence.ts'),
+      import('../../controls/period/evaluate-period.ts'),
+      import('../ledger-key.ts'),
+      import('../recorded-heads.ts'),
+    ]);
     const ws = await openWorkspace(options.config);
     let signingKey = null;
     if (!options.unsigned) {

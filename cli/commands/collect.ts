@@ -1,9 +1,6 @@
-import { runCollection, type SourceOutcome } from '../../collectors/collect-run.ts';
-import { systemClock } from '../../model/clock.ts';
+import type { SourceOutcome } from '../../collectors/collect-run.ts';
 import { repeatable } from '../args.ts';
 import { defineCommand, EXIT } from '../command.ts';
-import { loadConfig } from '../../config/load-config.ts';
-import { openStoreForCollection } from '../ledger-key.ts';
 import { addConfigOption, type ConfigOptions } from '../setup.ts';
 
 interface CollectOptions extends ConfigOptions {
@@ -25,6 +22,12 @@ export const collectCommand = defineCommand<CollectOptions>({
       .option('--off-schedule', 'an extra snapshot on purpose, filling no schedule slot');
   },
   async run(options, _args, { terminal }) {
+    const [{ runCollection }, { systemClock }, { loadConfig }, { openStoreForCollection }] = await Promise.all([
+      import('../../collectors/collect-run.ts'),
+      import('../../model/clock.ts'),
+      import('../../config/load-config.ts'),
+      import('../ledger-key.ts'),
+    ]);
     const loaded = await loadConfig(options.config);
     const wanted = options.source;
     if (wanted) {

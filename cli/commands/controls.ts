@@ -1,7 +1,3 @@
-import { loadConfig } from '../../config/load-config.ts';
-import { CONTROLS, CRITERIA } from '../../controls/catalog/index.ts';
-import { ALL_CHECKS } from '../../controls/checks/index.ts';
-import { controlsListing, renderControlsText } from '../../controls/report/index.ts';
 import { defineCommand, EXIT } from '../command.ts';
 import { addConfigOption, type ConfigOptions } from '../setup.ts';
 
@@ -14,6 +10,12 @@ export const controlsCommand = defineCommand<ConfigOptions>({
     addConfigOption(command);
   },
   async run(options, _args, { terminal }) {
+    const [{ loadConfig }, { CONTROLS, CRITERIA }, { ALL_CHECKS }, { controlsListing, renderControlsText }] = await Promise.all([
+      import('../../config/load-config.ts'),
+      import('../../controls/catalog/index.ts'),
+      import('../../controls/checks/index.ts'),
+      import('../../controls/report/index.ts'),
+    ]);
     let categories: string[] = ['security'];
     if (options.config) categories = (await loadConfig(options.config)).config.categories;
     else {

@@ -1,5 +1,4 @@
 import { Option } from 'commander';
-import { runDemo } from '../../demo/run-demo.ts';
 import { intArg } from '../args.ts';
 import { defineCommand, EXIT } from '../command.ts';
 
@@ -26,6 +25,7 @@ export const demoCommand = defineCommand<DemoOptions>({
   },
   async run(options, _args, { terminal }) {
     const { size, days } = options;
+    const { runDemo } = await import('../../demo/run-demo.ts');
     const result = await runDemo({
       ...(options.out ? { out: options.out } : {}),
       seed: options.seed,

@@ -1,5 +1,3 @@
-import { evaluatePeriod } from '../../controls/period/evaluate-period.ts';
-import { renderEvaluationText } from '../../controls/report/index.ts';
 import { dayArg, UsageError } from '../args.ts';
 import { defineCommand, EXIT } from '../command.ts';
 import { addConfigOption, openWorkspace, type ConfigOptions } from '../setup.ts';
@@ -26,6 +24,7 @@ export const evaluateCommand = defineCommand<EvaluateOptions>({
   async run(options, _args, { terminal }) {
     const { from, to } = options;
     if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+    const [{ evaluatePeriod }, { renderEvaluationText }] = await Promise.all([import('../../controls/period/evaluate-period.ts'), import('../../controls/report/index.ts')]);
     const ws = await openWorkspace(options.config);
     const evaluation = await evaluatePeriod({
       store: ws.store,

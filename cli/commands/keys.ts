@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { generateSigningKeyPair } from '../../binder/keys.ts';
 import { defineCommand, EXIT } from '../command.ts';
 
 interface KeysGenerateOptions {
@@ -19,6 +18,7 @@ export const keysGenerateCommand = defineCommand<KeysGenerateOptions>({
     command.option('--out <dir>', 'folder for the key files', 'keys').option('--name <base>', 'file name base', 'binder-signing-key');
   },
   async run(options, _args, { terminal }) {
+    const { generateSigningKeyPair } = await import('../../binder/keys.ts');
     const dir = resolve(options.out);
     const base = options.name;
     await mkdir(dir, { recursive: true });

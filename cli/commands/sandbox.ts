@@ -1,5 +1,4 @@
 import { Option } from 'commander';
-import { runSandboxForeground } from '../../sandbox/run-sandbox.ts';
 import { intArg } from '../args.ts';
 import { defineCommand, EXIT } from '../command.ts';
 
@@ -29,6 +28,7 @@ export const sandboxCommand = defineCommand<SandboxOptions>({
       .option('--port <n>', 'port (0 picks a free one)', intArg(0, 65535), 4566);
   },
   async run(options) {
+    const { runSandboxForeground } = await import('../../sandbox/run-sandbox.ts');
     await runSandboxForeground({
       seed: options.seed,
       size: options.size,

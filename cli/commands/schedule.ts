@@ -1,12 +1,8 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { loadConfig } from '../../config/load-config.ts';
 import { parseListenAddress } from '../../observability/status-server.ts';
-import { systemSchedulerClock } from '../../schedule/run-scheduler.ts';
-import { runScheduleService } from '../../schedule/schedule-service.ts';
-import { parseDuration } from '../../schedule/source-status.ts';
+import { parseDuration } from '../../schedule/duration.ts';
 import { repeatable } from '../args.ts';
 import { defineCommand, EXIT } from '../command.ts';
-import { openStoreForCollection } from '../ledger-key.ts';
 import { addConfigOption, type ConfigOptions } from '../setup.ts';
 
 interface ScheduleOptions extends ConfigOptions {
@@ -46,6 +42,12 @@ export const scheduleCommand = defineCommand<ScheduleOptions>({
       .addOption(new Option('--stop-timeout <duration>', 'how long a run in progress may take to finish after SIGTERM').argParser(durationArg).default(25_000, '25s'));
   },
   async run(options, _args, { terminal }) {
+    const [{ loadConfig }, { openStoreForCollection }, { systemSchedulerClock }, { runScheduleService }] = await Promise.all([
+      import('../../config/load-config.ts'),
+      import('../ledger-key.ts'),
+      import('../../schedule/run-scheduler.ts'),
+      import('../../schedule/schedule-service.ts'),
+    ]);
     const loaded = await loadConfig(options.config);
     const wanted = options.source;
     if (wanted) {

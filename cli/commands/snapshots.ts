@@ -1,6 +1,4 @@
 import type { LedgerEntry, SnapshotRecord } from '../../store/types.ts';
-import { vouchedSnapshots } from '../../store/ledger.ts';
-import { fillsNamedSlot } from '../../schedule/slot-rules.ts';
 import { defineCommand, EXIT } from '../command.ts';
 import { addConfigOption, openWorkspace, type ConfigOptions } from '../setup.ts';
 
@@ -19,6 +17,7 @@ export const snapshotsListCommand = defineCommand<SnapshotsListOptions>({
     addConfigOption(command).option('-s, --source <name>', 'only this source');
   },
   async run(options, _args, { terminal }) {
+    const [{ vouchedSnapshots }, { fillsNamedSlot }] = await Promise.all([import('../../store/ledger.ts'), import('../../schedule/slot-rules.ts')]);
     const ws = await openWorkspace(options.config);
     const records = await ws.store.listSnapshots(options.source ? { source: options.source } : {});
     const ledger = await ws.store.readLedger();

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { collectionStatus, parseDuration, type SourceStatus } from '../../schedule/source-status.ts';
-import { formatDuration } from '../../schedule/slot-rules.ts';
+import { formatDuration, parseDuration } from '../../schedule/duration.ts';
+import type { SourceStatus } from '../../schedule/source-status.ts';
 import { dayArg } from '../args.ts';
 import { defineCommand, EXIT } from '../command.ts';
 import { addConfigOption, openWorkspace, type ConfigOptions } from '../setup.ts';
@@ -30,6 +30,7 @@ export const statusCommand = defineCommand<StatusOptions>({
       .option('--from <date>', 'count slots from this day (YYYY-MM-DD, UTC; default: 365 days ago)', dayArg);
   },
   async run(options, _args, { terminal }) {
+    const { collectionStatus } = await import('../../schedule/source-status.ts');
     const ws = await openWorkspace(options.config);
     const now = new Date();
     const status = await collectionStatus({

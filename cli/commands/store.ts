@@ -1,9 +1,6 @@
-import { loadConfig } from '../../config/load-config.ts';
 import type { StoreProblem, StoreVerifyReport } from '../../store/types.ts';
-import { headsOfBinderFiles, headsOfUploadedBinders } from '../recorded-heads.ts';
 import { repeatable } from '../args.ts';
 import { defineCommand, EXIT } from '../command.ts';
-import { knownLedgerKey, openStoreForCollection } from '../ledger-key.ts';
 import { addConfigOption, openWorkspace, type ConfigOptions } from '../setup.ts';
 
 /** One store problem as a report line: severity, key, message. */
@@ -37,6 +34,7 @@ export const storeVerifyCommand = defineCommand<StoreVerifyOptions>({
     addConfigOption(command).option('--against <zip>', 'a binder built from this store (repeatable)', repeatable);
   },
   async run(options, _args, { terminal }) {
+    const [{ headsOfBinderFiles, headsOfUploadedBinders }, { knownLedgerKey }] = await Promise.all([import('../recorded-heads.ts'), import('../ledger-key.ts')]);
     const ws = await openWorkspace(options.config, 'verify');
     const given = await headsOfBinderFiles(options.against ?? []);
     for (const e of given.errors) terminal.error(e);
@@ -67,6 +65,7 @@ export const storeInitCommand = defineCommand<ConfigOptions>({
     addConfigOption(command);
   },
   async run(options, _args, { terminal }) {
+    const [{ loadConfig }, { openStoreForCollection }] = await Promise.all([import('../../config/load-config.ts'), import('../ledger-key.ts')]);
     const loaded = await loadConfig(options.config);
     if (loaded.config.store.type === 'local') {
       const { store, signer, createdKey } = await openStoreForCollection(loaded);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { formatFingerprint } from '../../binder/keys.ts';
-import { EXIT_INCOMPLETE, EXIT_UNREADABLE, verifyBinder, type VerifyOptions, type VerifyResult } from '../../binder/verify-binder.ts';
+import type { VerifyOptions, VerifyResult } from '../../binder/verify-binder.ts';
 import { UsageError } from '../args.ts';
 import { defineCommand } from '../command.ts';
 
@@ -32,6 +32,7 @@ export const verifyCommand = defineCommand<VerifyCommandOptions>({
   },
   async run(flags, [zip], { terminal }) {
     if (!zip) throw new UsageError('give the binder ZIP to verify');
+    const { EXIT_INCOMPLETE, EXIT_UNREADABLE, verifyBinder } = await import('../../binder/verify-binder.ts');
     const options: VerifyOptions = {};
     if (flags.fingerprint !== undefined) options.expectedFingerprint = flags.fingerprint;
     if (flags.key !== undefined) {
