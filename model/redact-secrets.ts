@@ -1,41 +1,77 @@
 /**
- * Masks secrets wherever text leaves the process (failure reasons in the ledger, log lines): first
- * every registered secret value (model/secret-registry.ts), then what is shaped like a credential
- * even though nobody registered it: AWS access key ids, 40-character secret keys, session tokens.
- * The shape rules are narrow on purpose, so our own identifiers stay readable: snapshot ids
- * (prod/20260301T020000Z/20260301T020312Z-1a2b3c4d), run ids, ARNs, request ids, SHA-256 hex.
+ * Masks secrets wherever text leaves the process (failure reasons in the ledger, log lines,
+ * stored error messages), by meaning, never by length alone:
+ * 1. every registered secret value (model/secret-registry.ts): the credentials in use, whatever
+ *    their shape;
+ * 2. the value after a secret-named key in text (`aws_secret_access_key = …`, `"SessionToken":"…"`,
+ *    `X-Amz-Security-Token=…`, `password: …`);
+ * 3. exact credential shapes nobody registered: AWS access key ids (AKIA/ASIA + 16), STS session
+ *    tokens (their fixed base64 header), and a 40-character secret key or a long token only when
+ *    it stands next to an access key id.
+ * A 40-character run of base64 characters alone is not a secret: snapshot ids
+ * (Europe/20260301T020000Z/20260301T020312Z-1a2b3c4d), ARNs, S3 request ids stay readable.
  */
 import { registeredSecrets } from './secret-registry.ts';
 
 export const REDACTED = '[redacted]';
+export const REDACTED_KEY_ID = '[redacted-key-id]';
 
-/** Runs of base64 characters (a token's padding included; a key=value's '=' is not part of it). */
-const TOKEN_RUN = /[A-Za-z0-9/+]{100,}={0,2}/g;
-const KEY_RUN = /[A-Za-z0-9/+]+/g;
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
+
+/**
+ * An STS session token: base64 of a protobuf-like header (tag, 0x0a, length, then "origin_ec",
+ * "er/aws" or "aws"), e.g. IQoJb3JpZ2luX2Vj…, FwoGZXIvYXdz…, AQoDYXdz…, then hundreds of characters.
+ */
+const SESSION_TOKEN = /(?<![A-Za-z0-9/+])[A-Za-z0-9]{2}o[A-Z](?:b3JpZ2lu|ZXIvYXdz|YXdz)[A-Za-z0-9/+]{40,}={0,2}/g;
+
+/** A standalone run of base64 characters (not part of a longer one), with its padding. */
+const BASE64_RUN = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40,}={0,2}(?![A-Za-z0-9/+=])/g;
+const SECRET_KEY_LENGTH = 40;
+const TOKEN_MIN_LENGTH = 100;
+/**
+ * "Next to" a key id: nothing but separators between them ("AKIA… wJal…", "AKIA…,wJal…",
+ * "(wJal… / AKIA…)"). Words between them ("AKIA… may not write Europe/2026…") mean another thing.
+ */
+const SEPARATORS_ONLY = /^[\s,:;=|/"'()[\]{}]{1,8}$/;
+
+/**
+ * `key=value`, `key = "value"`, `"key": "value"`, `key=value&…`: the value is masked when the key is
+ * secret-named. An unquoted `key: value` is not taken: "ExpiredToken: The security token…" is an
+ * error code and its message. The value ends at whitespace, a quote, & , ; < > (a trailing . ) ]
+ * is left out).
+ */
+const KEY_VALUE = /([A-Za-z][A-Za-z0-9_.-]*)(["'][ \t]*:[ \t]*["']?|["']?[ \t]*=[ \t]*["']?)([^\s"'&,;<>]*[^\s"'&,;<>.)\]])/g;
 
 export function redactSecrets(text: string): string {
   let out = text;
   for (const secret of registeredSecrets()) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  return out
-    .replace(ACCESS_KEY_ID, '[redacted-key-id]')
-    .replace(TOKEN_RUN, (run) => (hasBothCases(run, 1) ? REDACTED : run))
-    .replace(KEY_RUN, (run) => (run.length === 40 && /[/+]/.test(run) && hasBothCases(run, 5) ? REDACTED : run));
+  out = out.replace(KEY_VALUE, (all, key: string, sep: string) => (isSecretFieldName(key) ? `${key}${sep}${REDACTED}` : all));
+  out = out.replace(SESSION_TOKEN, REDACTED);
+  out = redactPairedSecrets(out);
+  return out.replace(ACCESS_KEY_ID, REDACTED_KEY_ID);
 }
 
-/**
- * Session tokens are 100 or more base64 characters of both cases (a long hex digest or a lowercase
- * path has no capitals); secret keys are 40, with '/' or '+', and at least five letters of each
- * case (our snapshot ids have four capitals: the T and Z of two compact times).
- */
-function hasBothCases(run: string, atLeast: number): boolean {
-  return run.replace(/[^A-Z]/g, '').length >= atLeast && run.replace(/[^a-z]/g, '').length >= atLeast;
+/** A secret key (exactly 40) or a token (100 or more) standing next to a key id. */
+function redactPairedSecrets(text: string): string {
+  const keyIds = [...text.matchAll(ACCESS_KEY_ID)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  if (keyIds.length === 0) return text;
+  return text.replace(BASE64_RUN, (run: string, offset: number) => {
+    const bare = run.replace(/=+$/, '');
+    if (bare.length !== SECRET_KEY_LENGTH && bare.length < TOKEN_MIN_LENGTH) return run;
+    const end = offset + run.length;
+    const isNextToKeyId = keyIds.some(
+      (k) =>
+        (k.end <= offset && SEPARATORS_ONLY.test(text.slice(k.end, offset))) ||
+        (end <= k.start && SEPARATORS_ONLY.test(text.slice(end, k.start))),
+    );
+    return isNextToKeyId ? REDACTED : run;
+  });
 }
 
 /** Field names whose values are secret whatever they look like (secretAccessKey, sessionToken, password...). */
 export function isSecretFieldName(name: string): boolean {
-  const compact = name.replace(/[-_\s]/g, '');
-  return /secret/i.test(compact) || /(password|passphrase|token|credentials?|authorization|privatekey|apikey)$/i.test(compact);
+  const compact = name.replace(/[-_.\s]/g, '');
+  return /secret/i.test(compact) || /(password|passphrase|token|credentials?|authorization|privatekey(pem)?|apikey)$/i.test(compact);
 }
 
 /** Log fields with secret-named values masked and every string (at any depth) redacted. */

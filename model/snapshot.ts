@@ -8,6 +8,21 @@ import { Resource } from './resources.ts';
 
 const isoTime = z.string().datetime({ offset: true });
 
+/**
+ * Something AWS's answer left out that the collector dealt with rather than fail the snapshot
+ * (e.g. the PolicyName of managed policies, derived from the ARN), once per field and resolution.
+ */
+export const ResponseAnomaly = z.object({
+  /** The field missing from the answer, as a path in it, e.g. "Policies[].PolicyName". */
+  field: z.string(),
+  /** What the snapshot holds instead, e.g. "derived from the ARN", "recorded as null". */
+  resolution: z.string(),
+  /** How many entities lacked it, and the first of them (ARNs; at most 20). */
+  count: z.number().int().positive(),
+  examples: z.array(z.string()),
+});
+export type ResponseAnomaly = z.infer<typeof ResponseAnomaly>;
+
 /** One API operation as the collector performed it (all pages of a paginated call in one record). */
 export const ApiCallRecord = z.object({
   service: z.string(), // iam | sts | s3 | s3control
@@ -26,6 +41,12 @@ export const ApiCallRecord = z.object({
   /** ok, or an AWS "not configured" answer recorded as a fact (e.g. NoSuchBucketPolicy), or error. */
   outcome: z.enum(['ok', 'not-configured', 'error']),
   errorCode: z.string().nullable(),
+  /** For outcome error: AWS's message (redacted). Optional: records made before it was kept lack it. */
+  errorMessage: z.string().optional(),
+  /** For outcome error that was binder's own (a mapping or parsing error, errorCode null): its name and message (redacted). */
+  collectorError: z.string().optional(),
+  /** What the answer lacked and how it was dealt with; only present when something was. */
+  anomalies: z.array(ResponseAnomaly).optional(),
   startedAt: isoTime,
   durationMs: z.number().nonnegative(),
 });

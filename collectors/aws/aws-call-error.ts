@@ -1,6 +1,8 @@
 /**
- * A failed AWS operation, named by service, operation and region, with the AWS error code. The
- * collectors throw only this for AWS failures, so the run ledger can say exactly what failed.
+ * A failed AWS operation, named by service, operation and region, with the AWS error code and
+ * AWS's message as fields of their own. The collectors throw this for AWS failures only (an SDK
+ * error, or an answer AWS gave that cannot be used: cut-off pagination, a missing body), so the
+ * run ledger can say exactly what failed; our own mapping and parsing errors keep their own types.
  * We add no credentials to messages, but an endpoint may echo what a request carried: whatever
  * leaves the process from here goes through redactSecrets (failure reasons, log lines).
  */
@@ -82,11 +84,23 @@ interface SdkErrorShape {
   code?: string;
   Code?: string;
   message?: string;
+  $fault?: string;
   $metadata?: { httpStatusCode?: number };
   $response?: { statusCode?: number; headers?: Record<string, string | undefined> };
 }
 
-/** The AWS error code of anything an SDK call threw (error name, Node error code, or 'Unknown'). */
+/**
+ * Did the AWS SDK throw this (a service exception, or a network, timeout or credential error that
+ * went through the SDK's retry layer)? Both carry `$metadata` (service exceptions also `$fault`);
+ * an error of our own (a mapping or parsing error, a TypeError in our code) carries neither.
+ */
+export function hasSdkErrorShape(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as SdkErrorShape;
+  return (typeof e.$metadata === 'object' && e.$metadata !== null) || typeof e.$fault === 'string';
+}
+
+/** The AWS error code of an error the SDK threw (its Code, Node error code, or name; else 'Unknown'). */
 export function errorCodeOf(err: unknown): string {
   const e = (err ?? {}) as SdkErrorShape;
   if (typeof e.Code === 'string' && e.Code) return e.Code;
@@ -95,6 +109,11 @@ export function errorCodeOf(err: unknown): string {
   return 'Unknown';
 }
 
+/**
+ * An error the SDK threw, as an AwsCallError: AWS's code and AWS's message (`detail`) kept as
+ * fields of their own, the HTTP status, and the SDK error as `cause`. Only for SDK errors (see
+ * hasSdkErrorShape): our own errors are not AWS failures and are never converted.
+ */
 export function toAwsCallError(
   err: unknown,
   service: string,

@@ -7,12 +7,19 @@
  * `run()`; the client middleware (clients.ts) reports each SDK call's $metadata here, and an
  * AsyncLocalStorage ties the SDK call to the operation that is running, even with many buckets
  * read concurrently. It also knows which operations are running, for a deadline error to name.
+ *
+ * Only an SDK error is a failed AWS call: it is recorded with AWS's code and message and rethrown
+ * as AwsCallError. An error of our own inside an operation (mapping, parsing, a TypeError) is
+ * recorded as the collector's (errorCode null, collectorError) and rethrown as it is, never
+ * dressed up as an AWS failure. What an answer lacked and the collector dealt with (a field
+ * derived or recorded as null) is noted on the operation's record as an anomaly.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../../model/clock.ts';
-import type { ApiCallRecord } from '../../model/snapshot.ts';
-import { AwsCallError, toAwsCallError } from './aws-call-error.ts';
+import { redactSecrets } from '../../model/redact-secrets.ts';
+import type { ApiCallRecord, ResponseAnomaly } from '../../model/snapshot.ts';
+import { AwsCallError, hasSdkErrorShape, toAwsCallError } from './aws-call-error.ts';
 
 export interface SdkCallMetadata {
   requestId?: string;
@@ -35,7 +42,14 @@ export interface OperationSpec {
 export interface OperationHandle {
   /** Records whether the last page read said it was the last (IsTruncated false / no token). */
   pageFinal(isFinal: boolean): void;
+  /** Notes that the answer lacked `field` for `entity` (an ARN) and what the snapshot holds instead. */
+  noteAnomaly: AnomalyNote;
 }
+
+export type AnomalyNote = (field: string, resolution: string, entity: string) => void;
+
+/** Examples kept per anomaly: enough to look at, bounded however many entities lack the field. */
+export const ANOMALY_EXAMPLES = 20;
 
 interface Pending {
   pages: number;
@@ -44,6 +58,9 @@ interface Pending {
   retryDelayMs: number;
   requestIds: string[];
   lastPageFinal: boolean | null;
+  /** An SDK call failed without $metadata (before the SDK's retry layer, e.g. an aborted start). */
+  sdkFailedBare: boolean;
+  anomalies: Map<string, ResponseAnomaly>;
 }
 
 const PAGINATION_KEYS = new Set(['Marker', 'ContinuationToken', 'NextToken', 'StartingToken', 'KeyMarker']);
@@ -61,6 +78,31 @@ export function paramsWithoutPagination(params: Record<string, unknown>): Record
  * spent propagating dead storages).
  */
 const currentOperation = new AsyncLocalStorage<{ recorder: ProvenanceRecorder; pending: Pending }>();
+
+/**
+ * Notes an anomaly on the operation running in this async context (see OperationHandle.noteAnomaly);
+ * outside any operation it is dropped. For code that runs inside an operation without its handle
+ * (the GAAD mapper, called by the IAM collector per page).
+ */
+export const noteResponseAnomaly: AnomalyNote = (field, resolution, entity) => {
+  const pending = currentOperation.getStore()?.pending;
+  if (pending) addAnomaly(pending, field, resolution, entity);
+};
+
+function addAnomaly(pending: Pending, field: string, resolution: string, entity: string): void {
+  const key = `${field}\u0000${resolution}`;
+  const a = pending.anomalies.get(key) ?? { field, resolution, count: 0, examples: [] };
+  a.count += 1;
+  if (a.examples.length < ANOMALY_EXAMPLES) a.examples.push(entity);
+  pending.anomalies.set(key, a);
+}
+
+/** The operation an error of our own escaped from ("iam:GetAccountAuthorizationDetails"), for a reason to name. */
+const failedOperations = new WeakMap<object, string>();
+
+export function operationOfFailure(err: unknown): string | null {
+  return typeof err === 'object' && err !== null ? (failedOperations.get(err) ?? null) : null;
+}
 
 export class ProvenanceRecorder {
   private readonly records: ApiCallRecord[] = [];
@@ -87,11 +129,13 @@ export class ProvenanceRecorder {
         meta.extendedRequestId ? `${meta.requestId} id2=${meta.extendedRequestId}` : meta.requestId,
       );
     if (succeeded) op.pages += 1;
+    else if (!meta) op.sdkFailedBare = true;
   }
 
   /**
-   * Runs one operation and records it. Failures are rethrown as AwsCallError; a "not configured"
-   * answer is recorded as such and rethrown too (use runOptional to turn it into null).
+   * Runs one operation and records it. SDK failures are rethrown as AwsCallError; a "not
+   * configured" answer is recorded as such and rethrown too (use runOptional to turn it into
+   * null). Our own errors are rethrown unchanged.
    */
   async run<T>(spec: OperationSpec, fn: (handle: OperationHandle) => Promise<T>): Promise<T> {
     const pending: Pending = {
@@ -101,14 +145,23 @@ export class ProvenanceRecorder {
       retryDelayMs: 0,
       requestIds: [],
       lastPageFinal: spec.paginated ? false : null,
+      sdkFailedBare: false,
+      anomalies: new Map(),
     };
     const startedAt = this.clock.now().toISOString();
     const t0 = performance.now();
-    const handle: OperationHandle = { pageFinal: (isFinal) => (pending.lastPageFinal = isFinal) };
+    const handle: OperationHandle = {
+      pageFinal: (isFinal) => (pending.lastPageFinal = isFinal),
+      noteAnomaly: (field, resolution, entity) => addAnomaly(pending, field, resolution, entity),
+    };
     const running = { name: `${spec.service}:${spec.operation}` };
     this.running.add(running);
     this.lastStarted = running.name;
-    const finish = (outcome: ApiCallRecord['outcome'], errorCode: string | null) =>
+    const finish = (
+      outcome: ApiCallRecord['outcome'],
+      errorCode: string | null,
+      failure: Pick<ApiCallRecord, 'errorMessage' | 'collectorError'> = {},
+    ) =>
       this.records.push({
         service: spec.service,
         operation: spec.operation,
@@ -121,6 +174,8 @@ export class ProvenanceRecorder {
         retries: pending.retries,
         outcome,
         errorCode,
+        ...failure,
+        ...(pending.anomalies.size > 0 ? { anomalies: [...pending.anomalies.values()] } : {}),
         startedAt,
         durationMs: Math.round((performance.now() - t0) * 1000) / 1000,
       });
@@ -129,8 +184,14 @@ export class ProvenanceRecorder {
       finish('ok', null);
       return value;
     } catch (err) {
+      if (!isAwsFailure(err, pending)) {
+        finish('error', null, { collectorError: redactSecrets(describeOwnError(err)) });
+        if (typeof err === 'object' && err !== null) failedOperations.set(err, running.name);
+        throw err;
+      }
       const e = toAwsCallError(err, spec.service, spec.operation, spec.region);
-      finish(spec.notConfigured?.includes(e.code) ? 'not-configured' : 'error', e.code);
+      if (spec.notConfigured?.includes(e.code)) finish('not-configured', e.code);
+      else finish('error', e.code, { errorMessage: redactSecrets(e.detail) });
       throw e;
     } finally {
       this.running.delete(running);
@@ -175,4 +236,17 @@ export class ProvenanceRecorder {
   calls(): ApiCallRecord[] {
     return [...this.records];
   }
+}
+
+/**
+ * An AWS failure: an AwsCallError (an SDK error already converted, or an answer AWS gave that
+ * cannot be used), an error the SDK threw (it carries $metadata), or, when the SDK reported a call
+ * failing without $metadata in this operation, what came out of it.
+ */
+function isAwsFailure(err: unknown, pending: Pending): boolean {
+  return err instanceof AwsCallError || hasSdkErrorShape(err) || pending.sdkFailedBare;
+}
+
+function describeOwnError(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
