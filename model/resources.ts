@@ -72,7 +72,8 @@ export const IamManagedPolicy = z.object({
   type: z.literal('aws.iam.policy'),
   id: z.string(), // policy ARN
   name: z.string(),
-  policyId: z.string(),
+  /** Null when the answer left it out (recorded as an anomaly in provenance): nothing else gives it, and no check reads it. */
+  policyId: z.string().nullable(),
   path: z.string(),
   isAwsManaged: z.boolean(),
   attachmentCount: z.number().int(),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GaadMappingError, mapGaadPages, type GaadPage } from '../../../collectors/aws/gaad-mapper.ts';
+import {
+  DERIVED_FROM_ARN,
+  GaadMappingError,
+  mapGaadPages,
+  RECORDED_AS_NULL,
+  type GaadPage,
+} from '../../../collectors/aws/gaad-mapper.ts';
+import { parseIamArn } from '../../../collectors/aws/iam-arn.ts';
 import { PolicyDocumentError } from '../../../collectors/aws/policy-document.ts';
 import { Resource } from '../../../model/resources.ts';
 
@@ -180,5 +187,96 @@ describe('mapGaadPages', () => {
       PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: false, Document: enc(readDoc) }],
     };
     expect(() => mapGaadPages([{ Policies: [p] }])).toThrowError(/no default version \(v9\)/);
+  });
+});
+
+/** Maps with an anomaly collector, so a test sees what was noted. */
+function mapNoting(pages: GaadPage[]) {
+  const anomalies: string[] = [];
+  const resources = mapGaadPages(pages, (field, resolution, entity) => anomalies.push(`${field} ${resolution}: ${entity}`));
+  return { resources, anomalies };
+}
+
+describe('mapGaadPages as a tolerant reader', () => {
+  const awsPolicy = page2.Policies![1]!;
+  const customer = { ...page2.Policies![0]!, Arn: 'arn:aws:iam::123456789012:policy/team/eng/ReadOnly', Path: '/team/eng/' };
+
+  it('derives a managed policy name from its ARN and records a missing PolicyId as null, noting both', () => {
+    const stripped = [awsPolicy, customer].map(({ PolicyName: _n, PolicyId: _i, ...rest }) => rest);
+    const { resources, anomalies } = mapNoting([{ Policies: stripped }]);
+    expect(resources).toMatchObject([
+      { id: 'arn:aws:iam::aws:policy/AdministratorAccess', name: 'AdministratorAccess', policyId: null, path: '/', isAwsManaged: true, document: adminDoc },
+      { id: customer.Arn, name: 'ReadOnly', policyId: null, path: '/team/eng/', document: readDoc },
+    ]);
+    for (const r of resources) expect(Resource.parse(r)).toEqual(r);
+    expect(anomalies).toEqual([
+      `Policies[].PolicyId ${RECORDED_AS_NULL}: arn:aws:iam::aws:policy/AdministratorAccess`,
+      `Policies[].PolicyName ${DERIVED_FROM_ARN}: arn:aws:iam::aws:policy/AdministratorAccess`,
+      `Policies[].PolicyId ${RECORDED_AS_NULL}: ${customer.Arn}`,
+      `Policies[].PolicyName ${DERIVED_FROM_ARN}: ${customer.Arn}`,
+    ]);
+  });
+
+  it('notes nothing for a complete answer', () => {
+    expect(mapNoting([page1, page2]).anomalies).toEqual([]);
+  });
+
+  it('derives the names of attached policies, principals and a policy path from their ARNs', () => {
+    const user = page1.UserDetailList![0]!;
+    const role = page2.RoleDetailList![0]!;
+    const { resources, anomalies } = mapNoting([
+      {
+        UserDetailList: [{ ...user, UserName: undefined, AttachedManagedPolicies: [{ PolicyArn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess' }] }],
+        RoleDetailList: [{ ...role, RoleName: undefined, AttachedManagedPolicies: [{ PolicyArn: customer.Arn }] }],
+        GroupDetailList: [{ ...page1.GroupDetailList![0]!, GroupName: undefined }],
+        Policies: [{ ...customer, Path: undefined }],
+      },
+    ]);
+    expect(resources).toMatchObject([
+      { name: 'alice', attachedPolicies: [{ arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess', name: 'ViewOnlyAccess' }] },
+      { name: 'devs' },
+      { name: 'app', attachedPolicies: [{ arn: customer.Arn, name: 'ReadOnly' }] },
+      { name: 'ReadOnly', path: '/team/eng/', policyId: 'ANPAREAD' },
+    ]);
+    expect(anomalies).toHaveLength(6);
+    expect(anomalies).toContain(`UserDetailList[].AttachedManagedPolicies[].PolicyName ${DERIVED_FROM_ARN}: arn:aws:iam::aws:policy/job-function/ViewOnlyAccess`);
+    expect(anomalies).toContain(`Policies[].Path ${DERIVED_FROM_ARN}: ${customer.Arn}`);
+  });
+
+  it('takes a missing DefaultVersionId from the version marked default, and a missing UpdateDate from CreateDate', () => {
+    const { resources, anomalies } = mapNoting([{ Policies: [{ ...customer, DefaultVersionId: undefined, UpdateDate: undefined }] }]);
+    expect(resources[0]).toMatchObject({ defaultVersionId: 'v2', document: readDoc, updateDate: '2024-05-06T07:08:09.000Z' });
+    expect(anomalies).toEqual([
+      `Policies[].DefaultVersionId taken from the version marked IsDefaultVersion: ${customer.Arn}`,
+      `Policies[].UpdateDate taken from CreateDate: ${customer.Arn}`,
+    ]);
+  });
+
+  it('still fails for what cannot be evidenced: no ARN, an ARN that gives no name, no default document, no id', () => {
+    const { PolicyName: _n, ...noName } = customer;
+    expect(() => mapNoting([{ Policies: [{ ...noName, Arn: undefined }] }])).toThrowError(/field Arn is missing/);
+    expect(() => mapNoting([{ Policies: [{ ...noName, Arn: 'arn:aws:iam::123456789012:role/ReadOnly' }] }])).toThrowError(
+      /field PolicyName is missing and the ARN arn:aws:iam::123456789012:role\/ReadOnly does not give it/,
+    );
+    expect(() => mapNoting([{ Policies: [{ ...customer, DefaultVersionId: undefined, PolicyVersionList: [] }] }])).toThrowError(
+      /no default version \(DefaultVersionId missing\)/,
+    );
+    expect(() => mapNoting([{ RoleDetailList: [{ ...page2.RoleDetailList![0]!, RoleId: undefined }] }])).toThrowError(GaadMappingError);
+  });
+});
+
+describe('parseIamArn', () => {
+  it('reads partition, account, path and name, and refuses another kind or a malformed ARN', () => {
+    expect(parseIamArn('arn:aws-us-gov:iam::aws:policy/service-role/AWSConfigRole', 'policy')).toEqual({
+      partition: 'aws-us-gov',
+      account: 'aws',
+      kind: 'policy',
+      path: '/service-role/',
+      name: 'AWSConfigRole',
+    });
+    expect(parseIamArn('arn:aws:iam::123456789012:user/alice', 'user')).toMatchObject({ path: '/', name: 'alice' });
+    expect(parseIamArn('arn:aws:iam::123456789012:user/alice', 'policy')).toBeNull();
+    expect(parseIamArn('arn:aws:iam::123456789012:policy/', 'policy')).toBeNull();
+    expect(parseIamArn('arn:aws:s3:::bucket/policy/x', 'policy')).toBeNull();
   });
 });
