@@ -3,6 +3,7 @@
  * (columns are found by name, so added or reordered columns do not shift values), and strict
  * about values: an unexpected value raises a CredentialReportParseError naming row and column.
  */
+import { CsvError, parse } from 'csv-parse/sync';
 import type { AccessKeyStatus, IamCredentials, ReportDate } from '../../model/resources.ts';
 import { toIsoUtc } from './iso-time.ts';
 
@@ -44,44 +45,25 @@ const REQUIRED_COLUMNS = [
   'cert_2_active',
 ] as const;
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF line ends. */
+/**
+ * The report's rows as fields (csv-parse: RFC 4180 quoting, CRLF or LF, a BOM, blank lines
+ * skipped). Rows may differ in length here: a short row is reported with its row and column below.
+ */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
+  try {
+    return parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
+  } catch (err) {
+    if (err instanceof CsvError) {
+      const records = (err as CsvError & { records?: number }).records;
+      throw new CredentialReportParseError(`not CSV: ${err.message}`, typeof records === 'number' ? records + 1 : null, null);
+    }
+    throw err;
   }
-  if (quoted) throw new CredentialReportParseError('unterminated quoted field', rows.length + 1, null);
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
 }
 
 /** Parses the report into one credentials resource per row; the root row gets `accountRootArn`. */
 export function parseCredentialReport(csv: string, accountId: string, partition = 'aws'): IamCredentials[] {
-  const [header, ...rows] = parseCsv(csv.replace(/^\uFEFF/, ''));
+  const [header, ...rows] = parseCsv(csv);
   if (!header) throw new CredentialReportParseError('empty report', null, null);
   const index = new Map(header.map((name, i) => [name.trim(), i]));
   for (const col of REQUIRED_COLUMNS)

@@ -99,6 +99,30 @@ describe('parseCsv', () => {
       ['multi\nline', 'z'],
     ]);
   });
+
+  it('strips a BOM, skips blank lines and keeps a short row short (for the row/column error)', () => {
+    expect(parseCsv('\uFEFFa,b\r\n\r\nc\r\n')).toEqual([['a', 'b'], ['c']]);
+  });
+
+  it('reports an unterminated quote as a parse error naming the row', () => {
+    expect(() => parseCsv('a,b\nc,d\n"open,x\n')).toThrowError(CredentialReportParseError);
+    expect(() => parseCsv('a,b\nc,d\n"open,x\n')).toThrowError(/^credential report row 3: not CSV: Quote Not Closed/);
+  });
+});
+
+describe('parseCredentialReport on odd input', () => {
+  it('names the row and column of a row shorter than the header', () => {
+    const short = ALICE.split(',').slice(0, 5).join(',');
+    expect(() => parseCredentialReport(`${HEADER}\n${ROOT}\n${short}\n`, '123456789012')).toThrowError(
+      /row 3 column password_last_changed: row has 5 fields, fewer than the header/,
+    );
+  });
+
+  it('reads a report with a BOM and quoted cells', () => {
+    const quoted = ALICE.split(',').map((v) => `"${v}"`).join(',');
+    const [, alice] = parseCredentialReport(`\uFEFF${HEADER}\n${ROOT}\n${quoted}\n`, '123456789012');
+    expect(alice).toMatchObject({ user: 'alice', mfaActive: false, passwordEnabled: true });
+  });
 });
 
 describe('parseReportDate', () => {
