@@ -69,6 +69,10 @@ describe('a GAAD answer without PolicyName and PolicyId', () => {
     expect(noted.every((a) => a.examples.every((arn) => policies.some((p) => p.id === arn)))).toBe(true);
     // The other calls answered in full: nothing noted on them.
     expect(snapshot.provenance.calls.filter((c) => c.operation !== 'GetAccountAuthorizationDetails' && c.anomalies)).toEqual([]);
+
+    // The write-once store keeps the null ids and the anomalies: what is loaded is what was collected.
+    const record = await fresh.store.saveSnapshot(snapshot, '20260302T020000Z-0a0b0c0d');
+    expect(await fresh.store.loadSnapshot(record.id)).toEqual(snapshot);
   });
 });
 
