@@ -15,9 +15,10 @@ import { BinderConfig } from '../config/schema.ts';
 import { evaluatePeriod } from '../controls/period/evaluate-period.ts';
 import { SNAPSHOT_SCHEMA, type Snapshot } from '../model/snapshot.ts';
 import { TOOL } from '../model/version.ts';
-import { buildScenario, type ScenarioPreset } from '../sandbox/scenario.ts';
+import { buildScenario, type Scenario, type ScenarioPreset } from '../sandbox/scenario.ts';
 import { ephemeralLedgerSigner } from '../store/ledger-signature.ts';
 import { openEvidenceStore } from '../store/open-store.ts';
+import type { EvidenceStore } from '../store/types.ts';
 
 export interface PeriodBenchResult {
   size: ScenarioPreset;
@@ -40,58 +41,73 @@ export interface PeriodBenchResult {
   cliBuildPeakRssMb: number;
 }
 
-export async function runPeriodBench(options: { size: ScenarioPreset; days?: number; log?: (line: string) => void }): Promise<PeriodBenchResult> {
+export interface BenchStore {
+  store: EvidenceStore;
+  config: BinderConfig;
+  scenario: Scenario;
+  resourcesPerSnapshot: number;
+  storeSeconds: number;
+}
+
+/** Writes `scenario.days` daily snapshots (and their ledger entries) into a local store in `dir`. */
+export async function writeBenchStore(options: { size: ScenarioPreset; days?: number; dir: string; log?: (line: string) => void }): Promise<BenchStore> {
   const log = options.log ?? (() => {});
+  const { dir } = options;
   const scenario = buildScenario({ seed: 'bench', size: options.size, ...(options.days ? { days: options.days } : {}) });
-  const dir = await mkdtemp(join(tmpdir(), 'binder-period-bench-'));
-  try {
-    const config = BinderConfig.parse({ sources: [{ name: 'bench' }], store: { type: 'local', path: join(dir, 'evidence') } });
-    const store = await openEvidenceStore(config.store, dir, { mode: 'create', ledgerSigner: ephemeralLedgerSigner() });
-    const t0 = performance.now();
-    let resources = 0;
-    for (let day = 0; day < scenario.days; day += 1) {
-      const state = scenario.stateOn(day);
-      resources = state.resources.length;
-      const at = scenario.snapshotTime(day).toISOString();
-      const snapshot: Snapshot = {
-        schema: SNAPSHOT_SCHEMA,
-        provenance: {
-          tool: { name: TOOL.name, version: TOOL.version },
-          source: 'bench',
-          accountId: state.accountId,
-          callerArn: scenario.callerArn,
-          partition: 'aws',
-          regions: ['us-east-1'],
-          endpoint: 'benchmark: written from the scenario state, no API calls',
-          scheduledFor: at,
-          startedAt: at,
-          finishedAt: at,
-          credentialReportGeneratedAt: at,
-          calls: [],
-          counts: {},
-        },
-        resources: state.resources,
-      };
-      const runId = `bench-${String(day).padStart(3, '0')}`;
-      const record = await store.saveSnapshot(snapshot, runId);
-      await store.appendLedger({
-        runId,
+  const config = BinderConfig.parse({ sources: [{ name: 'bench' }], store: { type: 'local', path: join(dir, 'evidence') } });
+  const store = await openEvidenceStore(config.store, dir, { mode: 'create', ledgerSigner: ephemeralLedgerSigner() });
+  const t0 = performance.now();
+  let resources = 0;
+  for (let day = 0; day < scenario.days; day += 1) {
+    const state = scenario.stateOn(day);
+    resources = state.resources.length;
+    const at = scenario.snapshotTime(day).toISOString();
+    const snapshot: Snapshot = {
+      schema: SNAPSHOT_SCHEMA,
+      provenance: {
+        tool: { name: TOOL.name, version: TOOL.version },
         source: 'bench',
+        accountId: state.accountId,
+        callerArn: scenario.callerArn,
+        partition: 'aws',
+        regions: ['us-east-1'],
+        endpoint: 'benchmark: written from the scenario state, no API calls',
         scheduledFor: at,
         startedAt: at,
         finishedAt: at,
-        status: 'success',
-        reason: null,
-        snapshotId: record.id,
-        snapshotSha256: record.snapshotSha256,
-        startedSeq: null,
-        host: null,
-        pid: null,
-        deadline: null,
-      });
-      if (day % 30 === 0) log(`  stored day ${day + 1}/${scenario.days}`);
-    }
-    const storeSeconds = (performance.now() - t0) / 1000;
+        credentialReportGeneratedAt: at,
+        calls: [],
+        counts: {},
+      },
+      resources: state.resources,
+    };
+    const runId = `bench-${String(day).padStart(3, '0')}`;
+    const record = await store.saveSnapshot(snapshot, runId);
+    await store.appendLedger({
+      runId,
+      source: 'bench',
+      scheduledFor: at,
+      startedAt: at,
+      finishedAt: at,
+      status: 'success',
+      reason: null,
+      snapshotId: record.id,
+      snapshotSha256: record.snapshotSha256,
+      startedSeq: null,
+      host: null,
+      pid: null,
+      deadline: null,
+    });
+    if (day % 30 === 0) log(`  stored day ${day + 1}/${scenario.days}`);
+  }
+  return { store, config, scenario, resourcesPerSnapshot: resources, storeSeconds: (performance.now() - t0) / 1000 };
+}
+
+export async function runPeriodBench(options: { size: ScenarioPreset; days?: number; log?: (line: string) => void }): Promise<PeriodBenchResult> {
+  const log = options.log ?? (() => {});
+  const dir = await mkdtemp(join(tmpdir(), 'binder-period-bench-'));
+  try {
+    const { store, config, scenario, resourcesPerSnapshot: resources, storeSeconds } = await writeBenchStore({ ...options, dir, log });
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     try {

@@ -8,11 +8,13 @@ import { createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { canonicalJson, sha256Hex } from '../model/canonical-json.ts';
-import type { PeriodEvaluation } from '../model/evaluation.ts';
+import { periodDrift } from '../controls/period/period-drift.ts';
+import { DriftTally } from '../controls/period/drift-tally.ts';
+import type { DriftEntry, PeriodEvaluation } from '../model/evaluation.ts';
 import { TOOL } from '../model/version.ts';
 import type { EvidenceStore, ProgressFn, StoreVerifyReport, VerifyScope } from '../store/types.ts';
 import { citeSnapshots } from './cite-snapshots.ts';
-import { changeLogJson, checkResultsJson, coverageJson, evaluationJson, exceptionsCsv, canonicalPrettyJson } from './evidence-files.ts';
+import { changeLogChunks, checkResultsJson, coverageJson, evaluationJson, exceptionsCsv, canonicalPrettyJson } from './evidence-files.ts';
 import { fingerprint } from './keys.ts';
 import {
   DIGEST_SCHEME,
@@ -50,6 +52,11 @@ export interface BuildBinderOptions {
   /** Ledger heads recorded by earlier binders: the store must still hold each. */
   recordedHeads?: VerifyScope['against'];
   progress?: ProgressFn;
+  /**
+   * The period's drift entries in change-log order, for evidence/change-log.json. Default: streamed
+   * from the store again (periodDrift); either way they must add up to the evaluation's driftSummary.
+   */
+  drift?: AsyncIterable<DriftEntry>;
 }
 
 export interface BuildBinderResult {
@@ -90,6 +97,12 @@ export class StoreNotVerifiedError extends BinderBuildError {
 }
 
 const DAY_MS = 86_400_000;
+
+/** What differs between the drift the evaluation counted and the drift streamed into the binder, or null. */
+function compareDriftSummaries(evaluated: PeriodEvaluation['driftSummary'], streamed: PeriodEvaluation['driftSummary']): string | null {
+  if (canonicalJson(evaluated) === canonicalJson(streamed)) return null;
+  return `${streamed.entries} entries streamed, ${evaluated.entries} evaluated`;
+}
 
 export async function buildBinder(options: BuildBinderOptions): Promise<BuildBinderResult> {
   const { evaluation: ev, store, signingKey } = options;
@@ -151,7 +164,22 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
 
     // 2. The evaluation as data.
     progress(done++, totalSteps, 'evidence files');
-    await staging.add('evidence/change-log.json', changeLogJson(ev));
+    const streamed = new DriftTally();
+    const drift = options.drift ?? periodDrift(store, ev);
+    async function* tallied(): AsyncGenerator<DriftEntry> {
+      for await (const d of drift) {
+        streamed.add(d);
+        yield d;
+      }
+    }
+    await staging.addStream('evidence/change-log.json', changeLogChunks(ev, tallied()));
+    const driftMismatch = compareDriftSummaries(ev.driftSummary, streamed.summary());
+    if (driftMismatch) {
+      throw new BinderBuildError(
+        `the change log read from ${store.location} does not match the evaluation (${driftMismatch}); the store returned different changes than were evaluated`,
+        { path: 'evidence/change-log.json' },
+      );
+    }
     await staging.add('evidence/check-results.json', checkResultsJson(ev));
     await staging.add('evidence/coverage.json', coverageJson(ev));
     await staging.add('evidence/evaluation.json', evaluationJson(ev));

@@ -2,13 +2,11 @@
  * The machine-readable evidence files of the binder, rendered to deterministic bytes:
  * canonical-pretty JSON (sorted keys, two-space indent, trailing newline) and RFC 4180 CSV.
  */
-import { canonicalJson } from '../model/canonical-json.ts';
-import type { PeriodEvaluation } from '../model/evaluation.ts';
+import { canonicalPrettyJson } from './canonical-pretty-json.ts';
+import type { DriftEntry, PeriodEvaluation } from '../model/evaluation.ts';
+import { streamedPrettyJson } from './streamed-json.ts';
 
-/** Sorted keys like canonicalJson, indented for people; ends with a newline. */
-export function canonicalPrettyJson(value: unknown): string {
-  return `${JSON.stringify(JSON.parse(canonicalJson(value)), null, 2)}\n`;
-}
+export { canonicalPrettyJson };
 
 /** The evaluation as written into the binder: the run's duration is zeroed so rebuilds give the same bytes. */
 export function reproducibleEvaluation(evaluation: PeriodEvaluation): PeriodEvaluation {
@@ -37,12 +35,12 @@ export function coverageJson(evaluation: PeriodEvaluation): string {
   });
 }
 
-export function changeLogJson(evaluation: PeriodEvaluation): string {
-  return canonicalPrettyJson({
-    schema: 'binder.change-log/v1',
-    period: evaluation.period,
-    entries: evaluation.drift,
-  });
+/**
+ * evidence/change-log.json, in chunks: every drift entry of the period (in change-log order, as
+ * periodDrift streams them from the store), never held whole.
+ */
+export function changeLogChunks(evaluation: PeriodEvaluation, entries: AsyncIterable<DriftEntry>): AsyncGenerator<string> {
+  return streamedPrettyJson({ schema: 'binder.change-log/v1', period: evaluation.period }, 'entries', entries);
 }
 
 const EXCEPTION_COLUMNS = [

@@ -3,7 +3,9 @@
  * so memory stays bounded by one file however many snapshots the binder cites.
  */
 import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import { unsafeEntryNameReason, type ManifestFile } from './manifest.ts';
 
@@ -28,6 +30,7 @@ export interface StagedFile extends ManifestFile {
 
 export class StagingArea {
   private readonly files = new Map<string, StagedFile>();
+  private readonly reserved = new Set<string>();
   private counter = 0;
 
   private constructor(readonly dir: string) {}
@@ -39,15 +42,43 @@ export class StagingArea {
 
   /** Writes one file of the binder; a path may be added only once and must be a safe entry name. */
   async add(path: string, data: string | Uint8Array): Promise<StagedFile> {
-    const unsafe = unsafeEntryNameReason(path);
-    if (unsafe) throw new UnsafeEntryNameError(path, unsafe);
-    if (this.files.has(path)) throw new Error(`binder file ${path} added twice`);
+    const diskPath = this.reserve(path);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    const diskPath = join(this.dir, String(++this.counter).padStart(6, '0'));
     await writeFile(diskPath, bytes);
     const file: StagedFile = { path, size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex'), diskPath };
     this.files.set(path, file);
     return file;
+  }
+
+  /**
+   * Writes one file from chunks (strings are UTF-8), hashing the bytes as they are written, so a
+   * file larger than memory can be staged; its size and SHA-256 are those of the bytes on disk.
+   */
+  async addStream(path: string, chunks: AsyncIterable<string | Uint8Array>): Promise<StagedFile> {
+    const diskPath = this.reserve(path);
+    const hash = createHash('sha256');
+    let size = 0;
+    async function* counted(): AsyncGenerator<Buffer> {
+      for await (const chunk of chunks) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        hash.update(bytes);
+        size += bytes.byteLength;
+        yield bytes;
+      }
+    }
+    await pipeline(counted, createWriteStream(diskPath, { flags: 'wx' }));
+    const file: StagedFile = { path, size, sha256: hash.digest('hex'), diskPath };
+    this.files.set(path, file);
+    return file;
+  }
+
+  /** Checks the entry name and that it is new; returns where its bytes go. */
+  private reserve(path: string): string {
+    const unsafe = unsafeEntryNameReason(path);
+    if (unsafe) throw new UnsafeEntryNameError(path, unsafe);
+    if (this.files.has(path) || this.reserved.has(path)) throw new Error(`binder file ${path} added twice`);
+    this.reserved.add(path);
+    return join(this.dir, String(++this.counter).padStart(6, '0'));
   }
 
   get(path: string): StagedFile | undefined {

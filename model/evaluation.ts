@@ -136,6 +136,35 @@ export const DriftEntry = z.object({
 }).strict();
 export type DriftEntry = z.infer<typeof DriftEntry>;
 
+/** Drift of one resource type of one source over the period, by kind. */
+export const DriftCount = z.object({
+  source: z.string(),
+  resourceType: z.string(),
+  added: z.number().int(),
+  removed: z.number().int(),
+  changed: z.number().int(), // configuration changes: not activity-only
+  activityOnly: z.number().int(), // changed, but only "last used" stamps moved
+}).strict();
+export type DriftCount = z.infer<typeof DriftCount>;
+
+/**
+ * What the evaluation keeps of the period's drift: counts, and the first configuration changes the
+ * PDF lists. The entries themselves (a year of them is far larger than one snapshot) are not held:
+ * controls/period/period-drift.ts streams them from the store in this order into
+ * evidence/change-log.json.
+ */
+export const DriftSummary = z.object({
+  entries: z.number().int(), // added + removed + changed + activityOnly
+  added: z.number().int(),
+  removed: z.number().int(),
+  changed: z.number().int(),
+  activityOnly: z.number().int(),
+  bySourceAndType: z.array(DriftCount), // by (source, resourceType)
+  /** The first configuration changes (not activity-only) in change-log order, at most FIRST_CONFIGURATION_CHANGES. */
+  firstConfigurationChanges: z.array(DriftEntry),
+}).strict();
+export type DriftSummary = z.infer<typeof DriftSummary>;
+
 export const ControlStatus = z.enum(['effective', 'exceptions', 'not-tested', 'manual']);
 
 export const ControlSummary = z.object({
@@ -197,7 +226,7 @@ export const PeriodEvaluation = z.object({
   controls: z.array(ControlSummary),
   checks: z.array(CheckSummary),
   coverage: z.array(Coverage),
-  drift: z.array(DriftEntry),
+  driftSummary: DriftSummary,
   stats: z.object({
     snapshotsEvaluated: z.number().int(),
     checkEvaluations: z.number().int(), // check function calls actually made

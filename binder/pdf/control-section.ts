@@ -111,7 +111,7 @@ export function drawControlSection(doc: Doc, input: IndexPdfInput, control: Cont
     heading(doc, 'Change records', 3);
     paragraph(
       doc,
-      `${ev.drift.length} configuration changes were recorded between consecutive snapshots in the period; they are summarised in ` +
+      `${ev.driftSummary.entries} configuration changes were recorded between consecutive snapshots in the period; they are summarised in ` +
         '"Change log" and listed in full in evidence/change-log.json.',
       { size: 9 },
     );

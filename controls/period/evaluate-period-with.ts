@@ -7,7 +7,8 @@
  * resources held, and a check runs again only on resources (of its target types) that changed, unless it reads a
  * resource type that changed in that snapshot or depends on the as-of time (then it runs on all
  * its targets). Unchanged results are reused. Memory holds one source's current resources plus,
- * per (check, resource), the current outcome and the open failure run; never every result.
+ * per (check, resource), the current outcome and the open failure run; never every result, and of
+ * the drift only counts (the change log is streamed from the store again: period-drift.ts).
  *
  * Deterministic: the same store, config, period and `now` give the same output, except
  * stats.durationMs (a measurement; zero it with zeroDuration before comparing or hashing).
@@ -18,7 +19,6 @@ import type {
   CheckSummary,
   CheckException,
   Coverage,
-  DriftEntry,
   PeriodEvaluation,
   SnapshotRef,
   SnapshotTally,
@@ -29,20 +29,20 @@ import type {
   EvidenceStore,
   LedgerEntry,
   ProgressFn,
-  ResourceChange,
   SnapshotRecord,
 } from '../../store/types.ts';
 import { targetTypes, type Check, type CheckContext } from '../check.ts';
 import type { Control, Criterion } from '../catalog/types.ts';
 import { CheckTracker } from './check-tracker.ts';
 import { coverageOfSource } from './coverage-of-source.ts';
-import { diffResources } from './diff-resources.ts';
+import { driftOf } from './drift-of.ts';
+import { DriftTally } from './drift-tally.ts';
 import { expectedSlots } from './expected-slots.ts';
 import { PeriodEvaluationError } from './period-evaluation-error.ts';
 import { periodRange } from './period-range.ts';
-import { ResourceState } from './resource-state.ts';
 import { summarizeControls } from './summarize-controls.ts';
 import { summarizeCriteria } from './summarize-criteria.ts';
+import { byObservation as byTime, walkSource } from './walk-source.ts';
 
 /** The part of the evidence store evaluation reads. */
 export type PeriodEvidence = Pick<
@@ -75,15 +75,6 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** In the order of observation: a late run stored under its slot was still observed after earlier off-schedule runs. */
-function byTime(a: SnapshotRecord, b: SnapshotRecord): number {
-  return (
-    Date.parse(a.capturedAt) - Date.parse(b.capturedAt) ||
-    Date.parse(a.scheduledFor) - Date.parse(b.scheduledFor) ||
-    cmp(a.id, b.id)
-  );
-}
-
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
@@ -93,25 +84,6 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
     else out.set(k, [item]);
   }
   return out;
-}
-
-function driftOf(
-  changes: readonly ResourceChange[],
-  at: SnapshotRecord,
-  slot: string | null,
-  previousId: string | null,
-): DriftEntry[] {
-  return changes.map((c) => ({
-    source: at.source,
-    snapshotId: at.id,
-    at: at.capturedAt, // when the change was observed
-    slot,
-    previousSnapshotId: previousId,
-    resourceType: c.type,
-    resourceId: c.id,
-    kind: c.kind,
-    fields: c.kind === 'changed' ? diffResources(c.before, c.after) : [],
-  }));
 }
 
 function validateChecks(checks: readonly Check[], disabled: readonly string[]): void {
@@ -168,7 +140,7 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
   const slotOf = new Map(inPeriod.map((r) => [r.id, offSchedule.has(r.id) ? null : r.scheduledFor]));
 
   const trackers = enabled.map((c) => new CheckTracker(c, openUntilMs, slotOf));
-  const drift: DriftEntry[] = [];
+  const drift = new DriftTally(); // counted, not kept: the change log is streamed from the store
   let checkEvaluations = 0;
   let resultsReused = 0;
   let done = 0;
@@ -177,38 +149,8 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
     const records = (recordsBySource.get(source) ?? []).sort(byTime);
     for (const t of trackers) t.startSource(source);
     const stableUntilByCheck = new Map(trackers.map((t) => [t.check.id, new Map<string, number>()]));
-    let state = new ResourceState();
-    for (let i = 0; i < records.length; i++) {
-      const rec = records[i]!;
-      // null: evaluate every check on every resource (first snapshot of the source in the period).
-      let changes: ResourceChange[] | null;
-      if (i === 0) {
-        const snapshot = await store.loadSnapshot(rec.id);
-        state = new ResourceState(snapshot.resources);
-        changes = null;
-        if (rec.previousId) {
-          const before = await store.loadChanges(rec.id);
-          drift.push(...driftOf(before.changes, rec, slotOf.get(rec.id) ?? null, before.previous?.id ?? rec.previousId));
-        }
-      } else {
-        const prev = records[i - 1]!;
-        const delta = await store.loadChanges(rec.id);
-        if (delta.previous?.id === prev.id) {
-          changes = delta.changes;
-        } else {
-          // The store's chain skips or reorders snapshots we hold: diff against what we hold.
-          changes = state.changesTo((await store.loadSnapshot(rec.id)).resources);
-        }
-        state.apply(changes);
-        if (state.size !== rec.resourceCount) {
-          throw new PeriodEvaluationError(
-            `snapshot ${rec.id}: applying its changes to snapshot ${prev.id} gives ${state.size} resources, its record says ${rec.resourceCount}; run \`binder verify\` on the store`,
-            rec.id,
-          );
-        }
-        drift.push(...driftOf(changes, rec, slotOf.get(rec.id) ?? null, prev.id));
-      }
-
+    for await (const { rec, state, changes, drift: stepDrift } of walkSource(store, records)) {
+      if (stepDrift) for (const d of driftOf(stepDrift.changes, rec, slotOf.get(rec.id) ?? null, stepDrift.previousId)) drift.add(d);
       const changedTypes = new Set<ResourceType>(changes?.map((c) => c.type) ?? []);
       const changesByType = groupBy(changes ?? [], (c) => c.type);
       let ctx: CheckContext | null = null;
@@ -295,14 +237,7 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
     controls,
     checks,
     coverage,
-    drift: drift.sort(
-      (a, b) =>
-        Date.parse(a.at) - Date.parse(b.at) ||
-        cmp(a.source, b.source) ||
-        cmp(a.resourceType, b.resourceType) ||
-        cmp(a.resourceId, b.resourceId) ||
-        cmp(a.snapshotId, b.snapshotId),
-    ),
+    driftSummary: drift.summary(),
     stats: {
       snapshotsEvaluated: done,
       checkEvaluations,

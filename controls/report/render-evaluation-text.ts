@@ -128,10 +128,10 @@ export function renderEvaluationText(evaluation: PeriodEvaluation, options: Text
   }
 
   w.blank();
-  const kinds = { added: 0, removed: 0, changed: 0 };
-  for (const d of e.drift) kinds[d.kind]++;
+  const drift = e.driftSummary;
+  const kinds = { added: drift.added, removed: drift.removed, changed: drift.changed + drift.activityOnly };
   w.line(
-    `Configuration changes in the period: ${plural(e.drift.length, 'change')} ` +
+    `Configuration changes in the period: ${plural(drift.entries, 'change')} ` +
       `(${kinds.added} added, ${kinds.removed} removed, ${kinds.changed} changed)`,
   );
   return w.toString();

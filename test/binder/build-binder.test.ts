@@ -27,7 +27,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'binder-build-'));
   fixture = buildFixture();
   key = generateKeyPairSync('ed25519').privateKey;
-  built = await buildBinder({ evaluation: fixture.evaluation, store: fixture.store, outPath: join(dir, 'binder.zip'), signingKey: key });
+  built = await buildBinder({ evaluation: fixture.evaluation, store: fixture.store, drift: fixture.drift(), outPath: join(dir, 'binder.zip'), signingKey: key });
   extracted = join(dir, 'x');
   execFileSync('unzip', ['-q', built.zipPath, '-d', extracted]);
 });
@@ -156,7 +156,7 @@ describe('buildBinder', () => {
 
   it('gives byte-identical ZIPs for the same inputs and key', async () => {
     const again = buildFixture();
-    const second = await buildBinder({ evaluation: again.evaluation, store: again.store, outPath: join(dir, 'again.zip'), signingKey: key });
+    const second = await buildBinder({ evaluation: again.evaluation, store: again.store, drift: again.drift(), outPath: join(dir, 'again.zip'), signingKey: key });
     const a = await readFile(built.zipPath);
     const b = await readFile(second.zipPath);
     expect(b.equals(a)).toBe(true);
@@ -165,7 +165,7 @@ describe('buildBinder', () => {
 
   it('marks an unsigned binder UNSIGNED on the cover and leaves out the signature and key', async () => {
     const f = buildFixture();
-    const r = await buildBinder({ evaluation: f.evaluation, store: f.store, outPath: join(dir, 'unsigned.zip'), signingKey: null });
+    const r = await buildBinder({ evaluation: f.evaluation, store: f.store, drift: f.drift(), outPath: join(dir, 'unsigned.zip'), signingKey: null });
     expect(r.signingKeyFingerprint).toBeNull();
     expect(r.files.map((x) => x.path)).not.toContain('manifest.sig');
     expect(r.files.map((x) => x.path)).not.toContain('signing-key.pub.pem');
@@ -184,7 +184,7 @@ describe('buildBinder', () => {
       s.provenance.callerArn = 'arn:aws:sts::111122223333:assumed-role/Someone/else';
     });
     const outDir = await mkdtemp(join(dir, 'fail-'));
-    const err = await buildBinder({ evaluation: f.evaluation, store: f.store, outPath: join(outDir, 'b.zip'), signingKey: key }).catch((e: unknown) => e);
+    const err = await buildBinder({ evaluation: f.evaluation, store: f.store, drift: f.drift(), outPath: join(outDir, 'b.zip'), signingKey: key }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BinderBuildError);
     expect((err as Error).message).toContain(victim);
     expect(await readdir(outDir)).toEqual([]);
@@ -194,7 +194,7 @@ describe('buildBinder', () => {
     const f = buildFixture();
     const r = await buildBinder({
       evaluation: f.evaluation,
-      store: f.store,
+      store: f.store, drift: f.drift(),
       outPath: join(dir, 'manual.zip'),
       signingKey: key,
       manualEvidence: [
@@ -211,7 +211,7 @@ describe('buildBinder', () => {
     await expect(
       buildBinder({
         evaluation: f.evaluation,
-        store: f.store,
+        store: f.store, drift: f.drift(),
         outPath: join(dir, 'bad.zip'),
         signingKey: key,
         manualEvidence: [{ title: 'x', criteria: ['CC1.1'], effectiveDate: '2025-09-15', fileName: '../evil', body: Buffer.from('') }],
@@ -248,7 +248,7 @@ describe('buildBinder', () => {
     await expect(
       buildBinder({
         evaluation: f.evaluation,
-        store: f.store,
+        store: f.store, drift: f.drift(),
         outPath: join(outDir, 'b.zip'),
         signingKey: key,
         manualEvidence: [{ title: 'Minutes', criteria: ['CC1.1'], effectiveDate: '2025-09-15', fileName: 'Board minutes.pdf', body: Buffer.from('x') }],

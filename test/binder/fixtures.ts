@@ -5,6 +5,8 @@
  * and drift, plus a small in-memory EvidenceStore that serves the
  * snapshots the evaluation cites (and counts what it served).
  */
+import { compareDrift } from '../../controls/period/drift-of.ts';
+import { summarizeDrift } from '../../controls/period/drift-tally.ts';
 import { hashOf } from '../../model/canonical-json.ts';
 import type {
   CheckException,
@@ -344,6 +346,8 @@ function stamp(iso: string): string {
 export interface Fixture {
   evaluation: PeriodEvaluation;
   store: FakeEvidenceStore;
+  /** The evaluation's drift entries in change-log order (the fake store serves no changes), for buildBinder's `drift`. */
+  drift: () => AsyncIterable<DriftEntry>;
 }
 
 /** Builds the synthetic evaluation and its store. Deterministic. */
@@ -534,7 +538,7 @@ export function buildFixture(): Fixture {
       fields: [],
     });
   }
-  drift.sort((a, b) => (a.at === b.at ? (a.resourceId < b.resourceId ? -1 : 1) : a.at < b.at ? -1 : 1));
+  drift.sort(compareDrift);
 
   const evaluatedAsOf = refs.reduce((m, r) => (r.capturedAt > m ? r.capturedAt : m), '');
   const evaluation: PeriodEvaluation = {
@@ -552,10 +556,13 @@ export function buildFixture(): Fixture {
     controls,
     checks,
     coverage,
-    drift,
+    driftSummary: summarizeDrift(drift),
     stats: { snapshotsEvaluated: refs.length, checkEvaluations: 12_345, resultsReused: 67_890, durationMs: 4321.5 },
   };
-  return { evaluation, store };
+  async function* entries(): AsyncGenerator<DriftEntry> {
+    yield* drift;
+  }
+  return { evaluation, store, drift: entries };
 }
 
 function makeSnapshot(source: string, accountId: string, day: number, off?: { startedAt: string; onPurpose: boolean }): Snapshot {

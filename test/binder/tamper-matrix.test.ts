@@ -63,7 +63,7 @@ beforeAll(async () => {
   orgKey = generateKeyPairSync('ed25519').privateKey;
   attackerKey = generateKeyPairSync('ed25519').privateKey;
   const f = buildFixture();
-  genuineZip = (await buildBinder({ evaluation: f.evaluation, store: f.store, outPath: join(dir, 'genuine.zip'), signingKey: orgKey })).zipPath;
+  genuineZip = (await buildBinder({ evaluation: f.evaluation, store: f.store, drift: f.drift(), outPath: join(dir, 'genuine.zip'), signingKey: orgKey })).zipPath;
   genuine = await readZipEntries(genuineZip);
   commands = verifyMdCommands(entry(genuine, VERIFY_FILE).data.toString('utf8'));
 });
@@ -93,7 +93,7 @@ const CASES: Case[] = [
     make: async () => {
       const f = buildFixture();
       f.evaluation.checks.find((c) => c.exceptions.length > 0)!.exceptions.shift();
-      return (await buildBinder({ evaluation: f.evaluation, store: f.store, outPath: join(dir, 'unsigned.zip'), signingKey: null })).zipPath;
+      return (await buildBinder({ evaluation: f.evaluation, store: f.store, drift: f.drift(), outPath: join(dir, 'unsigned.zip'), signingKey: null })).zipPath;
     },
     expect: ['unsigned', 'tampered'],
     caughtBy: ['3.1', '4.1'],

@@ -20,9 +20,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'binder-verify-'));
   key = generateKeyPairSync('ed25519').privateKey;
   const f = buildFixture();
-  signedZip = (await buildBinder({ evaluation: f.evaluation, store: f.store, outPath: join(dir, 'signed.zip'), signingKey: key })).zipPath;
+  signedZip = (await buildBinder({ evaluation: f.evaluation, store: f.store, drift: f.drift(), outPath: join(dir, 'signed.zip'), signingKey: key })).zipPath;
   const g = buildFixture();
-  unsignedZip = (await buildBinder({ evaluation: g.evaluation, store: g.store, outPath: join(dir, 'unsigned.zip'), signingKey: null })).zipPath;
+  unsignedZip = (await buildBinder({ evaluation: g.evaluation, store: g.store, drift: g.drift(), outPath: join(dir, 'unsigned.zip'), signingKey: null })).zipPath;
   entries = await readZipEntries(signedZip);
 });
 
@@ -64,7 +64,7 @@ describe('verifyBinder on a genuine binder', () => {
     const manualEvidence = [
       { title: 'Code of conduct v3', criteria: ['CC1.1'], effectiveDate: '2025-09-15', fileName: 'code-of-conduct-v3.pdf', body: Buffer.from('%PDF-1.4 fake') },
     ];
-    const zip = (await buildBinder({ evaluation: f.evaluation, store: f.store, outPath: join(dir, 'manual.zip'), signingKey: key, manualEvidence })).zipPath;
+    const zip = (await buildBinder({ evaluation: f.evaluation, store: f.store, drift: f.drift(), outPath: join(dir, 'manual.zip'), signingKey: key, manualEvidence })).zipPath;
     const r = await verifyBinder(zip, { expectedFingerprint: fingerprint(key) });
     expect(r.problems).toEqual([]);
     expect(r.status).toBe('valid');

@@ -26,7 +26,7 @@ let genuine: Entry[];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'binder-verify-limits-'));
   const f = buildFixture();
-  const built = await buildBinder({ evaluation: f.evaluation, store: f.store, outPath: join(dir, 'genuine.zip'), signingKey: generateKeyPairSync('ed25519').privateKey });
+  const built = await buildBinder({ evaluation: f.evaluation, store: f.store, drift: f.drift(), outPath: join(dir, 'genuine.zip'), signingKey: generateKeyPairSync('ed25519').privateKey });
   genuine = await readZipEntries(built.zipPath);
 });
 afterAll(async () => {

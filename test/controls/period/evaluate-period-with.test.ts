@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PeriodEvaluation } from '../../../model/evaluation.ts';
+import { PeriodEvaluation, type DriftEntry } from '../../../model/evaluation.ts';
+import { periodDrift } from '../../../controls/period/period-drift.ts';
+import { summarizeDrift } from '../../../controls/period/drift-tally.ts';
 import {
   evaluatePeriodWith,
   type EvaluatePeriodWithOptions,
@@ -29,6 +31,15 @@ function run(store: MemoryEvidenceStore, extra: Partial<EvaluatePeriodWithOption
     controls: TEST_CONTROLS,
     ...extra,
   });
+}
+
+/** The evaluation and its change log as the binder streams it; the evaluation's summary must count exactly those entries. */
+async function runWithDrift(store: MemoryEvidenceStore, extra: Partial<EvaluatePeriodWithOptions> = {}) {
+  const e = await run(store, extra);
+  const drift: DriftEntry[] = [];
+  for await (const d of periodDrift(store, e)) drift.push(d);
+  expect(e.driftSummary).toEqual(summarizeDrift(drift));
+  return { e, drift };
 }
 
 function exceptionsOf(e: PeriodEvaluation, checkId: string) {
@@ -232,7 +243,7 @@ describe('evaluatePeriodWith: off-schedule snapshots', () => {
   });
 
   it('evaluates off-schedule snapshots like any other, with no slot beside them', async () => {
-    const e = await run(await lateRunStore(), period);
+    const { e, drift } = await runWithDrift(await lateRunStore(), period);
     expect(e.stats.snapshotsEvaluated).toBe(4);
     expect(e.snapshots.map((s) => [s.snapshotId, s.slot])).toEqual([
       ['prod/2026-03-01T02:00:00.000Z/run-2026-03-01', '2026-03-01T02:00:00.000Z'],
@@ -240,7 +251,7 @@ describe('evaluatePeriodWith: off-schedule snapshots', () => {
       ['prod/2026-03-03T02:00:00.000Z/run-2026-03-03', '2026-03-03T02:00:00.000Z'],
       [extra, null],
     ]);
-    expect(e.drift.map((d) => [d.snapshotId, d.at, d.slot])).toEqual([
+    expect(drift.map((d) => [d.snapshotId, d.at, d.slot])).toEqual([
       [late, '2026-03-02T18:25:00.000Z', null],
       [extra, '2026-03-03T04:04:00.000Z', null],
     ]);
@@ -286,8 +297,8 @@ describe('evaluatePeriodWith: off-schedule snapshots', () => {
 
 describe('evaluatePeriodWith: drift', () => {
   it('shows the old and the new statement of a changed bucket policy', async () => {
-    const e = await run(await tenDayStore());
-    const web = e.drift.filter((d) => d.resourceId === 'arn:aws:s3:::web');
+    const { drift } = await runWithDrift(await tenDayStore());
+    const web = drift.filter((d) => d.resourceId === 'arn:aws:s3:::web');
     expect(web).toEqual([
       {
         source: 'prod',
@@ -307,16 +318,16 @@ describe('evaluatePeriodWith: drift', () => {
   });
 
   it('records no change for a resource that never changed, and records removals', async () => {
-    const e = await run(await tenDayStore());
-    expect(e.drift.filter((d) => d.resourceId.endsWith(':archive'))).toEqual([]);
-    expect(e.drift.filter((d) => d.resourceId.endsWith(':tmp'))).toMatchObject([
+    const { drift } = await runWithDrift(await tenDayStore());
+    expect(drift.filter((d) => d.resourceId.endsWith(':archive'))).toEqual([]);
+    expect(drift.filter((d) => d.resourceId.endsWith(':tmp'))).toMatchObject([
       { kind: 'removed', at: '2026-03-03T02:05:00.000Z', slot: '2026-03-03T02:00:00.000Z', fields: [] },
     ]);
   });
 
   it('compares the first snapshot of the period with the one before the period', async () => {
-    const e = await run(await tenDayStore({ withBeforePeriod: true }));
-    const first = e.drift.filter((d) => d.slot === '2026-03-01T02:00:00.000Z');
+    const { e, drift } = await runWithDrift(await tenDayStore({ withBeforePeriod: true }));
+    const first = drift.filter((d) => d.slot === '2026-03-01T02:00:00.000Z');
     expect(first).toEqual([
       expect.objectContaining({
         previousSnapshotId: 'prod/2026-02-28T02:00:00.000Z/run-2026-02-28',
