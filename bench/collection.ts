@@ -3,11 +3,14 @@
  * sandbox with per-request latency and IAM throttling at AWS's order of magnitude. Compares the
  * calls made with the per-entity pattern of the best-known open-source scanner (aws-evidence.md).
  */
+import { gzipSync } from 'node:zlib';
 import { AwsSourceConfig } from '../config/schema.ts';
 import { collectSnapshot } from '../collectors/collect-snapshot.ts';
-import { ManualClock } from '../model/clock.ts';
+import { canonicalJson } from '../model/canonical-json.ts';
+import type { Provenance } from '../model/snapshot.ts';
 import { buildScenario, type ScenarioPreset } from '../sandbox/scenario.ts';
 import { SANDBOX_CREDENTIALS, startSandbox } from '../sandbox/server.ts';
+import { encodeCallLog } from '../store/call-log-codec.ts';
 
 export interface CollectionBenchResult {
   size: ScenarioPreset;
@@ -29,9 +32,33 @@ export interface CollectionBenchResult {
   perEntitySeconds: number;
   speedup: number;
   peakRssMb: number;
+  /** The snapshot's API call records, and what they cost stored: as gzip JSON (record v1) and as a call log (v2). */
+  provenanceCalls: number;
+  verbatimGzipBytesPerCall: number;
+  callLogBytesPerCall: number;
+}
+
+/** Bytes per call of a provenance's calls: gzip -9 of their canonical JSON (how v1 records kept them) and as a call log. */
+export function provenanceBytesPerCall(provenance: Pick<Provenance, 'calls'>): { verbatimGzip: number; callLog: number } {
+  const n = Math.max(1, provenance.calls.length);
+  return {
+    verbatimGzip: gzipSync(canonicalJson(provenance.calls), { level: 9 }).length / n,
+    callLog: encodeCallLog(provenance.calls).length / n,
+  };
 }
 
 export async function runCollectionBench(options: { size: ScenarioPreset; latencyMs?: number; iamRatePerSec?: number; concurrency?: number }): Promise<CollectionBenchResult> {
+  const { result } = await collectForBench(options);
+  return result;
+}
+
+/** The benchmark's figures and the provenance of the snapshot it collected (the storage benchmark stores it). */
+export async function collectForBench(options: {
+  size: ScenarioPreset;
+  latencyMs?: number;
+  iamRatePerSec?: number;
+  concurrency?: number;
+}): Promise<{ result: CollectionBenchResult; provenance: Provenance }> {
   const latencyMs = options.latencyMs ?? 20;
   const iamRatePerSec = options.iamRatePerSec ?? 20;
   const concurrency = options.concurrency ?? 8;
@@ -54,13 +81,15 @@ export async function runCollectionBench(options: { size: ScenarioPreset; latenc
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
   const t0 = performance.now();
+  let provenance: Provenance;
   try {
-    await collectSnapshot({
+    ({ provenance } = await collectSnapshot({
       source: AwsSourceConfig.parse({ name: 'bench', endpoint: sandbox.endpoint, concurrency }),
       scheduledFor: scenario.snapshotTime(day),
-      clock: new ManualClock(scenario.snapshotTime(day)),
+      // The slot's time, running in real time: call times as a real run records them (the storage benchmark stores them).
+      clock: { now: () => new Date(scenario.snapshotTime(day).getTime() + (performance.now() - t0)) },
       credentials: SANDBOX_CREDENTIALS,
-    });
+    }));
   } finally {
     clearInterval(sampler);
     await sandbox.close();
@@ -77,7 +106,8 @@ export async function runCollectionBench(options: { size: ScenarioPreset; latenc
   const perEntityIamCalls = Math.round(9 * entities.users + 4 * entities.roles + 3 * entities.groups + 1.5 * entities.policies + 17);
   const perEntityS3Calls = 1 + 13 * entities.buckets;
   const perEntitySeconds = Math.max(perEntityIamCalls / iamRatePerSec, (perEntityS3Calls * latencyMs) / 1000 / concurrency);
-  return {
+  const cost = provenanceBytesPerCall(provenance);
+  const result: CollectionBenchResult = {
     size: options.size,
     entities,
     latencyMs,
@@ -96,5 +126,9 @@ export async function runCollectionBench(options: { size: ScenarioPreset; latenc
     perEntitySeconds,
     speedup: perEntitySeconds / seconds,
     peakRssMb: peakRss / 1048576,
+    provenanceCalls: provenance.calls.length,
+    verbatimGzipBytesPerCall: cost.verbatimGzip,
+    callLogBytesPerCall: cost.callLog,
   };
+  return { result, provenance };
 }
