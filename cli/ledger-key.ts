@@ -7,7 +7,6 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fingerprint, generateSigningKeyPair, KeyFileError, loadPrivateKey, parsePublicKeyPem } from '../binder/keys.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
-import { createKmsLedgerSigner } from '../store/kms-ledger-signer.ts';
 import { ed25519LedgerSigner, type LedgerSigner } from '../store/ledger-signature.ts';
 import { LedgerKeyMismatchError, openEvidenceStore } from '../store/open-store.ts';
 import { StorePathError, type EvidenceStore } from '../store/types.ts';
@@ -30,7 +29,9 @@ export function ledgerKeyPathOf(loaded: LoadedConfig): string {
   return isAbsolute(p) ? p : resolve(loaded.dir, p);
 }
 
-function kmsSigner(loaded: LoadedConfig, kms: NonNullable<LoadedConfig['config']['collection']['ledgerKms']>) {
+// The KMS client is loaded only for a config that names a KMS key.
+async function kmsSigner(loaded: LoadedConfig, kms: NonNullable<LoadedConfig['config']['collection']['ledgerKms']>) {
+  const { createKmsLedgerSigner } = await import('../store/kms-ledger-signer.ts');
   return createKmsLedgerSigner(kms, { label: `collection.ledgerKms.keyId "${kms.keyId}" (${loaded.file})` });
 }
 

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { loadManualEvidence } from '../../binder/load-manual-evidence.ts';
 import { dayArg, UsageError } from '../args.ts';
 import { defineCommand, EXIT } from '../command.ts';
 import { problemLine } from './store.ts';

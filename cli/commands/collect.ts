@@ -22,27 +22,20 @@ export const collectCommand = defineCommand<CollectOptions>({
       .option('--off-schedule', 'an extra snapshot on purpose, filling no schedule slot');
   },
   async run(options, _args, { terminal }) {
-    const [{ runCollection }, { systemClock }, { loadConfig }, { openStoreForCollection }] = await Promise.all([
+    const [{ runCollection }, { systemClock }, { loadConfig }, { openCollectionStore, unknownSourceMessage }] = await Promise.all([
       import('../../collectors/collect-run.ts'),
       import('../../model/clock.ts'),
       import('../../config/load-config.ts'),
-      import('../ledger-key.ts'),
+      import('../collection-setup.ts'),
     ]);
     const loaded = await loadConfig(options.config);
     const wanted = options.source;
-    if (wanted) {
-      const known = loaded.config.sources.map((s) => s.name);
-      const unknown = wanted.filter((w) => !known.includes(w));
-      if (unknown.length) {
-        terminal.error(`unknown source ${unknown.map((u) => `"${u}"`).join(', ')}; the config has: ${known.join(', ')}`);
-        return EXIT.usage;
-      }
+    const unknown = unknownSourceMessage(loaded, wanted);
+    if (unknown) {
+      terminal.error(unknown);
+      return EXIT.usage;
     }
-    const { store, signer, createdKey, warnings } = await openStoreForCollection(loaded);
-    for (const w of warnings) terminal.warn(w);
-    if (createdKey) {
-      terminal.info(`new evidence store at ${store.location}; its ledger is signed by the new key ${createdKey} (fingerprint ${signer.fingerprint}): keep it, and a copy of it, safe`);
-    }
+    const { store } = await openCollectionStore(loaded, terminal);
     terminal.info(`collecting into ${store.location}`);
     // A scheduler's stop (systemd, Kubernetes: SIGTERM, then SIGKILL after a grace period) or ^C
     // ends the run in time to record it as failed rather than leave it for the next run to find.

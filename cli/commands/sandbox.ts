@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { intArg } from '../args.ts';
 import { defineCommand, EXIT } from '../command.ts';
 
-const SIZES = ['demo', 'ci', 'bench'] as const;
+const SIZES = ['demo', 'ci', 'bench', 'estate'] as const;
 
 interface SandboxOptions {
   seed: string;
@@ -22,7 +22,7 @@ export const sandboxCommand = defineCommand<SandboxOptions>({
     command
       .option('--seed <text>', 'scenario seed', 'demo')
       .addOption(
-        new Option('--size <name>', 'demo (40 users, 8 buckets), ci (1,000 users, 200 buckets), bench (10,000 users, 2,000 buckets)').choices(SIZES).default('demo'),
+        new Option('--size <name>', 'demo (40 users, 8 buckets), ci (1,000 users, 200 buckets), bench (10,000 users, 2,000 buckets), estate (50,000 users, 10,000 buckets)').choices(SIZES).default('demo'),
       )
       .option('--day <n>', 'day of the simulated year to serve, 0-364', intArg(0, 364), 0)
       .option('--port <n>', 'port (0 picks a free one)', intArg(0, 65535), 4566);

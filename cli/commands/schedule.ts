@@ -42,27 +42,20 @@ export const scheduleCommand = defineCommand<ScheduleOptions>({
       .addOption(new Option('--stop-timeout <duration>', 'how long a run in progress may take to finish after SIGTERM').argParser(durationArg).default(25_000, '25s'));
   },
   async run(options, _args, { terminal }) {
-    const [{ loadConfig }, { openStoreForCollection }, { systemSchedulerClock }, { runScheduleService }] = await Promise.all([
+    const [{ loadConfig }, { openCollectionStore, unknownSourceMessage }, { systemSchedulerClock }, { runScheduleService }] = await Promise.all([
       import('../../config/load-config.ts'),
-      import('../ledger-key.ts'),
+      import('../collection-setup.ts'),
       import('../../schedule/run-scheduler.ts'),
       import('../../schedule/schedule-service.ts'),
     ]);
     const loaded = await loadConfig(options.config);
     const wanted = options.source;
-    if (wanted) {
-      const known = loaded.config.sources.map((s) => s.name);
-      const unknown = wanted.filter((w) => !known.includes(w));
-      if (unknown.length) {
-        terminal.error(`unknown source ${unknown.map((u) => `"${u}"`).join(', ')}; the config has: ${known.join(', ')}`);
-        return EXIT.usage;
-      }
+    const unknown = unknownSourceMessage(loaded, wanted);
+    if (unknown) {
+      terminal.error(unknown);
+      return EXIT.usage;
     }
-    const { store, signer, createdKey, warnings } = await openStoreForCollection(loaded);
-    for (const w of warnings) terminal.warn(w);
-    if (createdKey) {
-      terminal.info(`new evidence store at ${store.location}; its ledger is signed by the new key ${createdKey} (fingerprint ${signer.fingerprint}): keep it, and a copy of it, safe`);
-    }
+    const { store } = await openCollectionStore(loaded, terminal);
     const { cron, timezone, graceMinutes, catchUp, jitterSeconds } = loaded.config.schedule;
     terminal.info(`scheduling collection into ${store.location}`, { cron, timezone, graceMinutes, catchUp, jitterSeconds });
     const stop = new AbortController();

@@ -54,7 +54,7 @@ describe('the binder program', () => {
       [['evaluate', '--from', '2026-02-30', '--to', '2026-03-01'], /^binder evaluate: option '--from <date>' argument '2026-02-30' is invalid\. 2026-02-30 is not a calendar date; see/],
       [['store', 'verify', '--against'], /^binder store verify: option '--against <zip>' argument missing; see `binder store verify --help`$/],
       [['snapshots', 'show'], /^binder snapshots show: missing required argument 'id'/],
-      [['sandbox', '--size', 'huge'], /^binder sandbox: option '--size <name>' argument 'huge' is invalid\. Allowed choices are demo, ci, bench; see/],
+      [['sandbox', '--size', 'huge'], /^binder sandbox: option '--size <name>' argument 'huge' is invalid\. Allowed choices are demo, ci, bench, estate; see/],
       [['colect'], /^binder: unknown command 'colect'.*; see `binder --help`$/],
     ];
     for (const [argv, message] of cases) {
