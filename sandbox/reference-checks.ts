@@ -235,11 +235,16 @@ export function evaluateReference(resources: readonly Resource[], asOfMs: number
   for (const r of resources) {
     for (const f of staticFailures(r, settings)) push(r, f);
     if (r.type === 'aws.iam.group' && !members.get(r.name)) push(r, ['iam.group-has-members', `${r.name} has no members`]);
-    else if (r.type === 'aws.iam.policy' && !r.isAwsManaged && !roleAttached.has(r.id)) push(r, ['iam.customer-policy-attached-to-role', `${r.name} is attached to no role`]);
+    else if (r.type === 'aws.iam.policy' && !r.isAwsManaged && !onlyABoundary(r) && !roleAttached.has(r.id)) push(r, ['iam.customer-policy-attached-to-role', `${r.name} is attached to no role`]);
     else if (r.type === 'aws.iam.credentials') for (const f of timeFailures(r, asOfMs, settings)) push(r, f);
     else if (r.type === 'aws.s3.bucket') for (const f of bucketPublicFailures(r, accountBpa)) push(r, f);
   }
   return failures;
+}
+
+/** A customer policy attached to no principal and used as a permissions boundary: it grants nothing, so no role needs it. */
+function onlyABoundary(p: IamManagedPolicy): boolean {
+  return p.attachmentCount === 0 && p.permissionsBoundaryUsageCount > 0;
 }
 
 /**
@@ -321,7 +326,7 @@ export class IncrementalReference {
     };
     for (const [key, fails] of this.staticFails) for (const f of fails) push(this.current.get(key) as Resource, f);
     for (const g of this.groups.values()) if (g.type === 'aws.iam.group' && !this.members.get(g.name)) push(g, ['iam.group-has-members', `${g.name} has no members`]);
-    for (const p of this.customerPolicies.values()) if (!this.roleAttached.get(p.id)) push(p, ['iam.customer-policy-attached-to-role', `${p.name} is attached to no role`]);
+    for (const p of this.customerPolicies.values()) if (!onlyABoundary(p) && !this.roleAttached.get(p.id)) push(p, ['iam.customer-policy-attached-to-role', `${p.name} is attached to no role`]);
     for (const c of this.credentials.values()) for (const f of timeFailures(c, asOfMs, this.settings)) push(c, f);
     for (const [key, b] of this.buckets) {
       let hit = this.bucketPublic.get(key);

@@ -1,4 +1,4 @@
-/** Fails a customer-managed policy that is attached to no role (aws-evidence #21). */
+/** Fails a customer-managed policy that grants access but is attached to no role (aws-evidence #21). */
 import { defineCheck } from '../../check.ts';
 
 export const CustomerPolicyAttachedToRole = defineCheck({
@@ -9,13 +9,16 @@ export const CustomerPolicyAttachedToRole = defineCheck({
   criteria: ['CC1.3', 'CC6.3'],
   severity: 'low',
   settingsRead: [],
-  note: "Reads the roles' attached policies in the same snapshot.",
+  note: "Reads the roles' attached policies in the same snapshot. A policy used only as a permissions boundary (attached to no principal) is not applicable: a boundary limits access and grants none, and is never attached to a role. An unused policy fails here and under iam.customer-policy-attached. Does not judge what the policy allows.",
   target: 'aws.iam.policy',
   reads: ['aws.iam.role'],
   timeDependent: false,
   evaluate(policy, ctx) {
     if (policy.isAwsManaged)
       return { outcome: 'not-applicable', reason: `policy ${policy.name}: AWS-managed` };
+    if (policy.attachmentCount === 0 && policy.permissionsBoundaryUsageCount > 0) {
+      return { outcome: 'not-applicable', reason: `policy ${policy.name}: used only as a permissions boundary (${policy.permissionsBoundaryUsageCount}), which grants nothing` };
+    }
     const roles = ctx.index.rolesAttaching(policy.id);
     if (roles.length === 0) return { outcome: 'fail', reason: `policy ${policy.name}: attached to no role` };
     return {

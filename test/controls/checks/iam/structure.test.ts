@@ -45,6 +45,17 @@ describe('iam.customer-policy-attached-to-role', () => {
   it('fails when only users or groups use it', () => {
     expect(judge(CustomerPolicyAttachedToRole, policy, { others: [role()] }).outcome).toBe('fail');
   });
+  it('is not applicable to a policy used only as a permissions boundary: a boundary grants nothing', () => {
+    const boundary = managedPolicy({ name: 'DevBoundary', attachmentCount: 0, permissionsBoundaryUsageCount: 3 });
+    expect(judge(CustomerPolicyAttachedToRole, boundary, { others: [role()] })).toEqual({
+      outcome: 'not-applicable',
+      reason: 'policy DevBoundary: used only as a permissions boundary (3), which grants nothing',
+    });
+  });
+  it('still fails a boundary policy that is also attached to users but no role', () => {
+    const both = managedPolicy({ attachmentCount: 2, permissionsBoundaryUsageCount: 3 });
+    expect(judge(CustomerPolicyAttachedToRole, both, { others: [role()] }).outcome).toBe('fail');
+  });
   it('is not applicable to AWS-managed policies', () => {
     expect(judge(CustomerPolicyAttachedToRole, managedPolicy({ isAwsManaged: true })).outcome).toBe(
       'not-applicable',
