@@ -4,9 +4,9 @@
  * the binder rather than HTTP), then evaluate the year and build and verify a signed binder.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBinder } from '../binder/build-binder.ts';
@@ -36,10 +36,23 @@ export interface PeriodBenchResult {
   pdfPages: number;
   /** Peak RSS of the bench process (it also holds the scenario generator: an upper bound). */
   peakRssMb: number;
-  /** `binder build` over the same store in its own process, as a compliance lead runs it. */
+  /** `binder build` over the same store in its own process, as a compliance lead runs it (the whole period). */
   cliBuildSeconds: number;
   cliBuildPeakRssMb: number;
+  /** The same, for periods of the first `days` days (memory should follow the churn, not the days). */
+  cliBuilds: CliBuildFigures[];
+  /** The own-process build of the whole period gave the same ZIP, byte for byte, as the in-process build. */
+  zipReproducible: boolean;
 }
+
+export interface CliBuildFigures {
+  days: number;
+  seconds: number;
+  peakRssMb: number;
+}
+
+/** Period lengths the own-process build is measured for (those not longer than the stored days). */
+export const CLI_BUILD_DAYS = [90, 180, 365] as const;
 
 export interface BenchStore {
   store: EvidenceStore;
@@ -103,11 +116,20 @@ export async function writeBenchStore(options: { size: ScenarioPreset; days?: nu
   return { store, config, scenario, resourcesPerSnapshot: resources, storeSeconds: (performance.now() - t0) / 1000 };
 }
 
-export async function runPeriodBench(options: { size: ScenarioPreset; days?: number; log?: (line: string) => void }): Promise<PeriodBenchResult> {
+export interface PeriodBenchOptions {
+  size: ScenarioPreset;
+  /** Days stored and evaluated in process (default 365). */
+  days?: number;
+  /** Period lengths for the own-process `binder build` (default CLI_BUILD_DAYS); the whole period is always one. */
+  cliDays?: readonly number[];
+  log?: (line: string) => void;
+}
+
+export async function runPeriodBench(options: PeriodBenchOptions): Promise<PeriodBenchResult> {
   const log = options.log ?? (() => {});
   const dir = await mkdtemp(join(tmpdir(), 'binder-period-bench-'));
   try {
-    const { store, config, scenario, resourcesPerSnapshot: resources, storeSeconds } = await writeBenchStore({ ...options, dir, log });
+    const { store, config, scenario, resourcesPerSnapshot: resources, storeSeconds } = await writeBenchStore({ size: options.size, ...(options.days ? { days: options.days } : {}), dir, log });
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     try {
@@ -128,7 +150,19 @@ export async function runPeriodBench(options: { size: ScenarioPreset; days?: num
       execFileSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: join(dir, 'unzipped') });
       const sha256sumSeconds = (performance.now() - t4) / 1000;
       if (verified.status !== 'valid') throw new Error(`benchmark binder did not verify: ${JSON.stringify(verified.problems)}`);
-      const cli = cliBuild(dir, from, to, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+      writeCliConfig(dir, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+      const lengths = [...new Set([...(options.cliDays ?? CLI_BUILD_DAYS).filter((d) => d < scenario.days), scenario.days])].sort((a, b) => a - b);
+      const cliBuilds: CliBuildFigures[] = [];
+      let cliZip = '';
+      for (const days of lengths) {
+        log(`  binder build, ${days} days, own process ...`);
+        const out = join(dir, `cli-binder-${days}.zip`);
+        const run = cliBuild(dir, from, scenario.dayString(days - 1), out);
+        cliBuilds.push({ days, seconds: run.seconds, peakRssMb: run.maxRssKb / 1024 });
+        cliZip = out;
+      }
+      const cli = cliBuilds[cliBuilds.length - 1]!;
+      const zipReproducible = sha256File(cliZip) === sha256File(built.zipPath);
       return {
         size: options.size,
         days: scenario.days,
@@ -144,7 +178,9 @@ export async function runPeriodBench(options: { size: ScenarioPreset; days?: num
         pdfPages: built.sizes.pdfPages,
         peakRssMb: peakRss / 1048576,
         cliBuildSeconds: cli.seconds,
-        cliBuildPeakRssMb: cli.maxRssKb / 1024,
+        cliBuildPeakRssMb: cli.peakRssMb,
+        cliBuilds,
+        zipReproducible,
       };
     } finally {
       clearInterval(sampler);
@@ -154,22 +190,36 @@ export async function runPeriodBench(options: { size: ScenarioPreset; days?: num
   }
 }
 
-/** Runs `binder build` on the bench store in a child process under /usr/bin/time (peak RSS, wall time). */
-function cliBuild(dir: string, from: string, to: string, privateKeyPem: string): { seconds: number; maxRssKb: number } {
+function writeCliConfig(dir: string, privateKeyPem: string): void {
   writeFileSync(join(dir, 'bench-key.pem'), privateKeyPem, { mode: 0o600 });
   writeFileSync(
     join(dir, 'binder.config.yaml'),
     'sources:\n  - name: bench\nstore:\n  type: local\n  path: ./evidence\nsigning:\n  privateKeyPath: ./bench-key.pem\n',
   );
+}
+
+function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/**
+ * Prints the process's peak RSS (kB) when it exits: loaded into the `binder build` child with
+ * --import, so the figure needs no /usr/bin/time.
+ */
+const REPORT_MAX_RSS = `data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss_kb='+process.resourceUsage().maxRSS+'\\n'))`;
+
+/** Runs `binder build` on the bench store in a child process (peak RSS, wall time). */
+function cliBuild(dir: string, from: string, to: string, out: string): { seconds: number; maxRssKb: number } {
   const bin = new URL('../bin/binder.js', import.meta.url).pathname;
   const t0 = performance.now();
   const run = spawnSync(
-    '/usr/bin/time',
-    ['-f', 'maxrss_kb=%M', process.execPath, bin, 'build', '--config', join(dir, 'binder.config.yaml'), '--from', from, '--to', to, '--out', join(dir, 'cli-binder.zip'), '--json'],
+    process.execPath,
+    ['--import', REPORT_MAX_RSS, bin, 'build', '--config', join(dir, 'binder.config.yaml'), '--from', from, '--to', to, '--out', out, '--json'],
     { encoding: 'utf8', maxBuffer: 256 << 20 },
   );
   const seconds = (performance.now() - t0) / 1000;
   if (run.status !== 0) throw new Error(`binder build failed in the benchmark: ${run.stderr.slice(-2000)}`);
   const maxRssKb = Number(/maxrss_kb=(\d+)/.exec(run.stderr)?.[1] ?? Number.NaN);
+  if (!Number.isFinite(maxRssKb)) throw new Error(`binder build did not report its peak RSS: ${run.stderr.slice(-500)}`);
   return { seconds, maxRssKb };
 }
