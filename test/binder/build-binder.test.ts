@@ -190,6 +190,22 @@ describe('buildBinder', () => {
     expect(await readdir(outDir)).toEqual([]);
   });
 
+  it('refuses a change log that does not add up to the drift the evaluation counted', async () => {
+    const f = buildFixture();
+    async function* oneMissing() {
+      let first = true;
+      for await (const d of f.drift()) {
+        if (first) first = false;
+        else yield d;
+      }
+    }
+    const outDir = await mkdtemp(join(dir, 'drift-'));
+    const err = await buildBinder({ evaluation: f.evaluation, store: f.store, drift: oneMissing(), outPath: join(outDir, 'b.zip'), signingKey: key }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BinderBuildError);
+    expect((err as Error).message).toContain(`${f.evaluation.driftSummary.entries - 1} entries streamed, ${f.evaluation.driftSummary.entries} evaluated`);
+    expect(await readdir(outDir)).toEqual([]);
+  });
+
   it('carries manual evidence indexed by criterion with its effective date', async () => {
     const f = buildFixture();
     const r = await buildBinder({
