@@ -8,9 +8,10 @@ import { AwsSourceConfig } from '../config/schema.ts';
 import { collectSnapshot } from '../collectors/collect-snapshot.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import type { Provenance } from '../model/snapshot.ts';
-import { buildScenario, type ScenarioPreset } from '../sandbox/scenario.ts';
-import { SANDBOX_CREDENTIALS, startSandbox } from '../sandbox/server.ts';
+import { fork } from 'node:child_process';
+import type { ScenarioPreset } from '../sandbox/scenario.ts';
 import { encodeCallLog } from '../store/call-log-codec.ts';
+import type { SandboxLog, SandboxReady } from './collection-sandbox-process.ts';
 
 export interface CollectionBenchResult {
   size: ScenarioPreset;
@@ -62,40 +63,30 @@ export async function collectForBench(options: {
   const latencyMs = options.latencyMs ?? 20;
   const iamRatePerSec = options.iamRatePerSec ?? 20;
   const concurrency = options.concurrency ?? 8;
-  const scenario = buildScenario({ seed: 'bench', size: options.size });
   const day = 180;
-  const state = scenario.stateOn(day);
-  const count = (t: string) => state.resources.filter((r) => r.type === t).length;
-  const entities = {
-    users: count('aws.iam.user'),
-    groups: count('aws.iam.group'),
-    roles: count('aws.iam.role'),
-    policies: state.resources.filter((r) => r.type === 'aws.iam.policy' && !r.isAwsManaged).length,
-    buckets: count('aws.s3.bucket'),
-  };
-  const sandbox = await startSandbox({
-    scenario,
-    day,
-    faults: { latencyMs, throttle: { iam: { ratePerSec: iamRatePerSec, burst: iamRatePerSec }, sts: { ratePerSec: iamRatePerSec, burst: iamRatePerSec } } },
-  });
-  let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+  const sandbox = await forkSandbox(options.size, day, latencyMs, iamRatePerSec);
+  const { entities } = sandbox.ready;
+  // The collector's own memory: the sandbox and its scenario live in the other process.
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   const t0 = performance.now();
+  const slot = new Date(sandbox.ready.snapshotTime);
   let provenance: Provenance;
+  let log: SandboxLog['log'];
   try {
     ({ provenance } = await collectSnapshot({
-      source: AwsSourceConfig.parse({ name: 'bench', endpoint: sandbox.endpoint, concurrency }),
-      scheduledFor: scenario.snapshotTime(day),
+      source: AwsSourceConfig.parse({ name: 'bench', endpoint: sandbox.ready.endpoint, concurrency }),
+      scheduledFor: slot,
       // The slot's time, running in real time: call times as a real run records them (the storage benchmark stores them).
-      clock: { now: () => new Date(scenario.snapshotTime(day).getTime() + (performance.now() - t0)) },
-      credentials: SANDBOX_CREDENTIALS,
+      clock: { now: () => new Date(slot.getTime() + (performance.now() - t0)) },
+      credentials: sandbox.ready.credentials,
     }));
   } finally {
     clearInterval(sampler);
-    await sandbox.close();
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    log = await sandbox.close();
   }
   const seconds = (performance.now() - t0) / 1000;
-  const log = sandbox.requestLog;
   const by = (svc: string) => log.filter((e) => e.service === svc).length;
   // API calls made, not HTTP attempts: throttled attempts the SDK retried are counted separately.
   const iamCalls = log.filter((e) => e.service === 'iam' && e.errorCode !== 'Throttling').length;
@@ -131,4 +122,33 @@ export async function collectForBench(options: {
     callLogBytesPerCall: cost.callLog,
   };
   return { result, provenance };
+}
+
+/** Starts bench/collection-sandbox-process.ts (through tsx, as the sources run) and waits until it serves. */
+async function forkSandbox(size: ScenarioPreset, day: number, latencyMs: number, iamRatePerSec: number): Promise<{ ready: SandboxReady; close(): Promise<SandboxLog['log']> }> {
+  const child = fork(new URL('./collection-sandbox-process.ts', import.meta.url), [size, String(day), String(latencyMs), String(iamRatePerSec)], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  const next = <T>(kind: string) =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (m: { kind?: string }) => {
+        if (m.kind !== kind) return;
+        child.off('exit', onExit);
+        child.off('message', onMessage);
+        resolve(m as T);
+      };
+      const onExit = (code: number | null) => reject(new Error(`the benchmark's sandbox process exited (code ${code}) before sending ${kind}`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const ready = await next<SandboxReady>('ready');
+  return {
+    ready,
+    async close() {
+      const log = next<SandboxLog>('log');
+      child.send({ kind: 'close' });
+      return (await log).log;
+    },
+  };
 }

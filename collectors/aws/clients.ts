@@ -104,6 +104,10 @@ export class AwsClients {
       ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
       ...(this.source.profile && !this.options.credentials ? { profile: this.source.profile } : {}),
       maxAttempts,
+      // Resolve each command's middleware stack once per client, not on every send: at 2,000
+      // buckets (25,000 calls) re-sorting the stack per call was a large share of the CPU time.
+      // All our middleware is added when the client is built, before its first send.
+      cacheMiddleware: true,
       retryStrategy: new AbortableRetryStrategy(maxAttempts, this.signal),
       requestHandler: new AbortableRequestHandler(this.signal, {
         connectTimeoutMs: this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
