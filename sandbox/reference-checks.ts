@@ -12,9 +12,14 @@
  *  - Time checks count from last used, or if never used (N/A, no_information) from last rotated /
  *    password last changed.
  *  - user-permissions-boundary is evaluated as if required (the clean org always has one).
+ *  - Legitimate uses are not failures: a customer policy used only as a permissions boundary grants
+ *    nothing (no admin / cloudtrail / marketplace / attached-to-role finding); a service-linked role
+ *    (path /aws-service-role/...) has no inline-policy finding, an Identity Center role
+ *    (/aws-reserved/sso.amazonaws.com/...) none for having one; a user with no password, key or
+ *    signing certificate needs no MFA; an empty group holding no policy grants nothing.
  */
 import type { CheckId } from '../model/check-ids.ts';
-import type { IamCredentials, IamManagedPolicy, InlinePolicy, PublicAccessBlockConfig, ReportDate, Resource, ResourceType, S3Bucket } from '../model/resources.ts';
+import type { IamCredentials, IamGroup, IamManagedPolicy, InlinePolicy, PublicAccessBlockConfig, ReportDate, Resource, ResourceType, S3Bucket } from '../model/resources.ts';
 import { allowsAction, allowsStarOnStar, hasTlsDeny, privescSetAllowed, unlimitedWildcardAllows } from './policy-logic.ts';
 
 export interface ReferenceSettings {
@@ -47,10 +52,20 @@ const PUBLIC_GROUPS = ['http://acs.amazonaws.com/groups/global/AllUsers', 'http:
 
 type Fail = [CheckId, string];
 
-function inlineFailures(inline: InlinePolicy[]): Fail[] {
+/** Service-linked roles: AWS writes their policies, the account cannot; every inline-policy check skips them. */
+function isServiceLinked(path: string): boolean {
+  return path.startsWith('/aws-service-role/');
+}
+
+/** Roles IAM Identity Center provisions: their inline policy is a permission set's, kept in Identity Center. */
+function isIdentityCenter(path: string): boolean {
+  return path.startsWith('/aws-reserved/sso.amazonaws.com/');
+}
+
+function inlineFailures(inline: InlinePolicy[], rolePath: string | null = null): Fail[] {
   const out: Fail[] = [];
-  if (inline.length === 0) return out;
-  out.push(['iam.no-inline-policies', `${inline.length} inline policies: ${inline.map((p) => p.name).join(', ')}`]);
+  if (inline.length === 0 || (rolePath !== null && isServiceLinked(rolePath))) return out;
+  if (rolePath === null || !isIdentityCenter(rolePath)) out.push(['iam.no-inline-policies', `${inline.length} inline policies: ${inline.map((p) => p.name).join(', ')}`]);
   const admin = inline.find((p) => allowsStarOnStar(p.document));
   if (admin) out.push(['iam.inline-policy-no-admin', `inline policy ${admin.name} allows * on *`]);
   for (const p of inline) {
@@ -71,9 +86,11 @@ function policyFailures(p: IamManagedPolicy): Fail[] {
     if (p.attachmentCount > 0 && allowsStarOnStar(p.document)) out.push(['iam.aws-policy-no-admin-attached', `${p.name} grants *:* and is attached ${p.attachmentCount} times`]);
     return out;
   }
-  if (allowsStarOnStar(p.document)) out.push(['iam.customer-policy-no-admin', `${p.name} allows * on *`]);
-  if (allowsAction(p.document, 'cloudtrail:*')) out.push(['iam.customer-policy-no-cloudtrail-all', `${p.name} allows cloudtrail:*`]);
-  if (allowsAction(p.document, 'aws-marketplace:Subscribe', true)) out.push(['iam.no-marketplace-subscribe-all', `${p.name} allows aws-marketplace:Subscribe on *`]);
+  // A boundary grants nothing: what its document allows is no grant (its shape is usually "*" with Denies).
+  const grants = !onlyABoundary(p);
+  if (grants && allowsStarOnStar(p.document)) out.push(['iam.customer-policy-no-admin', `${p.name} allows * on *`]);
+  if (grants && allowsAction(p.document, 'cloudtrail:*')) out.push(['iam.customer-policy-no-cloudtrail-all', `${p.name} allows cloudtrail:*`]);
+  if (grants && allowsAction(p.document, 'aws-marketplace:Subscribe', true)) out.push(['iam.no-marketplace-subscribe-all', `${p.name} allows aws-marketplace:Subscribe on *`]);
   if (p.attachmentCount === 0 && p.permissionsBoundaryUsageCount === 0) out.push(['iam.customer-policy-attached', `${p.name} is attached to nothing`]);
   return out;
 }
@@ -86,7 +103,8 @@ function credentialFailures(c: IamCredentials): Fail[] {
     return out;
   }
   if (c.passwordEnabled && !c.mfaActive) out.push(['iam.console-user-mfa', `${c.user} has a console password and no MFA`]);
-  if (!c.mfaActive) out.push(['iam.user-mfa', `${c.user} has no MFA`]);
+  const hasCredential = c.passwordEnabled === true || c.accessKey1.active || c.accessKey2.active || c.cert1Active || c.cert2Active;
+  if (!c.mfaActive && hasCredential) out.push(['iam.user-mfa', `${c.user} has no MFA`]);
   if (c.accessKey1.active && c.accessKey2.active) out.push(['iam.user-single-active-key', `${c.user} has two active keys`]);
   return out;
 }
@@ -141,8 +159,8 @@ function staticFailures(r: Resource, s: ReferenceSettings): Fail[] {
       out = inlineFailures(r.inlinePolicies);
       break;
     case 'aws.iam.role':
-      out = inlineFailures(r.inlinePolicies);
-      if (r.path !== '/aws-service-role/' && r.attachedPolicies.some((p) => p.arn.endsWith('/AmazonBedrockFullAccess'))) out.push(['iam.no-bedrock-full-access-on-roles', 'AmazonBedrockFullAccess attached']);
+      out = inlineFailures(r.inlinePolicies, r.path);
+      if (!isServiceLinked(r.path) && r.attachedPolicies.some((p) => p.arn.endsWith('/AmazonBedrockFullAccess'))) out.push(['iam.no-bedrock-full-access-on-roles', 'AmazonBedrockFullAccess attached']);
       break;
     case 'aws.iam.policy':
       out = policyFailures(r);
@@ -234,12 +252,17 @@ export function evaluateReference(resources: readonly Resource[], asOfMs: number
   };
   for (const r of resources) {
     for (const f of staticFailures(r, settings)) push(r, f);
-    if (r.type === 'aws.iam.group' && !members.get(r.name)) push(r, ['iam.group-has-members', `${r.name} has no members`]);
+    if (r.type === 'aws.iam.group' && !members.get(r.name) && holdsPolicy(r)) push(r, ['iam.group-has-members', `${r.name} has no members`]);
     else if (r.type === 'aws.iam.policy' && !r.isAwsManaged && !onlyABoundary(r) && !roleAttached.has(r.id)) push(r, ['iam.customer-policy-attached-to-role', `${r.name} is attached to no role`]);
     else if (r.type === 'aws.iam.credentials') for (const f of timeFailures(r, asOfMs, settings)) push(r, f);
     else if (r.type === 'aws.s3.bucket') for (const f of bucketPublicFailures(r, accountBpa)) push(r, f);
   }
   return failures;
+}
+
+/** An empty group only fails when it holds something to hand out. */
+function holdsPolicy(g: IamGroup): boolean {
+  return g.attachedPolicies.length > 0 || g.inlinePolicies.length > 0;
 }
 
 /** A customer policy attached to no principal and used as a permissions boundary: it grants nothing, so no role needs it. */
@@ -325,7 +348,7 @@ export class IncrementalReference {
       out.push({ checkId: f[0], resourceType: r.type, resourceId: r.id, reason: f[1] });
     };
     for (const [key, fails] of this.staticFails) for (const f of fails) push(this.current.get(key) as Resource, f);
-    for (const g of this.groups.values()) if (g.type === 'aws.iam.group' && !this.members.get(g.name)) push(g, ['iam.group-has-members', `${g.name} has no members`]);
+    for (const g of this.groups.values()) if (g.type === 'aws.iam.group' && !this.members.get(g.name) && holdsPolicy(g)) push(g, ['iam.group-has-members', `${g.name} has no members`]);
     for (const p of this.customerPolicies.values()) if (!onlyABoundary(p) && !this.roleAttached.get(p.id)) push(p, ['iam.customer-policy-attached-to-role', `${p.name} is attached to no role`]);
     for (const c of this.credentials.values()) for (const f of timeFailures(c, asOfMs, this.settings)) push(c, f);
     for (const [key, b] of this.buckets) {

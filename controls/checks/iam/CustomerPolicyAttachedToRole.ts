@@ -1,5 +1,6 @@
 /** Fails a customer-managed policy that grants access but is attached to no role (aws-evidence #21). */
 import { defineCheck } from '../../check.ts';
+import { isOnlyABoundary, onlyABoundaryReason } from './isOnlyABoundary.ts';
 
 export const CustomerPolicyAttachedToRole = defineCheck({
   id: 'iam.customer-policy-attached-to-role',
@@ -9,16 +10,14 @@ export const CustomerPolicyAttachedToRole = defineCheck({
   criteria: ['CC1.3', 'CC6.3'],
   severity: 'low',
   settingsRead: [],
-  note: "Reads the roles' attached policies in the same snapshot. A policy used only as a permissions boundary (attached to no principal) is not applicable: a boundary limits access and grants none, and is never attached to a role. An unused policy fails here and under iam.customer-policy-attached. Does not judge what the policy allows.",
+  note: "Reads the roles' attached policies in the same snapshot. A policy used only as a permissions boundary (attached to no principal) is not applicable: a boundary limits access and grants none, and is never attached to a role. An unused policy fails here and under iam.customer-policy-attached. A policy granted to users or groups only fails, as defined, also when a group is how the organisation grants access to people. Does not judge what the policy allows.",
   target: 'aws.iam.policy',
   reads: ['aws.iam.role'],
   timeDependent: false,
   evaluate(policy, ctx) {
     if (policy.isAwsManaged)
       return { outcome: 'not-applicable', reason: `policy ${policy.name}: AWS-managed` };
-    if (policy.attachmentCount === 0 && policy.permissionsBoundaryUsageCount > 0) {
-      return { outcome: 'not-applicable', reason: `policy ${policy.name}: used only as a permissions boundary (${policy.permissionsBoundaryUsageCount}), which grants nothing` };
-    }
+    if (isOnlyABoundary(policy)) return { outcome: 'not-applicable', reason: onlyABoundaryReason(policy) };
     const roles = ctx.index.rolesAttaching(policy.id);
     if (roles.length === 0) return { outcome: 'fail', reason: `policy ${policy.name}: attached to no role` };
     return {

@@ -1,7 +1,8 @@
-/** Fails a customer-managed policy with an Allow of Action "*" on Resource "*" (aws-evidence #3). */
+/** Fails a customer-managed policy with an Allow of Action "*" on Resource "*", unless it is used only as a permissions boundary (aws-evidence #3). */
 import { defineCheck } from '../../check.ts';
 import { describeStatement } from '../../policy/statements.ts';
 import { fullAdminStatements } from '../../policy/isFullAdmin.ts';
+import { isOnlyABoundary, onlyABoundaryReason } from './isOnlyABoundary.ts';
 
 export const CustomerPolicyNoAdmin = defineCheck({
   id: 'iam.customer-policy-no-admin',
@@ -11,13 +12,14 @@ export const CustomerPolicyNoAdmin = defineCheck({
   criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
   severity: 'high',
   settingsRead: [],
-  note: 'An Allow with NotAction (everything except some actions) is not counted unless other statements add the excluded actions back; see controls/policy/isFullAdmin.ts.',
+  note: 'A policy used only as a permissions boundary (attached to no principal) is not applicable: a boundary grants nothing, and "*" on "*" with Deny statements is the usual way to write one. An Allow with NotAction (everything except some actions) is not counted unless other statements add the excluded actions back; see controls/policy/isFullAdmin.ts. Does not judge Deny statements beside the Allow, conditions on it, what the principals holding it can actually do (boundaries, SCPs, session policies), or who holds it.',
   target: 'aws.iam.policy',
   reads: [],
   timeDependent: false,
   evaluate(policy) {
     if (policy.isAwsManaged)
       return { outcome: 'not-applicable', reason: `policy ${policy.name}: AWS-managed` };
+    if (isOnlyABoundary(policy)) return { outcome: 'not-applicable', reason: onlyABoundaryReason(policy) };
     const admin = fullAdminStatements(policy.document);
     if (admin.length === 0)
       return { outcome: 'pass', reason: `policy ${policy.name}: no Allow of "*" on "*"` };

@@ -1,6 +1,7 @@
-/** Fails a customer-managed policy that allows "cloudtrail:*" (aws-evidence #7). */
+/** Fails a customer-managed policy that allows "cloudtrail:*", unless it is used only as a permissions boundary (aws-evidence #7). */
 import { defineCheck } from '../../check.ts';
 import { allowsOnSomeResource } from '../../policy/allows.ts';
+import { isOnlyABoundary, onlyABoundaryReason } from './isOnlyABoundary.ts';
 
 export const CustomerPolicyNoCloudTrailAll = defineCheck({
   id: 'iam.customer-policy-no-cloudtrail-all',
@@ -10,13 +11,14 @@ export const CustomerPolicyNoCloudTrailAll = defineCheck({
   criteria: ['CC3.3'],
   severity: 'medium',
   settingsRead: [],
-  note: 'Also fails policies that grant "*": an administrator policy includes cloudtrail:*.',
+  note: 'Also fails policies that grant "*": an administrator policy includes cloudtrail:*. cloudtrail:* on any one resource (a single trail) counts. A policy used only as a permissions boundary (attached to no principal) is not applicable: a boundary grants nothing. Does not judge narrower grants that can still stop logging (cloudtrail:StopLogging, DeleteTrail, PutEventSelectors alone), the policy of the bucket the trail writes to, or SCPs that protect the trail.',
   target: 'aws.iam.policy',
   reads: [],
   timeDependent: false,
   evaluate(policy) {
     if (policy.isAwsManaged)
       return { outcome: 'not-applicable', reason: `policy ${policy.name}: AWS-managed` };
+    if (isOnlyABoundary(policy)) return { outcome: 'not-applicable', reason: onlyABoundaryReason(policy) };
     if (allowsOnSomeResource(policy.document, 'cloudtrail:*')) {
       return { outcome: 'fail', reason: `policy ${policy.name}: allows cloudtrail:*` };
     }

@@ -1,4 +1,4 @@
-/** Fails a group with no member user (aws-evidence #20). */
+/** Fails a group with no member user that holds a policy (aws-evidence #20); an empty group that grants nothing is not applicable. */
 import { defineCheck } from '../../check.ts';
 
 export const GroupHasMembers = defineCheck({
@@ -9,13 +9,20 @@ export const GroupHasMembers = defineCheck({
   criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
   severity: 'low',
   settingsRead: [],
-  note: null,
+  note: 'Members are read from the users in the same snapshot. An empty group with no managed and no inline policy holds no grant to hand out (a placeholder, or a group kept for a process): not applicable. An empty group that holds policies fails even when it exists on purpose (a break-glass group filled only in an emergency): document it as an exception. Does not judge what the policies grant, or groups referenced elsewhere (policy conditions, an identity provider).',
   target: 'aws.iam.group',
   reads: ['aws.iam.user'],
   timeDependent: false,
   evaluate(group, ctx) {
     const members = ctx.index.groupMembers(group.name);
-    if (members.length === 0) return { outcome: 'fail', reason: `group ${group.name}: no member` };
-    return { outcome: 'pass', reason: `group ${group.name}: ${members.length} member(s)` };
+    if (members.length > 0) return { outcome: 'pass', reason: `group ${group.name}: ${members.length} member(s)` };
+    if (group.attachedPolicies.length === 0 && group.inlinePolicies.length === 0) {
+      return { outcome: 'not-applicable', reason: `group ${group.name}: no member, and no policy to grant` };
+    }
+    const held = [
+      ...group.attachedPolicies.map((p) => `managed ${p.name}`),
+      ...group.inlinePolicies.map((p) => `inline ${p.name}`),
+    ];
+    return { outcome: 'fail', reason: `group ${group.name}: no member, holds ${held.join(', ')}` };
   },
 });

@@ -1,7 +1,8 @@
-/** Fails a user, group or role with an inline policy allowing "*" on "*" (aws-evidence #5). */
+/** Fails a user, group or role with an inline policy allowing "*" on "*" (aws-evidence #5); service-linked roles are not applicable. */
 import { defineCheck } from '../../check.ts';
 import { isFullAdmin } from '../../policy/isFullAdmin.ts';
 import { principalLabel } from '../principalLabel.ts';
+import { isServiceLinkedRole } from './isAwsOwnedRole.ts';
 
 export const InlinePolicyNoAdmin = defineCheck({
   id: 'iam.inline-policy-no-admin',
@@ -11,7 +12,7 @@ export const InlinePolicyNoAdmin = defineCheck({
   criteria: ['CC1.3', 'CC6.3'],
   severity: 'high',
   settingsRead: [],
-  note: 'Not applicable to principals without inline policies.',
+  note: 'Not applicable to principals without inline policies and to service-linked roles (AWS writes their policies; IAM refuses edits). An Allow of "*" on "*" counts whatever its Condition and whatever Deny sits beside it. Does not judge what the principal can actually do (its permissions boundary, SCPs, managed policies: iam.customer-policy-no-admin and iam.aws-policy-no-admin-attached judge those), nor whether an admin grant is an approved break-glass: document that as an exception.',
   target: 'aws.iam.user',
   alsoTargets: ['aws.iam.group', 'aws.iam.role'],
   reads: [],
@@ -20,6 +21,8 @@ export const InlinePolicyNoAdmin = defineCheck({
     const label = principalLabel(principal);
     if (principal.inlinePolicies.length === 0)
       return { outcome: 'not-applicable', reason: `${label}: no inline policy` };
+    if (isServiceLinkedRole(principal))
+      return { outcome: 'not-applicable', reason: `${label}: service-linked role (path ${principal.path}), its policies are written by AWS` };
     const admin = principal.inlinePolicies.filter((p) => isFullAdmin(p.document)).map((p) => p.name);
     if (admin.length === 0)
       return { outcome: 'pass', reason: `${label}: no inline policy allows "*" on "*"` };

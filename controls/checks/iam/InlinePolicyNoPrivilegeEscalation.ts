@@ -1,7 +1,8 @@
-/** Fails a user, group or role with an inline policy allowing a privilege-escalation combination (aws-evidence #6). */
+/** Fails a user, group or role with an inline policy allowing a privilege-escalation combination (aws-evidence #6); service-linked roles are not applicable. */
 import { defineCheck } from '../../check.ts';
 import { escalationCombinations } from '../../policy/privilegeEscalation.ts';
 import { principalLabel } from '../principalLabel.ts';
+import { isServiceLinkedRole } from './isAwsOwnedRole.ts';
 
 export const InlinePolicyNoPrivilegeEscalation = defineCheck({
   id: 'iam.inline-policy-no-privesc',
@@ -11,7 +12,7 @@ export const InlinePolicyNoPrivilegeEscalation = defineCheck({
   criteria: ['CC3.3'],
   severity: 'high',
   settingsRead: [],
-  note: 'Each inline policy is judged on its own; combinations are listed in controls/policy/privilegeEscalation.ts. Not applicable to principals without inline policies.',
+  note: 'Each inline policy is judged on its own; combinations are listed in controls/policy/privilegeEscalation.ts. Not applicable to principals without inline policies and to service-linked roles (AWS writes their policies; IAM refuses edits). Does not judge combinations spread over several policies or over managed policies, whether the role passed or the policy rewritten is more powerful than the holder, or limits outside the document (permissions boundary, SCPs).',
   target: 'aws.iam.user',
   alsoTargets: ['aws.iam.group', 'aws.iam.role'],
   reads: [],
@@ -20,6 +21,8 @@ export const InlinePolicyNoPrivilegeEscalation = defineCheck({
     const label = principalLabel(principal);
     if (principal.inlinePolicies.length === 0)
       return { outcome: 'not-applicable', reason: `${label}: no inline policy` };
+    if (isServiceLinkedRole(principal))
+      return { outcome: 'not-applicable', reason: `${label}: service-linked role (path ${principal.path}), its policies are written by AWS` };
     const found = principal.inlinePolicies.flatMap((p) => {
       const combos = escalationCombinations(p.document);
       return combos.length > 0 ? [`${p.name} (${combos.map((c) => c.name).join(', ')})`] : [];

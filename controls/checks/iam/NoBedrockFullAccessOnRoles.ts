@@ -1,5 +1,6 @@
 /** Fails a role outside /aws-service-role/ with AmazonBedrockFullAccess attached (aws-evidence #9). */
 import { defineCheck } from '../../check.ts';
+import { isServiceLinkedRole } from './isAwsOwnedRole.ts';
 
 const BEDROCK_FULL_ACCESS = /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?AmazonBedrockFullAccess$/;
 
@@ -11,12 +12,12 @@ export const NoBedrockFullAccessOnRoles = defineCheck({
   criteria: ['CC6.3'],
   severity: 'medium',
   settingsRead: [],
-  note: 'Service-linked roles (path /aws-service-role/) are not applicable: AWS manages their permissions.',
+  note: 'Service-linked roles (path /aws-service-role/) are not applicable: AWS manages their permissions. Only the AWS-managed policy attached to a role is read. Does not judge the same actions granted by customer or inline policies (bedrock:*), AmazonBedrockFullAccess on users or groups, or whether a role that builds models legitimately needs it (document that as an exception).',
   target: 'aws.iam.role',
   reads: [],
   timeDependent: false,
   evaluate(role) {
-    if (role.path.startsWith('/aws-service-role/')) {
+    if (isServiceLinkedRole(role)) {
       return {
         outcome: 'not-applicable',
         reason: `role ${role.name}: service-linked role (path ${role.path})`,

@@ -1,6 +1,10 @@
-/** Fails a user, group or role that has any inline policy (aws-evidence #2), judged per principal. */
+/**
+ * Fails a user, group or role that has any inline policy (aws-evidence #2), judged per principal;
+ * service-linked roles and IAM Identity Center roles are not applicable.
+ */
 import { defineCheck } from '../../check.ts';
 import { principalLabel } from '../principalLabel.ts';
+import { isIdentityCenterRole, isServiceLinkedRole } from './isAwsOwnedRole.ts';
 
 export const NoInlinePolicies = defineCheck({
   id: 'iam.no-inline-policies',
@@ -10,7 +14,7 @@ export const NoInlinePolicies = defineCheck({
   criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
   severity: 'low',
   settingsRead: [],
-  note: null,
+  note: 'Not applicable to service-linked roles (path /aws-service-role/: AWS writes their policies and IAM refuses edits) and to roles IAM Identity Center provisions (path /aws-reserved/sso.amazonaws.com/: the inline policy comes from the permission set, versioned and reviewed in Identity Center, which binder does not collect). Inline policies on other service roles (Lambda, ECS, CI) fail: that is the finding. Does not judge what the inline policies allow (iam.inline-policy-no-admin and iam.inline-policy-no-privesc do).',
   target: 'aws.iam.user',
   alsoTargets: ['aws.iam.group', 'aws.iam.role'],
   reads: [],
@@ -19,6 +23,14 @@ export const NoInlinePolicies = defineCheck({
     const label = principalLabel(principal);
     if (principal.inlinePolicies.length === 0)
       return { outcome: 'pass', reason: `${label}: no inline policy` };
+    if (isServiceLinkedRole(principal))
+      return { outcome: 'not-applicable', reason: `${label}: service-linked role (path ${principal.path}), its policies are written by AWS` };
+    if (isIdentityCenterRole(principal)) {
+      return {
+        outcome: 'not-applicable',
+        reason: `${label}: provisioned by IAM Identity Center (path ${principal.path}), its inline policy is managed in the permission set`,
+      };
+    }
     const names = principal.inlinePolicies.map((p) => p.name).join(', ');
     return { outcome: 'fail', reason: `${label}: inline policies ${names}` };
   },

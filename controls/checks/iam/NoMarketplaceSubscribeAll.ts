@@ -1,7 +1,12 @@
-/** Fails a customer-managed or inline policy allowing aws-marketplace:Subscribe on "*" (aws-evidence #8). */
+/**
+ * Fails a customer-managed or inline policy allowing aws-marketplace:Subscribe on "*" (aws-evidence
+ * #8); a policy used only as a permissions boundary and a service-linked role are not applicable.
+ */
 import { defineCheck } from '../../check.ts';
 import { allows } from '../../policy/allows.ts';
 import { principalLabel } from '../principalLabel.ts';
+import { isServiceLinkedRole } from './isAwsOwnedRole.ts';
+import { isOnlyABoundary, onlyABoundaryReason } from './isOnlyABoundary.ts';
 
 const ACTION = 'aws-marketplace:Subscribe';
 
@@ -13,7 +18,7 @@ export const NoMarketplaceSubscribeAll = defineCheck({
   criteria: ['CC6.3'],
   severity: 'low',
   settingsRead: [],
-  note: 'Judged per customer-managed policy and per principal for its inline policies; AWS-managed policies and principals without inline policies are not applicable.',
+  note: 'Judged per customer-managed policy and per principal for its inline policies. Not applicable: AWS-managed policies, principals without inline policies, a customer policy used only as a permissions boundary (it grants nothing) and service-linked roles (AWS writes their policies; IAM refuses edits). Does not judge AWS-managed policies attached to principals (AWSMarketplaceFullAccess), Private Marketplace or SCP restrictions, or who holds the policy.',
   target: 'aws.iam.policy',
   alsoTargets: ['aws.iam.user', 'aws.iam.group', 'aws.iam.role'],
   reads: [],
@@ -22,6 +27,7 @@ export const NoMarketplaceSubscribeAll = defineCheck({
     if (resource.type === 'aws.iam.policy') {
       if (resource.isAwsManaged)
         return { outcome: 'not-applicable', reason: `policy ${resource.name}: AWS-managed` };
+      if (isOnlyABoundary(resource)) return { outcome: 'not-applicable', reason: onlyABoundaryReason(resource) };
       return allows(resource.document, ACTION, '*')
         ? { outcome: 'fail', reason: `policy ${resource.name}: allows ${ACTION} on "*"` }
         : { outcome: 'pass', reason: `policy ${resource.name}: does not allow ${ACTION} on "*"` };
@@ -29,6 +35,8 @@ export const NoMarketplaceSubscribeAll = defineCheck({
     const label = principalLabel(resource);
     if (resource.inlinePolicies.length === 0)
       return { outcome: 'not-applicable', reason: `${label}: no inline policy` };
+    if (isServiceLinkedRole(resource))
+      return { outcome: 'not-applicable', reason: `${label}: service-linked role (path ${resource.path}), its policies are written by AWS` };
     const found = resource.inlinePolicies.filter((p) => allows(p.document, ACTION, '*')).map((p) => p.name);
     if (found.length === 0)
       return { outcome: 'pass', reason: `${label}: no inline policy allows ${ACTION} on "*"` };

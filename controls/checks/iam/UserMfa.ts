@@ -1,6 +1,11 @@
-/** Fails any non-root user with mfa_active false, API-only users included (aws-evidence #17). */
+/**
+ * Fails a non-root credential-report row with mfa_active false, API-only users included
+ * (aws-evidence #17); not applicable to a user with no credential in the report at all (no console
+ * password, no active access key, no active signing certificate).
+ */
 import { defineCheck } from '../../check.ts';
 import { credentialsLabel } from '../principalLabel.ts';
+import { activeKeys } from './activeKeys.ts';
 
 export const UserMfa = defineCheck({
   id: 'iam.user-mfa',
@@ -10,15 +15,20 @@ export const UserMfa = defineCheck({
   criteria: ['CC6.6'],
   severity: 'medium',
   settingsRead: [],
-  note: null,
+  note: 'A user with no console password, no active access key and no active signing certificate cannot authenticate, so MFA protects nothing: not applicable. An API-only user with a key still fails, as defined, although automation seldom uses MFA; iam.console-user-mfa is the check that matters for people. Does not see SSH keys and service-specific credentials (CodeCommit, Keyspaces), which the credential report does not list, nor whether any policy actually requires MFA (aws:MultiFactorAuthPresent). The root row is judged by iam.root-mfa.',
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: false,
   evaluate(row) {
     const label = credentialsLabel(row);
     if (row.isRoot) return { outcome: 'not-applicable', reason: `${label}: judged by iam.root-mfa` };
-    return row.mfaActive
-      ? { outcome: 'pass', reason: `${label}: mfa_active true` }
-      : { outcome: 'fail', reason: `${label}: mfa_active false` };
+    if (row.mfaActive) return { outcome: 'pass', reason: `${label}: mfa_active true` };
+    if (row.passwordEnabled !== true && activeKeys(row).length === 0 && !row.cert1Active && !row.cert2Active) {
+      return {
+        outcome: 'not-applicable',
+        reason: `${label}: no console password, active access key or signing certificate, so nothing for MFA to protect`,
+      };
+    }
+    return { outcome: 'fail', reason: `${label}: mfa_active false` };
   },
 });

@@ -20,10 +20,11 @@ describe('iam.user-in-group', () => {
 });
 
 describe('iam.group-has-members', () => {
-  it('fails a group no user belongs to', () => {
-    expect(judge(GroupHasMembers, group({ name: 'empty' }), { others: [user()] })).toEqual({
+  it('fails a group no user belongs to that still holds a policy', () => {
+    const held = group({ name: 'empty', attachedPolicies: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', name: 'ReadOnlyAccess' }] });
+    expect(judge(GroupHasMembers, held, { others: [user()] })).toEqual({
       outcome: 'fail',
-      reason: 'group empty: no member',
+      reason: 'group empty: no member, holds managed ReadOnlyAccess',
     });
   });
   it('passes a group with a member, read from the users in the snapshot', () => {
