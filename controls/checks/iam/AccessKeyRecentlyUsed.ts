@@ -15,7 +15,7 @@ export const AccessKeyRecentlyUsed = defineCheck({
   criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
   severity: 'medium',
   settingsRead: ['accessKeyUnusedDays'],
-  note: 'A never-used key is aged from its last rotation. A key with neither date in the report cannot be aged and is left out (not applicable if no key can be aged).',
+  note: 'A never-used key is aged from its last rotation. A key with neither date in the report cannot be aged and is left out (not applicable if no key can be aged). Root is judged too. Dates come from the credential report (up to 4 hours old; last use is recorded per key, any region or service). Does not judge whether an idle key is still needed (a quarterly job, a break-glass key): an idle key fails, and an approved one is documented as an exception; nor keys of principals outside IAM users (roles have no keys).',
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: true,

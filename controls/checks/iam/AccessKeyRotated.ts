@@ -11,7 +11,7 @@ export const AccessKeyRotated = defineCheck({
   criteria: ['CC6.1', 'CC6.2'],
   severity: 'medium',
   settingsRead: ['accessKeyMaxAgeDays'],
-  note: 'A key without a rotation date in the report cannot be aged and is left out (not applicable if no key can be aged).',
+  note: "A key without a rotation date in the report cannot be aged and is left out (not applicable if no key can be aged). The rotation date is when the key was created (the credential report's last_rotated), from a report up to 4 hours old. Does not judge whether a key is used, how it is stored (a secrets manager, a CI variable), or whether an old key is legitimately long-lived: every active key over the limit fails.",
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: true,

@@ -10,7 +10,7 @@ export const AwsPolicyNoAdminAttached = defineCheck({
   criteria: ['CC1.3', 'CC6.3'],
   severity: 'high',
   settingsRead: [],
-  note: null,
+  note: 'Reads the policy\'s attachment count only, so the reason cannot name who holds it. An attachment to a break-glass role, or to a role IAM Identity Center provisions for an administrator permission set (path /aws-reserved/sso.amazonaws.com/), fails like any other: standing admin access is the finding, to be documented as an exception where approved. Does not judge AWS-managed policies that are broad without being "*" on "*" (PowerUserAccess, IAMFullAccess), Identity Center assignments (not collected), or SCPs that limit the holders.',
   target: 'aws.iam.policy',
   reads: [],
   timeDependent: false,

@@ -9,7 +9,7 @@ export const ConsoleUserMfa = defineCheck({
   criteria: ['CC3.2', 'CC6.1', 'CC6.6'],
   severity: 'high',
   settingsRead: [],
-  note: null,
+  note: 'password_enabled and mfa_active come from the credential report (up to 4 hours old). Does not see sign-in through an identity provider (federated people are not IAM users and are not judged), whether the MFA device is virtual or hardware, or policies that deny actions without MFA. The root row is judged by iam.root-mfa.',
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: false,

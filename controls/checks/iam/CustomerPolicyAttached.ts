@@ -9,7 +9,7 @@ export const CustomerPolicyAttached = defineCheck({
   criteria: ['CC1.3'],
   severity: 'low',
   settingsRead: [],
-  note: null,
+  note: "Uses IAM's own attachment count and permissions-boundary usage count: a policy used only as a boundary is in use and passes. Does not judge what the policy allows, whether the principals it is attached to are themselves used, or references to the policy outside IAM (CloudFormation templates, Identity Center permission sets that name it, which only attach it when assigned).",
   target: 'aws.iam.policy',
   reads: [],
   timeDependent: false,

@@ -9,7 +9,7 @@ export const NoServerCertificates = defineCheck({
   criteria: ['CC6.1'],
   severity: 'low',
   settingsRead: [],
-  note: 'Not applicable when the count was not collected.',
+  note: 'Not applicable when the count was not collected. Counts every certificate, expired or not. Does not judge why a certificate is in IAM: some uses still need it (regions or services without ACM, a CloudFront distribution set up with an IAM certificate); such a certificate fails and is documented as an exception.',
   target: 'aws.iam.account',
   reads: [],
   timeDependent: false,

@@ -13,7 +13,7 @@ export const PasswordPolicyStrong = defineCheck({
   criteria: ['CC6.1', 'CC6.2'],
   severity: 'medium',
   settingsRead: ['minPasswordLength', 'passwordReusePrevention', 'maxPasswordAgeDays'],
-  note: null,
+  note: 'Judged even when no IAM user has a console password (people signing in through IAM Identity Center or another identity provider): the policy then protects only passwords created later, and an auditor may accept the finding as not relevant to the sign-in path in use. The password policy never applies to the root user. Does not judge allowUsersToChangePassword or hardExpiry, nor the password rules of an identity provider.',
   target: 'aws.iam.account',
   reads: [],
   timeDependent: false,

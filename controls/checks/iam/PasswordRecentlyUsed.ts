@@ -15,7 +15,7 @@ export const PasswordRecentlyUsed = defineCheck({
   criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
   severity: 'medium',
   settingsRead: ['passwordUnusedDays'],
-  note: 'A never-used password is aged from its last change; with neither date it cannot be aged (not applicable). The root user is covered by the root checks.',
+  note: 'A never-used password is aged from its last change; with neither date it cannot be aged (not applicable). The root user is covered by the root checks. Dates come from the credential report (up to 4 hours old). Does not recognise a break-glass user whose password is sealed and unused by design: it fails once past the limit, to be documented as an exception; nor does it see sign-ins that do not use the IAM password (federation).',
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: true,

@@ -12,7 +12,7 @@ export const RootHardwareMfa = defineCheck({
   criteria: ['CC6.6'],
   severity: 'medium',
   settingsRead: [],
-  note: 'Judged on the account resource (same id as the root credential row); reads the root row for mfa_active.',
+  note: 'Judged on the account resource (same id as the root credential row); reads the root row for mfa_active. "Virtual" means a virtual MFA device (ListVirtualMFADevices) is assigned to root; a FIDO security key and a hardware TOTP token pass, and so does a passkey synced to a phone or a cloud keychain, which is not a hardware device. Does not see how the device is kept (custody, who holds it) or a root whose credentials were removed by centralized root access management in AWS Organizations (no MFA: not applicable).',
   target: 'aws.iam.account',
   reads: ['aws.iam.credentials'],
   timeDependent: false,

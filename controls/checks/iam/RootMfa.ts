@@ -10,7 +10,7 @@ export const RootMfa = defineCheck({
   criteria: ['CC6.1', 'CC6.6'],
   severity: 'critical',
   settingsRead: [],
-  note: null,
+  note: "mfa_active comes from the root row of the credential report. Does not see centralized root access management in AWS Organizations (iam:ListOrganizationsFeatures is not collected): a member account whose root credentials were deliberately removed has no password and no MFA and fails here; document it as an exception with the organisation's evidence. Does not see how the MFA device is kept.",
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: false,

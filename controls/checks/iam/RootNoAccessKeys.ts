@@ -11,7 +11,7 @@ export const RootNoAccessKeys = defineCheck({
   criteria: ['CC6.1', 'CC6.2', 'CC6.3'],
   severity: 'critical',
   settingsRead: [],
-  note: null,
+  note: 'Read from the root row of the credential report (access_key_1_active, access_key_2_active; up to 4 hours old), so a key created and deleted between two snapshots is not seen. An inactive root key passes. Does not judge root sign-ins or root sessions granted through centralized root access management.',
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: false,

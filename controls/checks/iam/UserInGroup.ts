@@ -9,7 +9,7 @@ export const UserInGroup = defineCheck({
   criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
   severity: 'low',
   settingsRead: [],
-  note: null,
+  note: "Reads the user's group list. A user in no group fails also when it exists for one machine purpose (an SMTP user for SES, a legacy integration) or holds no permission at all; such a user should either join a group or be removed. Does not judge what the groups grant, policies attached directly (iam.user-no-attached-policies), or people signing in through an identity provider.",
   target: 'aws.iam.user',
   reads: [],
   timeDependent: false,

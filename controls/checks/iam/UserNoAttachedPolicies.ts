@@ -9,7 +9,7 @@ export const UserNoAttachedPolicies = defineCheck({
   criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
   severity: 'medium',
   settingsRead: [],
-  note: null,
+  note: 'A permissions boundary is not an attached policy and does not fail the user. Every directly attached managed policy and every inline policy fails, AWS-managed ones too (IAMUserChangePassword, an SES sending policy on an SMTP user). Does not judge what the policies allow, nor roles (their policies are attached directly by design).',
   target: 'aws.iam.user',
   reads: [],
   timeDependent: false,

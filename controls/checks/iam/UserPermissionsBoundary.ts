@@ -9,7 +9,7 @@ export const UserPermissionsBoundary = defineCheck({
   criteria: ['CC6.3'],
   severity: 'low',
   settingsRead: ['requirePermissionsBoundary'],
-  note: 'Off by default: not applicable unless requirePermissionsBoundary is true.',
+  note: 'Off by default: not applicable unless requirePermissionsBoundary is true. Only the presence of a boundary is read. Does not judge what the boundary allows (a boundary of "*" on "*" caps nothing and passes), nor boundaries on roles.',
   target: 'aws.iam.user',
   reads: [],
   timeDependent: false,

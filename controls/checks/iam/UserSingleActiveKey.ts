@@ -11,7 +11,7 @@ export const UserSingleActiveKey = defineCheck({
   criteria: ['CC6.1', 'CC6.2'],
   severity: 'medium',
   settingsRead: [],
-  note: 'The root row is not applicable: any root key fails iam.root-no-access-keys.',
+  note: 'The root row is not applicable: any root key fails iam.root-no-access-keys. Two active keys fail at once, also in the middle of a rotation (the new key created, the old one not yet deactivated); a rotation finished before the next snapshot is never seen. Does not judge which key is in use or how old either is (iam.access-key-rotated, iam.access-key-recently-used).',
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: false,
