@@ -135,7 +135,9 @@ export class SnapshotState {
 export function applyOps(entries: Map<string, StateEntry>, ops: readonly PackOp[], where: string, changes: ResourceChange[] | null): void {
   for (const op of ops) {
     if (op.op === 'put') {
-      const e = entryOf(op.json, where);
+      // A copy, not the line itself: a line is a slice of its pack's whole text, and one kept line
+      // would keep that day's pack alive for as long as the resource goes unchanged.
+      const e = entryOf(JSON.parse(JSON.stringify(op.json)) as string, where);
       const k = entryKey(e.resource.type, e.resource.id);
       const before = entries.get(k) ?? null;
       entries.set(k, e);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffResources } from '../../../controls/period/diff-resources.ts';
+import { diffResources, same } from '../../../controls/period/diff-resources.ts';
+import { canonicalJson } from '../../../model/canonical-json.ts';
 import { bucket, PUBLIC_READ_STATEMENT, TLS_STATEMENT } from './fakes.ts';
 
 describe('diffResources', () => {
@@ -48,5 +49,29 @@ describe('diffResources', () => {
     expect(
       diffResources({ c: { 'aws:SecureTransport': 'false' } }, { c: { 'aws:SecureTransport': 'true' } }),
     ).toEqual([{ path: 'c["aws:SecureTransport"]', before: 'false', after: 'true' }]);
+  });
+});
+
+describe('same', () => {
+  it('agrees with comparing canonical JSON, on random values and their mutations', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const value = (depth: number): unknown => {
+      const r = rnd();
+      if (depth > 3 || r < 0.3) return [null, true, false, 0, 1, 'a', 'b', undefined][Math.floor(rnd() * 8)];
+      if (r < 0.6) return Array.from({ length: Math.floor(rnd() * 3) }, () => value(depth + 1));
+      return Object.fromEntries(Array.from({ length: Math.floor(rnd() * 3) }, () => [['k', 'l', 'm'][Math.floor(rnd() * 3)]!, value(depth + 1)]));
+    };
+    let equal = 0;
+    for (let i = 0; i < 3000; i++) {
+      const a = value(0);
+      const b = rnd() < 0.5 ? structuredClone(a) : value(0);
+      const wrap = (v: unknown) => [v]; // a bare undefined compares as null, as in an array
+      const expected = canonicalJson(wrap(a)) === canonicalJson(wrap(b));
+      if (expected) equal++;
+      expect(same(a, b), `${canonicalJson(wrap(a))} vs ${canonicalJson(wrap(b))}`).toBe(expected);
+    }
+    expect(equal).toBeGreaterThan(300); // both answers were exercised
+    expect(equal).toBeLessThan(2700);
   });
 });
