@@ -16,11 +16,14 @@
  *    nothing (no admin / cloudtrail / marketplace / attached-to-role finding); a service-linked role
  *    (path /aws-service-role/...) has no inline-policy finding, an Identity Center role
  *    (/aws-reserved/sso.amazonaws.com/...) none for having one; a user with no password, key or
- *    signing certificate needs no MFA; an empty group holding no policy grants nothing.
+ *    signing certificate needs no MFA; an empty group holding no policy grants nothing; a bucket
+ *    that receives server access logs need not log itself; an ELB access-log bucket on SSE-S3 is not
+ *    asked for KMS; a bucket another bucket replicates into is not asked to replicate; a wildcard
+ *    principal limited to access points (s3:DataAccessPointAccount / Arn) is not open.
  */
 import type { CheckId } from '../model/check-ids.ts';
-import type { IamCredentials, IamGroup, IamManagedPolicy, InlinePolicy, PublicAccessBlockConfig, ReportDate, Resource, ResourceType, S3Bucket } from '../model/resources.ts';
-import { allowsAction, allowsStarOnStar, hasTlsDeny, privescSetAllowed, unlimitedWildcardAllows } from './policy-logic.ts';
+import type { IamCredentials, IamGroup, IamManagedPolicy, InlinePolicy, PolicyDocument, PublicAccessBlockConfig, ReportDate, Resource, ResourceType, S3Bucket } from '../model/resources.ts';
+import { allowsAction, allowsStarOnStar, globMatches, hasTlsDeny, privescSetAllowed, statementsOf, unlimitedWildcardAllows, type Statement as PolicyStatement } from './policy-logic.ts';
 
 export interface ReferenceSettings {
   accessKeyUnusedDays: number;
@@ -48,6 +51,7 @@ export interface ReferenceFailure {
 }
 
 const DAY = 86_400_000;
+const LOG_DELIVERY = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
 const PUBLIC_GROUPS = ['http://acs.amazonaws.com/groups/global/AllUsers', 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers'];
 
 type Fail = [CheckId, string];
@@ -109,18 +113,41 @@ function credentialFailures(c: IamCredentials): Fail[] {
   return out;
 }
 
+/** Allow statements of a bucket policy that let a service principal put objects (log delivery). */
+function servicePuts(b: S3Bucket, service: string): boolean {
+  if (!b.policy) return false;
+  return statementsOf(b.policy).some((s) => {
+    if (s.effect !== 'Allow' || !s.principal || typeof s.principal !== 'object') return false;
+    const raw = (s.principal as Record<string, unknown>)['Service'];
+    const services = (Array.isArray(raw) ? raw : [raw]).filter((x): x is string => typeof x === 'string');
+    return services.some((x) => x.toLowerCase() === service) && s.actions.some((a) => globMatches(a, 's3:PutObject'));
+  });
+}
+
+/** A destination of S3 server access logs: the policy admits logging.s3.amazonaws.com, or the ACL the LogDelivery group. */
+function isAccessLogDestination(b: S3Bucket): boolean {
+  return servicePuts(b, 'logging.s3.amazonaws.com') || b.acl.grants.some((g) => g.granteeUri === LOG_DELIVERY && (g.permission === 'WRITE' || g.permission === 'FULL_CONTROL'));
+}
+
+/** Wildcard-principal Allows not limited by a condition, access-point delegation (s3:DataAccessPoint*) counting as a limit. */
+function openWildcardAllows(doc: PolicyDocument): PolicyStatement[] {
+  return unlimitedWildcardAllows(doc).filter((s) => !Object.values(s.condition ?? {}).some((test) => test && typeof test === 'object' && Object.keys(test).some((k) => /^s3:dataaccesspoint(account|arn)$/i.test(k))));
+}
+
 function bucketFailures(b: S3Bucket): Fail[] {
   const out: Fail[] = [];
   if (!b.encryption || b.encryption.length === 0) out.push(['s3.bucket-default-encryption', 'no default encryption']);
-  if (!b.encryption?.some((e) => e.sseAlgorithm === 'aws:kms' || e.sseAlgorithm === 'aws:kms:dsse')) out.push(['s3.bucket-kms-encryption', 'default encryption is not SSE-KMS']);
+  // ELB access-log delivery supports only SSE-S3: such a bucket on AES256 is not judged.
+  const elbLogsOnSseS3 = !!b.encryption?.length && b.encryption.every((e) => e.sseAlgorithm === 'AES256') && servicePuts(b, 'logdelivery.elasticloadbalancing.amazonaws.com');
+  if (!b.encryption?.some((e) => e.sseAlgorithm === 'aws:kms' || e.sseAlgorithm === 'aws:kms:dsse') && !elbLogsOnSseS3) out.push(['s3.bucket-kms-encryption', 'default encryption is not SSE-KMS']);
   if (!b.policy || !hasTlsDeny(b.policy)) out.push(['s3.bucket-tls-only', 'no TLS-only deny']);
-  if (b.policy && unlimitedWildcardAllows(b.policy).length > 0) out.push(['s3.bucket-policy-no-wildcard-principal', 'wildcard principal Allow']);
-  if (!b.logging) out.push(['s3.bucket-access-logging', 'access logging off']);
+  if (b.policy && openWildcardAllows(b.policy).length > 0) out.push(['s3.bucket-policy-no-wildcard-principal', 'wildcard principal Allow']);
+  // A log destination that logs nowhere ends the chain (logging into itself would loop).
+  if (!b.logging && !isAccessLogDestination(b)) out.push(['s3.bucket-access-logging', 'access logging off']);
   if (b.versioning.status !== 'Enabled') out.push(['s3.bucket-versioning', `versioning ${b.versioning.status}`]);
   if (!b.objectLock?.enabled) out.push(['s3.bucket-object-lock', 'object lock off']);
   if (!b.lifecycleRules || b.lifecycleRules.length === 0) out.push(['s3.bucket-lifecycle', 'no lifecycle rule']);
   if (b.versioning.status === 'Enabled' && !b.lifecycleRules?.some((r) => r.status === 'Enabled')) out.push(['s3.bucket-versioned-lifecycle', 'versioned without enabled lifecycle rule']);
-  if (!b.replication?.rules.some((r) => r.status === 'Enabled')) out.push(['s3.bucket-replication', 'no enabled replication rule']);
   const n = b.notifications;
   if (n.topicCount + n.queueCount + n.lambdaCount === 0 && !n.eventBridgeEnabled) out.push(['s3.bucket-event-notifications', 'no event notification']);
   return out;
@@ -131,7 +158,7 @@ function bucketPublicFailures(b: S3Bucket, account: PublicAccessBlockConfig | nu
   const ignoreAcls = !!b.publicAccessBlock?.ignorePublicAcls || !!account?.ignorePublicAcls;
   const restrict = !!b.publicAccessBlock?.restrictPublicBuckets || !!account?.restrictPublicBuckets;
   const publicGrants = b.acl.grants.filter((g) => g.granteeType === 'Group' && g.granteeUri !== null && PUBLIC_GROUPS.includes(g.granteeUri));
-  const wildcard = b.policy ? unlimitedWildcardAllows(b.policy) : [];
+  const wildcard = b.policy ? openWildcardAllows(b.policy) : [];
   const aclRead = !ignoreAcls && publicGrants.some((g) => g.permission === 'READ' || g.permission === 'FULL_CONTROL');
   const policyPublic = !restrict && (b.policyStatusIsPublic === true || wildcard.length > 0);
   if (aclRead || policyPublic) out.push(['s3.bucket-not-public-read', aclRead ? 'ACL grants public READ' : 'policy is public']);
@@ -241,11 +268,13 @@ export function evaluateReference(resources: readonly Resource[], asOfMs: number
   const failures: ReferenceFailure[] = [];
   const members = new Map<string, number>();
   const roleAttached = new Set<string>();
+  const replicated = new Set<string>();
   let accountBpa: PublicAccessBlockConfig | null = null;
   for (const r of resources) {
     if (r.type === 'aws.iam.user') for (const g of r.groups) members.set(g, (members.get(g) ?? 0) + 1);
     else if (r.type === 'aws.iam.role') for (const p of r.attachedPolicies) roleAttached.add(p.arn);
     else if (r.type === 'aws.s3.account-public-access-block') accountBpa = r.config;
+    else if (r.type === 'aws.s3.bucket') for (const d of replicaDestinations(r)) replicated.add(d);
   }
   const push = (r: Resource, f: Fail): void => {
     failures.push({ checkId: f[0], resourceType: r.type, resourceId: r.id, reason: f[1] });
@@ -255,9 +284,21 @@ export function evaluateReference(resources: readonly Resource[], asOfMs: number
     if (r.type === 'aws.iam.group' && !members.get(r.name) && holdsPolicy(r)) push(r, ['iam.group-has-members', `${r.name} has no members`]);
     else if (r.type === 'aws.iam.policy' && !r.isAwsManaged && !onlyABoundary(r) && !roleAttached.has(r.id)) push(r, ['iam.customer-policy-attached-to-role', `${r.name} is attached to no role`]);
     else if (r.type === 'aws.iam.credentials') for (const f of timeFailures(r, asOfMs, settings)) push(r, f);
-    else if (r.type === 'aws.s3.bucket') for (const f of bucketPublicFailures(r, accountBpa)) push(r, f);
+    else if (r.type === 'aws.s3.bucket') {
+      for (const f of bucketPublicFailures(r, accountBpa)) push(r, f);
+      if (!replicates(r) && !replicated.has(r.id)) push(r, ['s3.bucket-replication', 'no enabled replication rule']);
+    }
   }
   return failures;
+}
+
+function replicates(b: S3Bucket): boolean {
+  return !!b.replication?.rules.some((r) => r.status === 'Enabled');
+}
+
+/** The buckets an Enabled rule replicates into (a replica is not asked to replicate again). */
+function replicaDestinations(b: S3Bucket): string[] {
+  return [...new Set((b.replication?.rules ?? []).filter((r) => r.status === 'Enabled' && r.destinationBucket !== b.id).map((r) => r.destinationBucket))];
 }
 
 /** An empty group only fails when it holds something to hand out. */
@@ -281,6 +322,7 @@ export class IncrementalReference {
   private readonly members = new Map<string, number>();
   private readonly groups = new Map<string, Resource>();
   private readonly roleAttached = new Map<string, number>();
+  private readonly replicated = new Map<string, number>();
   private readonly customerPolicies = new Map<string, IamManagedPolicy>();
   private readonly credentials = new Map<string, IamCredentials>();
   private readonly buckets = new Map<string, S3Bucket>();
@@ -333,6 +375,7 @@ export class IncrementalReference {
       case 'aws.s3.bucket':
         if (sign > 0) this.buckets.set(key, r);
         else this.buckets.delete(key);
+        for (const d of replicaDestinations(r)) this.replicated.set(d, (this.replicated.get(d) ?? 0) + sign);
         break;
       case 'aws.s3.account-public-access-block':
         this.accountBpa = sign > 0 ? r.config : null;
@@ -358,6 +401,7 @@ export class IncrementalReference {
         this.bucketPublic.set(key, hit);
       }
       for (const f of hit.fails) push(b, f);
+      if (!replicates(b) && !this.replicated.get(b.id)) push(b, ['s3.bucket-replication', 'no enabled replication rule']);
     }
     for (const key of this.bucketPublic.keys()) if (!this.buckets.has(key)) this.bucketPublic.delete(key);
     return out;

@@ -8,8 +8,9 @@
  * - its operator is positive: StringEquals/StringLike/ArnEquals/ArnLike/IpAddress (and the
  *   IgnoreCase and ForAnyValue: forms). Negated operators (StringNotEquals, NotIpAddress) admit
  *   everyone else; "...IfExists" and "ForAllValues:" pass when the key is absent from the request;
- * - it names concrete values: not "*", not 0.0.0.0/0 or ::/0, and for aws:PrincipalArn an ARN with
- *   a concrete 12-digit account ("arn:aws:iam::*:role/x" lets any account's role named x in).
+ * - it names concrete values: not "*", not 0.0.0.0/0 or ::/0, and for aws:PrincipalArn and
+ *   s3:DataAccessPointArn an ARN with a concrete 12-digit account ("arn:aws:iam::*:role/x" lets any
+ *   account's role named x in, "arn:aws:s3:*:*:accesspoint/*" any account's access points).
  */
 import type { PolicyDocument } from '../../model/resources.ts';
 import { normaliseStatements, type ConditionTest, type Statement } from './statements.ts';
@@ -27,6 +28,10 @@ export const LIMITING_CONDITION_KEYS = [
   'aws:SourceIp',
   'aws:SourceVpc',
   'aws:SourceVpce',
+  // Access-point delegation: the bucket lets any principal in only through the named account's
+  // access points (or one access point), whose own policies then decide. S3 counts these as not public.
+  's3:DataAccessPointAccount',
+  's3:DataAccessPointArn',
 ] as const;
 
 const LIMITING_KEYS = new Set(LIMITING_CONDITION_KEYS.map((k) => k.toLowerCase()));
@@ -42,6 +47,7 @@ const OPEN_VALUES = new Set(['0.0.0.0/0', '::/0']);
 function isConcreteValue(key: string, value: string): boolean {
   if (/^[*?]*$/.test(value) || OPEN_VALUES.has(value)) return false;
   if (key === 'aws:principalarn') return /^arn:[^:]+:(iam|sts)::\d{12}:/.test(value);
+  if (key === 's3:dataaccesspointarn') return /^arn:[^:]+:s3:[^:]*:\d{12}:accesspoint\//.test(value);
   return true;
 }
 

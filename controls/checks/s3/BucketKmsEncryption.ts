@@ -1,5 +1,10 @@
-/** Fails a bucket whose default encryption is not aws:kms or aws:kms:dsse (aws-evidence #28). */
+/**
+ * Fails a bucket whose default encryption is not aws:kms or aws:kms:dsse (aws-evidence #28); not
+ * applicable to an Elastic Load Balancing access-log bucket on SSE-S3, the only encryption ELB log
+ * delivery supports.
+ */
 import { defineCheck } from '../../check.ts';
+import { receivesLoadBalancerLogs } from './logDelivery.ts';
 
 const KMS = new Set(['aws:kms', 'aws:kms:dsse']);
 
@@ -11,7 +16,7 @@ export const BucketKmsEncryption = defineCheck({
   criteria: ['PI1.4'],
   severity: 'medium',
   settingsRead: [],
-  note: null,
+  note: 'Reads the default encryption rule only. A bucket that receives Elastic Load Balancing access logs (its policy grants s3:PutObject to logdelivery.elasticloadbalancing.amazonaws.com) and uses SSE-S3 is not applicable: ELB log delivery supports only SSE-S3. S3 server access log buckets are judged like any other: their delivery works with SSE-KMS under a customer managed key whose key policy admits logging.s3.amazonaws.com, not with the AWS managed aws/s3 key. Does not judge which key is used (AWS managed or customer managed), its key policy or rotation, objects written with their own encryption headers, or whether a bucket key is on.',
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,
@@ -25,9 +30,13 @@ export const BucketKmsEncryption = defineCheck({
         outcome: 'pass',
         reason: `${label}: default encryption ${kms.sseAlgorithm}${kms.kmsMasterKeyId ? ` with ${kms.kmsMasterKeyId}` : ''}`,
       };
-    return {
-      outcome: 'fail',
-      reason: `${label}: default encryption ${rules.map((r) => r.sseAlgorithm).join(', ')}, not KMS`,
-    };
+    const seen = rules.map((r) => r.sseAlgorithm).join(', ');
+    if (rules.every((r) => r.sseAlgorithm === 'AES256') && receivesLoadBalancerLogs(bucket)) {
+      return {
+        outcome: 'not-applicable',
+        reason: `${label}: default encryption ${seen} on a load balancer access-log bucket, where ELB supports only SSE-S3`,
+      };
+    }
+    return { outcome: 'fail', reason: `${label}: default encryption ${seen}, not KMS` };
   },
 });

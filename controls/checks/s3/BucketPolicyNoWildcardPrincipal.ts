@@ -1,7 +1,8 @@
 /**
  * Fails a bucket whose policy has an Allow to Principal "*" (or {"AWS": "*"}) not limited by a
  * condition on aws:SourceAccount, SourceArn, SourceOrgID, PrincipalOrgID, PrincipalAccount,
- * SourceIp, SourceVpc, SourceVpce (and the few more listed in controls/policy/wildcardPrincipal.ts)
+ * SourceIp, SourceVpc, SourceVpce, s3:DataAccessPointAccount, DataAccessPointArn (and the few more
+ * listed in controls/policy/wildcardPrincipal.ts)
  * (aws-evidence #25).
  */
 import { defineCheck } from '../../check.ts';
@@ -16,7 +17,7 @@ export const BucketPolicyNoWildcardPrincipal = defineCheck({
   criteria: ['CC6.1', 'CC6.2', 'CC6.3', 'CC6.6'],
   severity: 'high',
   settingsRead: [],
-  note: 'A bucket without a policy passes. Block Public Access is not considered: the grant in the policy is the finding.',
+  note: 'A bucket without a policy passes. Block Public Access is not considered: the grant in the policy is the finding. Only Allow statements count (a Deny to "*", such as the TLS-only statement, is fine); an Allow with NotPrincipal counts as a wildcard. A condition limits the wildcard only when it names concrete values of one of the keys in controls/policy/wildcardPrincipal.ts (source account, ARN, organisation, IP, VPC or VPC endpoint, or the account or ARN of the access point the request came through, the documented way to delegate access control to access points). Does not judge conditions on other keys (aws:PrincipalTag, aws:userid), whether a named account is trusted, or access point policies.',
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

@@ -59,8 +59,19 @@ describe('allowsWildcardPrincipal', () => {
     ['a "*" value', { StringLike: { 'aws:SourceAccount': '*' } }],
     ['0.0.0.0/0', { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }],
     ['aws:PrincipalArn with any account', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/x' } }],
+    [
+      's3:DataAccessPointArn with any account',
+      { ArnLike: { 's3:DataAccessPointArn': 'arn:aws:s3:*:*:accesspoint/*' } },
+    ],
   ])('is not limited by %s', (_label, condition) => {
     expect(allowsWildcardPrincipal(publicGet('*', condition))).toBe(true);
+  });
+
+  it.each([
+    ['s3:DataAccessPointAccount (access control delegated to the account\'s access points)', { StringEquals: { 's3:DataAccessPointAccount': '123456789012' } }],
+    ['s3:DataAccessPointArn naming one access point', { ArnEquals: { 's3:DataAccessPointArn': 'arn:aws:s3:us-east-1:123456789012:accesspoint/analytics' } }],
+  ])('is limited by %s', (_label, condition) => {
+    expect(allowsWildcardPrincipal(publicGet('*', condition))).toBe(false);
   });
 
   it('judges one condition test at a time', () => {
