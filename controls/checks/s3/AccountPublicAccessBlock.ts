@@ -16,7 +16,7 @@ export const AccountPublicAccessBlock = defineCheck({
   criteria: ['CC6.1', 'CC6.2', 'CC6.6'],
   severity: 'high',
   settingsRead: [],
-  note: null,
+  note: "Reads the account-level setting (S3 Control GetPublicAccessBlock) only; bucket-level settings are judged with each bucket by the public checks. An account that deliberately serves a bucket to the public (a static website on the S3 website endpoint) cannot have all four on and fails: document it as an exception; a website behind CloudFront with origin access control needs none of them off. Does not judge access points' own settings, an organisation-level policy that enforces these settings, or SCPs.",
   target: 'aws.s3.account-public-access-block',
   reads: [],
   timeDependent: false,

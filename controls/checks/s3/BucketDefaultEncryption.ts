@@ -9,7 +9,7 @@ export const BucketDefaultEncryption = defineCheck({
   criteria: ['CC6.1', 'CC6.2', 'PI1.4'],
   severity: 'low',
   settingsRead: [],
-  note: 'Almost never fails: since January 2023 AWS applies SSE-S3 to every bucket by default and it cannot be removed. It is kept for completeness and for S3-compatible stores; s3.bucket-kms-encryption is the meaningful check.',
+  note: 'Almost never fails: since January 2023 AWS applies SSE-S3 to every bucket by default and it cannot be removed. It is kept for completeness and for S3-compatible stores; s3.bucket-kms-encryption is the meaningful check. Does not judge objects written before a rule existed or with their own encryption headers, nor which algorithm is used.',
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

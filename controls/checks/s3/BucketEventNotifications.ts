@@ -9,7 +9,7 @@ export const BucketEventNotifications = defineCheck({
   criteria: ['CC7.3'],
   severity: 'low',
   settingsRead: [],
-  note: null,
+  note: 'Counts SNS topics, SQS queues, Lambda functions and EventBridge delivery as configured on the bucket. Fails also for buckets where per-object events are noise (log destinations, replicas, static website content) if nothing is configured: document those. Does not judge which events are sent (a prefix or event-type filter may cover almost nothing), whether anyone consumes them (EventBridge delivery without a rule reaches nobody), or monitoring done another way (CloudTrail data events, Macie, GuardDuty S3 protection).',
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

@@ -9,7 +9,7 @@ export const BucketLifecycle = defineCheck({
   criteria: ['C1.2'],
   severity: 'low',
   settingsRead: [],
-  note: 'A Disabled rule still counts as a rule, as defined; s3.bucket-versioned-lifecycle requires an Enabled one.',
+  note: 'A Disabled rule still counts as a rule, as defined; s3.bucket-versioned-lifecycle requires an Enabled one. Does not judge what the rules do (expiry, transition, aborting incomplete uploads, their filters), whether they match the retention policy, or Object Lock retention, which a lifecycle rule cannot override.',
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

@@ -16,7 +16,7 @@ export const BucketNotPublicRead = defineCheck({
   criteria: ['CC6.1', 'CC6.2', 'CC6.6'],
   severity: 'critical',
   settingsRead: [],
-  note: "ACL grants READ and FULL_CONTROL count as read (READ_ACP only exposes the ACL). A policy is public when S3's policy status says so or when it allows a wildcard principal without a limiting condition (controls/policy/wildcardPrincipal.ts).",
+  note: 'ACL grants READ and FULL_CONTROL count as read (READ_ACP only exposes the ACL). A policy is public when S3\'s policy status says so or when it allows a wildcard principal without a limiting condition (controls/policy/wildcardPrincipal.ts): Deny statements never make it public, NotPrincipal in an Allow does, and conditions on the source account, ARN, organisation, VPC endpoint or an access point account limit it. A website origin reached through CloudFront origin access control or an origin access identity is not public (its policy names CloudFront, not "*"). Does not judge object ACLs, access points and their policies, a bucket made public on purpose (a public website or data set fails: document it), or who can change the policy.',
   target: 'aws.s3.bucket',
   reads: ['aws.s3.account-public-access-block'],
   timeDependent: false,

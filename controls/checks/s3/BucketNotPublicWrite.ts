@@ -21,7 +21,7 @@ export const BucketNotPublicWrite = defineCheck({
   criteria: ['CC6.1', 'CC6.2', 'CC6.6'],
   severity: 'critical',
   settingsRead: [],
-  note: 'A wildcard principal limited by an account, organisation, ARN, IP or VPC condition is not public (controls/policy/wildcardPrincipal.ts).',
+  note: "ACL grants WRITE, WRITE_ACP and FULL_CONTROL count. A policy statement counts when it allows s3:Put* or s3:Delete* (wildcards included) to a wildcard principal or through NotPrincipal, not limited by an account, organisation, ARN, IP, VPC or access-point condition (controls/policy/wildcardPrincipal.ts); Deny statements never count. Does not read S3's policy status here (a public policy granting only reads is not public write), object ACLs, access points, or other write-like actions (s3:RestoreObject, s3:ReplicateObject).",
   target: 'aws.s3.bucket',
   reads: ['aws.s3.account-public-access-block'],
   timeDependent: false,

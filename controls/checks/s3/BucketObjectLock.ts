@@ -9,7 +9,7 @@ export const BucketObjectLock = defineCheck({
   criteria: ['CC6.1', 'C1.1', 'PI1.5'],
   severity: 'low',
   settingsRead: [],
-  note: 'Expected to fail for many ordinary buckets; it matters for buckets that hold records.',
+  note: 'Expected to fail for many ordinary buckets; it matters for buckets that hold records. Passes on Object Lock enabled, with or without a default retention. Does not judge the retention mode (GOVERNANCE can be bypassed by a privileged principal), per-object retention or legal holds, or whether the bucket needs write-once storage at all (scratch, website content, caches fail too). A server access log destination cannot have a default retention period, so for such a bucket enabled without default retention is the best that is possible.',
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

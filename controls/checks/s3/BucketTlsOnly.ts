@@ -11,7 +11,7 @@ export const BucketTlsOnly = defineCheck({
   criteria: ['CC6.1', 'CC6.2', 'CC6.7'],
   severity: 'medium',
   settingsRead: [],
-  note: "As defined, only the Deny's actions and condition are read, not its Principal or Resource.",
+  note: "As defined, only the Deny's actions and condition are read, not its Principal or Resource. Does not see a bucket served as a static website on the S3 website endpoint, which speaks only HTTP (it fails: put CloudFront in front and add the Deny), conditions on s3:TlsVersion (which do not refuse plain HTTP), or SCPs and VPC endpoint policies that refuse HTTP elsewhere.",
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

@@ -9,7 +9,7 @@ export const BucketVersionedLifecycle = defineCheck({
   criteria: ['C1.1'],
   severity: 'low',
   settingsRead: [],
-  note: null,
+  note: 'Not applicable unless versioning is Enabled (a Suspended bucket keeps its old versions, but is judged by s3.bucket-versioning). Does not judge whether any Enabled rule expires noncurrent versions (a rule that only transitions current objects counts), nor Object Lock retention that keeps old versions on purpose.',
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

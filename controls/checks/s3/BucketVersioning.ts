@@ -9,7 +9,7 @@ export const BucketVersioning = defineCheck({
   criteria: ['CC7.4', 'A1.2', 'C1.2', 'PI1.5'],
   severity: 'medium',
   settingsRead: [],
-  note: null,
+  note: 'Suspended and never-enabled both fail. Does not judge MFA delete, lifecycle expiry of old versions (s3.bucket-versioned-lifecycle), or whether a bucket needs versions at all (scratch data, caches, log destinations whose objects are never overwritten fail too: document them or enable it).',
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,
