@@ -13,6 +13,7 @@ import { DriftTally } from '../controls/period/drift-tally.ts';
 import type { DriftEntry, PeriodEvaluation } from '../model/evaluation.ts';
 import { TOOL } from '../model/version.ts';
 import type { EvidenceStore, ProgressFn, StoreVerifyReport, VerifyScope } from '../store/types.ts';
+import type { VerifiedSnapshotSink } from '../store/verify-store.ts';
 import { citeSnapshots } from './cite-snapshots.ts';
 import { changeLogChunks, checkResultsJson, coverageJson, evaluationJson, exceptionsCsv, canonicalPrettyJson } from './evidence-files.ts';
 import { fingerprint } from './keys.ts';
@@ -121,26 +122,41 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
   const totalSteps = citations.length + 5;
   let done = 0;
 
-  // 0. The store, from the start of its ledger to the end of the period: every object, snapshot and signed ledger entry.
-  progress(done++, totalSteps, 'verifying the evidence store');
-  const through = new Date(Date.parse(`${ev.period.to}T00:00:00.000Z`) + DAY_MS - 1);
-  const report = await store.verify(undefined, {
-    through,
-    ...(options.ledgerKey ? { ledgerKey: options.ledgerKey } : {}),
-    ...(options.recordedHeads ? { against: options.recordedHeads } : {}),
-  });
-  if (report.head === null || report.problems.some((p) => p.severity === 'error')) throw new StoreNotVerifiedError(report, store.location);
-  const ledger: Manifest['ledger'] = report.head;
-
   const staging = await StagingArea.create(dirname(outPath));
   try {
-    // 1. Full snapshots, each proven identical to the hash taken at collection time.
+    // 0. The store, from the start of its ledger to the end of the period: every object, snapshot and
+    //    signed ledger entry. Each cited snapshot is written while verification holds it, proven, so
+    //    it is not rebuilt a second time; nothing is signed unless the whole store verifies.
+    progress(done++, totalSteps, 'verifying the evidence store');
+    const through = new Date(Date.parse(`${ev.period.to}T00:00:00.000Z`) + DAY_MS - 1);
+    const citedById = new Map(citations.map((c) => [c.ref.snapshotId, c]));
+    const mismatched: { id: string; actual: string }[] = [];
+    const scope: VerifyScope & VerifiedSnapshotSink = {
+      through,
+      ...(options.ledgerKey ? { ledgerKey: options.ledgerKey } : {}),
+      ...(options.recordedHeads ? { against: options.recordedHeads } : {}),
+      onVerifiedSnapshot: async (id, canonical) => {
+        const c = citedById.get(id);
+        if (!c || staging.get(c.path)) return;
+        const staged = await staging.addStream(c.path, canonical());
+        if (staged.sha256 !== c.ref.snapshotSha256) mismatched.push({ id, actual: staged.sha256 });
+      },
+    };
+    const report = await store.verify(undefined, scope);
+    if (report.head === null || report.problems.some((p) => p.severity === 'error')) throw new StoreNotVerifiedError(report, store.location);
+    const ledger: Manifest['ledger'] = report.head;
+
+    // 1. Full snapshots, each proven identical to the hash taken at collection time (and recorded by
+    //    the evaluation). A store whose verify hands none on is read again here.
     const cited: CitedSnapshot[] = [];
     for (const c of citations) {
       progress(done++, totalSteps, `snapshot ${c.ref.snapshotId}`);
-      const snapshot = await store.loadSnapshot(c.ref.snapshotId);
-      const canonical = canonicalJson(snapshot);
-      const actual = sha256Hex(canonical);
+      let actual = mismatched.find((m) => m.id === c.ref.snapshotId)?.actual ?? staging.get(c.path)?.sha256;
+      if (actual === undefined) {
+        const canonical = canonicalJson(await store.loadSnapshot(c.ref.snapshotId));
+        actual = sha256Hex(canonical);
+        if (actual === c.ref.snapshotSha256) await staging.add(c.path, canonical);
+      }
       if (actual !== c.ref.snapshotSha256) {
         throw new BinderBuildError(
           `snapshot ${c.ref.snapshotId} from ${store.location} hashes to ${actual}, but the evaluation recorded ${c.ref.snapshotSha256}; ` +
@@ -148,7 +164,6 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
           { snapshotId: c.ref.snapshotId },
         );
       }
-      await staging.add(c.path, canonical);
       cited.push({
         snapshotId: c.ref.snapshotId,
         source: c.ref.source,

@@ -54,7 +54,7 @@ export class StagingArea {
    * Writes one file from chunks (strings are UTF-8), hashing the bytes as they are written, so a
    * file larger than memory can be staged; its size and SHA-256 are those of the bytes on disk.
    */
-  async addStream(path: string, chunks: AsyncIterable<string | Uint8Array>): Promise<StagedFile> {
+  async addStream(path: string, chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<StagedFile> {
     const diskPath = this.reserve(path);
     const hash = createHash('sha256');
     let size = 0;

@@ -111,19 +111,20 @@ export class SnapshotState {
   /** sha256 of canonicalJson({schema, provenance, resources}), streamed from the cached strings. */
   snapshotSha256(schema: string, provenance: unknown): string {
     const h = createHash('sha256');
-    h.update('{"provenance":');
-    h.update(canonicalJson(provenance));
-    h.update(',"resources":[');
-    // Joined in chunks: one update per resource costs more than the hashing itself.
+    for (const chunk of this.canonicalChunks(schema, provenance)) h.update(chunk);
+    return h.digest('hex');
+  }
+
+  /** canonicalJson({schema, provenance, resources}) in pieces, from the cached strings (never one whole string). */
+  *canonicalChunks(schema: string, provenance: unknown): Generator<string> {
+    yield `{"provenance":${canonicalJson(provenance)},"resources":[`;
+    // Joined in chunks: one piece per resource costs more than hashing or writing it.
     const sorted = this.sorted();
     for (let i = 0; i < sorted.length; i += 512) {
       const chunk = sorted.slice(i, i + 512).map((e) => e.json).join(',');
-      h.update(i === 0 ? chunk : ',' + chunk);
+      yield i === 0 ? chunk : ',' + chunk;
     }
-    h.update('],"schema":');
-    h.update(JSON.stringify(schema));
-    h.update('}');
-    return h.digest('hex');
+    yield `],"schema":${JSON.stringify(schema)}}`;
   }
 
   toSnapshot(schema: Snapshot['schema'], provenance: Snapshot['provenance']): Snapshot {

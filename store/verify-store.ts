@@ -14,7 +14,20 @@ import { readStoreMarker, STORE_MARKER_KEY, trustedLedgerKeys, type StoreMarker 
 import { IntegrityError, type ObjectBackend, type ProgressFn, type StoredObjectInfo, type StoreProblem, type StoreVerifyReport, type VerifyScope } from './types.ts';
 import { checkLedgerRuns } from './verify-ledger-runs.ts';
 
-export async function verifyEvidenceStore(backend: ObjectBackend, progress?: ProgressFn, scope: VerifyScope = {}): Promise<StoreVerifyReport> {
+/**
+ * What verification can hand on while it holds each snapshot it rebuilt: a binder build writes the
+ * snapshots it cites from here instead of rebuilding them a second time.
+ */
+export interface VerifiedSnapshotSink {
+  /**
+   * Called once for each snapshot proven equal to its collection-time hash, with the exact bytes
+   * that were hashed (the snapshot's canonical JSON) in pieces. A failure of the sink is thrown,
+   * not reported: it says nothing about the store.
+   */
+  onVerifiedSnapshot?: (id: string, canonical: () => Iterable<string>) => Promise<void>;
+}
+
+export async function verifyEvidenceStore(backend: ObjectBackend, progress?: ProgressFn, scope: VerifyScope & VerifiedSnapshotSink = {}): Promise<StoreVerifyReport> {
   const problems: StoreProblem[] = [];
   const error = (key: string | null, message: string) => problems.push({ severity: 'error', key, message });
   const report = (extra: Partial<StoreVerifyReport>): StoreVerifyReport => ({
@@ -133,12 +146,16 @@ export async function verifyEvidenceStore(backend: ObjectBackend, progress?: Pro
       error(key, `snapshot ${parsed.id} needs pack ${pack}, which is missing`);
       continue;
     }
+    let verified: Awaited<ReturnType<SnapshotReader['verifiedState']>>;
     try {
-      await reader.verifiedState(parsed.id);
+      verified = await reader.verifiedState(parsed.id);
       snapshotsChecked++;
     } catch (err) {
       error(key, `snapshot ${parsed.id} cannot be rebuilt and proven: ${(err as Error).message}`);
+      continue;
     }
+    const { state, file: proven } = verified;
+    await scope.onVerifiedSnapshot?.(parsed.id, () => state.canonicalChunks(proven.schema, proven.provenance));
   }
   const referenced = new Set([...records.values()].map((r) => r.file.storage.pack).filter((p): p is string => p !== null));
   for (const p of packs) {

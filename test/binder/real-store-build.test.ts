@@ -14,6 +14,7 @@ import { verifyBinder } from '../../binder/verify-binder.ts';
 import { canonicalPrettyJson } from '../../binder/canonical-pretty-json.ts';
 import { evaluatePeriod } from '../../controls/period/evaluate-period.ts';
 import { periodDrift } from '../../controls/period/period-drift.ts';
+import { canonicalJson } from '../../model/canonical-json.ts';
 import type { DriftEntry, PeriodEvaluation } from '../../model/evaluation.ts';
 
 const DAYS = 8;
@@ -40,6 +41,16 @@ describe('buildBinder over a real store at CI size', () => {
     const verified = await verifyBinder(first.zipPath, { publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) as string });
     expect(verified.problems).toEqual([]);
     expect(verified.status).toBe('valid');
+  });
+
+  it('holds each cited snapshot as the canonical JSON the store loads, written while verification held it', async () => {
+    const out = join(dir, 'cited');
+    execFileSync('unzip', ['-q', '-o', first.zipPath, 'evidence/snapshots/*', '-d', out]);
+    const manifest = JSON.parse(execFileSync('unzip', ['-p', first.zipPath, 'manifest.json'], { encoding: 'utf8' })) as { snapshots: { snapshotId: string; path: string }[] };
+    expect(manifest.snapshots.length).toBeGreaterThan(1);
+    for (const s of manifest.snapshots) {
+      expect(await readFile(join(out, s.path), 'utf8')).toBe(canonicalJson(await bench.store.loadSnapshot(s.snapshotId)));
+    }
   });
 
   it('rebuilds byte for byte, from a fresh evaluation of the same store', async () => {
