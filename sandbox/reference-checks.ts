@@ -19,11 +19,13 @@
  *    signing certificate needs no MFA; an empty group holding no policy grants nothing; a bucket
  *    that receives server access logs need not log itself; an ELB access-log bucket on SSE-S3 is not
  *    asked for KMS; a bucket another bucket replicates into is not asked to replicate; a wildcard
- *    principal limited to access points (s3:DataAccessPointAccount / Arn) is not open.
+ *    principal limited to access points (s3:DataAccessPointAccount / Arn) is not open; attaching or
+ *    writing user and role policies only on targets with a named boundary (iam:PermissionsBoundary)
+ *    is no escalation unless the same policy can delete a boundary or set one freely.
  */
 import type { CheckId } from '../model/check-ids.ts';
 import type { IamCredentials, IamGroup, IamManagedPolicy, InlinePolicy, PolicyDocument, PublicAccessBlockConfig, ReportDate, Resource, ResourceType, S3Bucket } from '../model/resources.ts';
-import { allowsAction, allowsStarOnStar, globMatches, hasTlsDeny, privescSetAllowed, statementsOf, unlimitedWildcardAllows, type Statement as PolicyStatement } from './policy-logic.ts';
+import { PRIVESC_SETS, allowsAction, allowsStarOnStar, globMatches, hasTlsDeny, privescSetAllowed, statementsOf, unlimitedWildcardAllows, type Statement as PolicyStatement } from './policy-logic.ts';
 
 export interface ReferenceSettings {
   accessKeyUnusedDays: number;
@@ -73,7 +75,7 @@ function inlineFailures(inline: InlinePolicy[], rolePath: string | null = null):
   const admin = inline.find((p) => allowsStarOnStar(p.document));
   if (admin) out.push(['iam.inline-policy-no-admin', `inline policy ${admin.name} allows * on *`]);
   for (const p of inline) {
-    const set = privescSetAllowed(p.document);
+    const set = privescSet(p.document);
     if (set) {
       out.push(['iam.inline-policy-no-privesc', `inline policy ${p.name} allows ${set.join(' + ')}`]);
       break;
@@ -82,6 +84,29 @@ function inlineFailures(inline: InlinePolicy[], rolePath: string | null = null):
   const mk = inline.find((p) => allowsAction(p.document, 'aws-marketplace:Subscribe', true));
   if (mk) out.push(['iam.no-marketplace-subscribe-all', `inline policy ${mk.name} allows aws-marketplace:Subscribe on *`]);
   return out;
+}
+
+const BOUNDARY_CONFINABLE = ['iam:attachuserpolicy', 'iam:attachrolepolicy', 'iam:putuserpolicy', 'iam:putrolepolicy'];
+
+/** The Allow only reaches targets that carry a named permissions boundary (Condition on iam:PermissionsBoundary). */
+function tiedToBoundary(s: PolicyStatement): boolean {
+  return Object.entries(s.condition ?? {}).some(
+    ([op, test]) => ['stringequals', 'stringlike', 'arnequals', 'arnlike'].includes(op.toLowerCase()) && !!test && typeof test === 'object' && Object.keys(test).some((k) => k.toLowerCase() === 'iam:permissionsboundary'),
+  );
+}
+
+/**
+ * The privilege-escalation set a document allows, reading delegated permission management as AWS
+ * documents it: attaching or writing policies only on targets with a named boundary grants nothing
+ * beyond the boundary, unless the same document can delete a boundary or set one freely.
+ */
+function privescSet(doc: PolicyDocument): readonly string[] | null {
+  const statements = statementsOf(doc).filter((s) => s.effect === 'Allow');
+  const allowed = (action: string, unless?: (s: PolicyStatement) => boolean): boolean => statements.some((s) => s.actions.some((a) => globMatches(a, action)) && !unless?.(s));
+  const escapes = allowed('iam:DeleteUserPermissionsBoundary') || allowed('iam:DeleteRolePermissionsBoundary') || allowed('iam:PutUserPermissionsBoundary', tiedToBoundary) || allowed('iam:PutRolePermissionsBoundary', tiedToBoundary);
+  if (escapes) return privescSetAllowed(doc);
+  for (const set of PRIVESC_SETS) if (set.every((a) => allowed(a, BOUNDARY_CONFINABLE.includes(a.toLowerCase()) ? tiedToBoundary : undefined))) return set;
+  return null;
 }
 
 function policyFailures(p: IamManagedPolicy): Fail[] {

@@ -18,6 +18,8 @@ import { actionCovers, actionsIntersect, resourceCovers, resourcesIntersect } fr
 export interface AllowsOptions {
   /** Count Allow statements that carry a Condition (default true). */
   includeConditionalAllows?: boolean;
+  /** Count only the Allow statements this accepts (default: all), e.g. to leave out a grant a condition confines. */
+  countsAsGrant?: (s: Statement) => boolean;
 }
 
 /** Every action the query pattern names is within the statement's actions. */
@@ -48,7 +50,11 @@ export function touchesResource(s: Statement, resource: string): boolean {
 }
 
 function counts(s: Statement, opts: AllowsOptions): boolean {
-  return s.effect === 'Allow' && (opts.includeConditionalAllows !== false || s.conditions.length === 0);
+  return (
+    s.effect === 'Allow' &&
+    (opts.includeConditionalAllows !== false || s.conditions.length === 0) &&
+    (opts.countsAsGrant?.(s) ?? true)
+  );
 }
 
 /** The Allow statements that grant the whole query, before Deny is considered. */

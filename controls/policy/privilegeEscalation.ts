@@ -4,9 +4,18 @@
  * (Rhino Security Labs' list, as used by Prowler and others). An action counts when the document
  * allows it on at least one resource (iam:PassRole on one powerful role is enough), wildcards
  * included ("iam:*", "*"), after unconditional Denies. sts:AssumeRole only counts on "*".
+ *
+ * Delegated permission management (AWS's documented pattern): attaching or writing policies on
+ * users and roles under a Condition that the target carries a named permissions boundary
+ * (iam:PermissionsBoundary) lets the holder grant nothing beyond that boundary, so such an Allow is
+ * not counted for AttachUserPolicy, AttachRolePolicy, PutUserPolicy and PutRolePolicy. It is counted
+ * again when the same document lets the holder escape the boundary: delete a user's or role's
+ * boundary, or set one without that condition. (Rewriting the boundary policy itself is
+ * CreatePolicyVersion, judged on its own.)
  */
 import type { PolicyDocument } from '../../model/resources.ts';
 import { allows, allowsOnSomeResource } from './allows.ts';
+import type { Statement } from './statements.ts';
 
 export interface EscalationCombination {
   /** Short name used in reasons, e.g. "PassRole+Lambda". */
@@ -124,11 +133,41 @@ export const ESCALATION_COMBINATIONS: readonly EscalationCombination[] = [
   },
 ];
 
+/** The actions IAM lets a policy confine to targets carrying a named boundary (iam:PermissionsBoundary). */
+const BOUNDARY_CONFINABLE = new Set(['iam:attachuserpolicy', 'iam:attachrolepolicy', 'iam:putuserpolicy', 'iam:putrolepolicy']);
+
+const POSITIVE = new Set(['stringequals', 'stringlike', 'arnequals', 'arnlike']);
+
+/** The statement only applies to targets that carry a named permissions boundary. */
+export function confinedToBoundary(s: Statement): boolean {
+  return s.conditions.some(
+    (c) =>
+      c.key.toLowerCase() === 'iam:permissionsboundary' &&
+      POSITIVE.has(c.operator.toLowerCase().replace(/^foranyvalue:/, '')) &&
+      c.values.length > 0 &&
+      c.values.every((v) => /^arn:[^:]+:iam::(\d{12}|aws):policy\//.test(v)),
+  );
+}
+
+/** The document lets its holder remove a boundary, or set one of its choosing. */
+function escapesBoundary(doc: PolicyDocument | null | undefined): boolean {
+  const unconfined = { countsAsGrant: (s: Statement) => !confinedToBoundary(s) };
+  return (
+    allowsOnSomeResource(doc, 'iam:DeleteUserPermissionsBoundary') ||
+    allowsOnSomeResource(doc, 'iam:DeleteRolePermissionsBoundary') ||
+    allowsOnSomeResource(doc, 'iam:PutUserPermissionsBoundary', unconfined) ||
+    allowsOnSomeResource(doc, 'iam:PutRolePermissionsBoundary', unconfined)
+  );
+}
+
 /** The combinations the document allows, in list order (empty when none). */
 export function escalationCombinations(doc: PolicyDocument | null | undefined): EscalationCombination[] {
+  const boundaryHolds = !escapesBoundary(doc);
+  const unconfined = { countsAsGrant: (s: Statement) => !confinedToBoundary(s) };
   return ESCALATION_COMBINATIONS.filter((c) =>
-    c.actions.every((a) =>
-      c.onEveryResource?.includes(a) ? allows(doc, a, '*') : allowsOnSomeResource(doc, a),
-    ),
+    c.actions.every((a) => {
+      const opts = boundaryHolds && BOUNDARY_CONFINABLE.has(a.toLowerCase()) ? unconfined : {};
+      return c.onEveryResource?.includes(a) ? allows(doc, a, '*', opts) : allowsOnSomeResource(doc, a, opts);
+    }),
   );
 }

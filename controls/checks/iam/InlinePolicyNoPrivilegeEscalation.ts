@@ -12,7 +12,7 @@ export const InlinePolicyNoPrivilegeEscalation = defineCheck({
   criteria: ['CC3.3'],
   severity: 'high',
   settingsRead: [],
-  note: 'Each inline policy is judged on its own; combinations are listed in controls/policy/privilegeEscalation.ts. Not applicable to principals without inline policies and to service-linked roles (AWS writes their policies; IAM refuses edits). Does not judge combinations spread over several policies or over managed policies, whether the role passed or the policy rewritten is more powerful than the holder, or limits outside the document (permissions boundary, SCPs).',
+  note: 'Each inline policy is judged on its own; combinations are listed in controls/policy/privilegeEscalation.ts. Attaching or writing user and role policies under a Condition that the target carries a named permissions boundary (iam:PermissionsBoundary, the delegation pattern AWS documents) is not counted, unless the same policy can delete a boundary or set one freely. Not applicable to principals without inline policies and to service-linked roles (AWS writes their policies; IAM refuses edits). Does not judge what the boundary named in such a condition allows, combinations spread over several policies or over managed policies, whether the role passed or the policy rewritten is more powerful than the holder, or limits outside the document (permissions boundary, SCPs).',
   target: 'aws.iam.user',
   alsoTargets: ['aws.iam.group', 'aws.iam.role'],
   reads: [],

@@ -65,6 +65,9 @@ function account0(): Resource[] {
     role({ name: 'AWSServiceRoleForExample', path: '/aws-service-role/example.amazonaws.com/', inlinePolicies: inlineAdmin }),
     role({ name: 'AWSReservedSSO_Admins_1', path: '/aws-reserved/sso.amazonaws.com/', inlinePolicies: inlineAdmin }),
     role({ name: 'app-lambda', path: '/service-role/', inlinePolicies: inlineAdmin }),
+    // Delegated permission management: confined to a boundary (legitimate), and with an escape (fails).
+    role({ name: 'platform-admin', inlinePolicies: [{ name: 'delegate', document: doc(allow(['iam:AttachRolePolicy', 'iam:PutRolePolicy'], '*', { Condition: { StringEquals: { 'iam:PermissionsBoundary': 'arn:aws:iam::123456789012:policy/DevBoundary' } } })) }] }),
+    role({ name: 'platform-escape', inlinePolicies: [{ name: 'delegate', document: doc(allow(['iam:AttachRolePolicy', 'iam:DeleteRolePermissionsBoundary'], '*', { Condition: { StringEquals: { 'iam:PermissionsBoundary': 'arn:aws:iam::123456789012:policy/DevBoundary' } } })) }] }),
     // A user with no credential at all, and an API-only user without MFA.
     user({ name: 'placeholder', ...bounded }),
     credentials({ user: 'placeholder', passwordEnabled: false, mfaActive: false, accessKey1: NO_KEY }),
@@ -134,6 +137,7 @@ describe('checks and the reference evaluation on legitimate uses', () => {
         'iam.customer-policy-no-admin arn:aws:iam::123456789012:policy/Leftover',
         'iam.inline-policy-no-admin arn:aws:iam::123456789012:role/AWSReservedSSO_Admins_1',
         'iam.no-inline-policies arn:aws:iam::123456789012:role/app-lambda',
+        'iam.inline-policy-no-privesc arn:aws:iam::123456789012:role/platform-escape',
         'iam.user-mfa arn:aws:iam::123456789012:user/ci',
         's3.bucket-access-logging arn:aws:s3:::scratch',
         's3.bucket-replication arn:aws:s3:::scratch',
@@ -146,6 +150,7 @@ describe('checks and the reference evaluation on legitimate uses', () => {
       'iam.no-inline-policies arn:aws:iam::123456789012:role/AWSReservedSSO_Admins_1',
       'iam.inline-policy-no-admin arn:aws:iam::123456789012:role/AWSServiceRoleForExample',
       'iam.user-mfa arn:aws:iam::123456789012:user/placeholder',
+      'iam.inline-policy-no-privesc arn:aws:iam::123456789012:role/platform-admin',
       's3.bucket-access-logging arn:aws:s3:::access-logs',
       's3.bucket-replication arn:aws:s3:::records-dr',
       's3.bucket-kms-encryption arn:aws:s3:::alb-logs',

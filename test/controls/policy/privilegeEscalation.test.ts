@@ -56,3 +56,29 @@ describe('escalationCombinations', () => {
     expect(names(doc(allow('*')))).toHaveLength(ESCALATION_COMBINATIONS.length);
   });
 });
+
+describe('delegated permission management (iam:PermissionsBoundary)', () => {
+  const boundary = 'arn:aws:iam::123456789012:policy/DevBoundary';
+  const confined = allow(['iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:AttachUserPolicy', 'iam:PutUserPolicy'], '*', {
+    Condition: { StringEquals: { 'iam:PermissionsBoundary': boundary } },
+  });
+
+  it('does not count attaching or writing policies only on targets that carry a named boundary', () => {
+    expect(names(doc(confined))).toEqual([]);
+  });
+  it.each([
+    ['the boundary can be deleted', doc(confined, allow('iam:DeleteRolePermissionsBoundary'))],
+    ['any boundary can be set', doc(confined, allow('iam:PutUserPermissionsBoundary'))],
+  ])('counts them again when %s', (_label, policy) => {
+    expect(names(policy)).toEqual(['AttachUserPolicy', 'AttachRolePolicy', 'PutUserPolicy', 'PutRolePolicy']);
+  });
+  it('still counts a boundary condition that admits anything, or a negated one', () => {
+    const loose = (condition: Record<string, unknown>) => doc(allow('iam:AttachRolePolicy', '*', { Condition: condition }));
+    expect(names(loose({ StringLike: { 'iam:PermissionsBoundary': '*' } }))).toEqual(['AttachRolePolicy']);
+    expect(names(loose({ StringNotEquals: { 'iam:PermissionsBoundary': boundary } }))).toEqual(['AttachRolePolicy']);
+  });
+  it('does not confine actions the condition cannot apply to (groups have no boundary)', () => {
+    const group = doc(allow('iam:AttachGroupPolicy', '*', { Condition: { StringEquals: { 'iam:PermissionsBoundary': boundary } } }));
+    expect(names(group)).toEqual(['AttachGroupPolicy']);
+  });
+});
