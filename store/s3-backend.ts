@@ -27,6 +27,7 @@ import {
   type HeadObjectCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import pLimit from 'p-limit';
 import { sha256Hex } from '../model/canonical-json.ts';
 import { systemClock, type Clock } from '../model/clock.ts';
 import { assertSha256Hex, assertValidKey } from './object-key.ts';
@@ -230,7 +231,7 @@ export class S3Backend implements ObjectBackend {
   async list(prefix: string): Promise<StoredObjectInfo[]> {
     const keys = await this.listKeys(prefix);
     // The listing has no metadata: the recorded SHA-256 comes from a HEAD of each object.
-    return mapLimit(keys, this.concurrency, async (key) => {
+    return pLimit(this.concurrency).map(keys, async (key) => {
       const head = await this.head(key);
       return {
         key,
@@ -316,7 +317,7 @@ export class S3Backend implements ObjectBackend {
       }
       for (const v of objects) toHead.push({ key, v });
     }
-    const perVersion = await mapLimit(toHead, this.concurrency, ({ key, v }) => this.versionProblems(key, v));
+    const perVersion = await pLimit(this.concurrency).map(toHead, ({ key, v }) => this.versionProblems(key, v));
     problems.push(...perVersion.flat());
     for (const c of this.conflicts) {
       // What the versions already show for the key (at the same or a graver level) is not repeated.
@@ -674,17 +675,4 @@ function normalizePrefix(prefix: string): string {
 /** Byte order of the key (what S3 lists in), not locale order. */
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
