@@ -6,9 +6,9 @@
  *    a full pack of every resource's canonical JSON;
  *  - the others are deltas: a pack of only what changed since the previous snapshot of the same
  *    source (added bodies, field patches, removals);
- *  - the record (written last) holds the SnapshotRecord, the provenance verbatim, the pack key
- *    and the full snapshot's sha256 taken before storing, so any day is rebuilt and proven
- *    identical. A pack without a record is an orphan from an interrupted save: never listed.
+ *  - the record (written last) holds the SnapshotRecord, the provenance (its API calls as a
+ *    compact call log, record-file.ts), the pack key and the full snapshot's sha256 taken before
+ *    storing, so any day is rebuilt and proven identical. A pack without a record is an orphan from an interrupted save: never listed.
  * Why deltas of fields rather than content-addressed bodies with per-day hash lists: at 25,000
  * resources a hash list alone is ~0.7 of a compressed snapshot per day; see store/README.md.
  */
@@ -223,7 +223,7 @@ class BackendEvidenceStore implements EvidenceStore {
   }
 
   private async putPack(full: boolean, ops: PackOp[]): Promise<string> {
-    const bytes = encodePack(full ? 'full' : 'delta', ops, this.level);
+    const bytes = await encodePack(full ? 'full' : 'delta', ops, this.level);
     const sha = sha256Hex(bytes);
     const key = packKeyOf(sha);
     try {
@@ -248,15 +248,30 @@ function buildState(snapshot: Snapshot, prev: SnapshotState | null): SnapshotSta
       );
     }
     last = r;
+    if (typeof r.type !== 'string' || typeof r.id !== 'string') throw new SnapshotShapeError(`resources[${i}] has no type or id`);
     const json = canonicalJson(r);
     const k = entryKey(r.type, r.id);
     const before = prev?.entries.get(k);
     // Stored entries are parsed from the canonical JSON (and frozen): the caller's objects stay theirs.
-    const entry = before && before.json === json ? before : entryOf(json, `resources[${i}]`);
+    // Parsed when first read, not here: saving needs only the JSON (hash, pack, patches of the
+    // changed few), so a collection does not hold its resources twice as objects.
+    const entry = before && before.json === json ? before : lazyEntryOf(json, `resources[${i}]`);
     entries.set(k, entry);
     sorted.push(entry);
   });
   return new SnapshotState(entries, sorted);
+}
+
+/** A StateEntry whose resource is entryOf's (parsed from the JSON, frozen), made on first access. */
+function lazyEntryOf(json: string, where: string): StateEntry {
+  let parsed: StateEntry | null = null;
+  return {
+    json,
+    get resource() {
+      parsed ??= entryOf(json, where);
+      return parsed.resource;
+    },
+  };
 }
 
 function assertSnapshotShape(snapshot: Snapshot): void {

@@ -7,7 +7,8 @@
  * The first line is a header `["binder.pack/v1", "full" | "delta"]`. Lines are sorted by
  * (type, id) so the same content always gives the same bytes and the same content address.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { once } from 'node:events';
+import { createGzip, gunzipSync } from 'node:zlib';
 import type { Resource } from '../model/resources.ts';
 import type { FieldPatch } from './resource-patch.ts';
 import { StoreError } from './types.ts';
@@ -20,14 +21,30 @@ export type PackOp =
   | { op: 'patch'; type: Resource['type']; id: string; patch: FieldPatch }
   | { op: 'remove'; type: Resource['type']; id: string };
 
-export function encodePack(kind: PackKind, ops: readonly PackOp[], level = 9): Uint8Array {
-  const lines: string[] = [JSON.stringify([PACK_FORMAT, kind])];
+/**
+ * Streamed through gzip in batches of lines: a checkpoint's text (15 MB at 25,000 resources) is
+ * never built as one string nor copied into one buffer; only the compressed bytes are held.
+ * Without flushes, deflate's output does not depend on how its input is cut, so the bytes are
+ * those gzip of the whole text would give.
+ */
+export async function encodePack(kind: PackKind, ops: readonly PackOp[], level = 9): Promise<Uint8Array> {
+  const gzip = createGzip({ level });
+  const out: Buffer[] = [];
+  gzip.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = once(gzip, 'end');
+  let batch = JSON.stringify([PACK_FORMAT, kind]);
   for (const op of ops) {
-    if (op.op === 'put') lines.push(op.json);
-    else if (op.op === 'patch') lines.push(JSON.stringify(['~', op.type, op.id, op.patch.set, op.patch.unset]));
-    else lines.push(JSON.stringify(['-', op.type, op.id]));
+    const line =
+      op.op === 'put' ? op.json : op.op === 'patch' ? JSON.stringify(['~', op.type, op.id, op.patch.set, op.patch.unset]) : JSON.stringify(['-', op.type, op.id]);
+    batch += '\n' + line;
+    if (batch.length >= 1 << 16) {
+      if (!gzip.write(batch)) await once(gzip, 'drain');
+      batch = '';
+    }
   }
-  return gzipSync(lines.join('\n'), { level });
+  gzip.end(batch);
+  await ended;
+  return Buffer.concat(out);
 }
 
 export interface DecodedPack {
