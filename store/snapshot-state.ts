@@ -118,10 +118,11 @@ export class SnapshotState {
   /** canonicalJson({schema, provenance, resources}) in pieces, from the cached strings (never one whole string). */
   *canonicalChunks(schema: string, provenance: unknown): Generator<string> {
     yield `{"provenance":${canonicalJson(provenance)},"resources":[`;
-    // Joined in chunks: one piece per resource costs more than hashing or writing it.
+    // Joined in chunks: one piece per resource costs more than hashing or writing it; 64 resources
+    // (tens of kB) keep each piece small enough to die young instead of growing the old generation.
     const sorted = this.sorted();
-    for (let i = 0; i < sorted.length; i += 512) {
-      const chunk = sorted.slice(i, i + 512).map((e) => e.json).join(',');
+    for (let i = 0; i < sorted.length; i += 64) {
+      const chunk = sorted.slice(i, i + 64).map((e) => e.json).join(',');
       yield i === 0 ? chunk : ',' + chunk;
     }
     yield `],"schema":${JSON.stringify(schema)}}`;
