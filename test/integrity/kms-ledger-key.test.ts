@@ -22,6 +22,9 @@ describe('a ledger key in KMS', () => {
   };
   const kmsSection = (keyId: string) => `  ledgerKms:\n    keyId: ${keyId}\n    region: us-east-1\n    endpoint: ${sandbox.endpoint}\n`;
   const binder = (config: string, args: string[]) => runBinder([...args, '--config', config], env, { isolateAws: true });
+  // Every collect here must take a snapshot whatever the time of day: with the default schedule
+  // (02:00 UTC, 6 h grace) a second run between 02:00 and 08:00 would find its slot filled.
+  const collect = (config: string) => binder(config, ['collect', '--off-schedule']);
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'binder-kms-'));
@@ -35,7 +38,7 @@ describe('a ledger key in KMS', () => {
   it('signs every entry with the KMS key and records its fingerprint in the marker', { timeout: 120_000 }, async () => {
     const config = await configWith('kms', kmsSection('alias/binder-ledger'));
     for (let i = 0; i < 2; i++) {
-      const run = await binder(config, ['collect']);
+      const run = await collect(config);
       expect(run.code, run.out).toBe(0);
     }
     const marker = JSON.parse(await readFile(join(dir, 'kms-evidence', 'binder-store.json'), 'utf8'));
@@ -51,26 +54,26 @@ describe('a ledger key in KMS', () => {
 
   it('refuses an unknown key id, naming the field', { timeout: 60_000 }, async () => {
     const config = await configWith('unknown', kmsSection('alias/no-such-key'));
-    const run = await binder(config, ['collect']);
+    const run = await collect(config);
     expect(run.code, run.out).toBe(2);
     expect(run.out).toMatch(/collection\.ledgerKms\.keyId \\?"alias\/no-such-key\\?".*NotFoundException/);
   });
 
   it('refuses a KMS key other than the one the store is signed with', { timeout: 60_000 }, async () => {
     const fileKeyed = await configWith('switch', '  ledgerKeyPath: ./switch-keys/ledger.pem\n');
-    expect((await binder(fileKeyed, ['collect'])).code).toBe(0);
+    expect((await collect(fileKeyed)).code).toBe(0);
     const kms = await configWith('switch', kmsSection('alias/binder-ledger'));
-    const run = await binder(kms, ['collect']);
+    const run = await collect(kms);
     expect(run.code, run.out).toBe(2);
     expect(run.out).toMatch(/collection\.ledgerKms\.keyId .* but the store's ledger is signed by/);
   });
 
   it('records nothing it could not sign when the key is disabled', { timeout: 60_000 }, async () => {
     const config = await configWith('disabled', kmsSection('alias/binder-ledger'));
-    expect((await binder(config, ['collect'])).code).toBe(0);
+    expect((await collect(config)).code).toBe(0);
     sandbox.kms.key.enabled = false;
     try {
-      const run = await binder(config, ['collect']);
+      const run = await collect(config);
       expect(run.code, run.out).toBe(1);
       expect(run.out).toMatch(/kms:Sign failed with DisabledException/);
       const verify = await binder(config, ['store', 'verify']);

@@ -185,7 +185,9 @@ describe('store tamper matrix', () => {
       `sources:\n  - name: sandbox\n    endpoint: ${sandbox.endpoint}\nstore:\n  type: local\n  path: ./evidence\nsigning:\n  privateKeyPath: ./keys/binder-signing-key.pem\n`,
     );
     for (const secret of [undefined, undefined, 'rejected-secret-for-the-failed-run', undefined]) {
-      const r = await run(c, ['collect'], secret ? { AWS_SECRET_ACCESS_KEY: secret } : {});
+      // Off-schedule, so each run collects whatever the time of day (between 02:00 and 08:00 UTC the
+      // default schedule's slot would be filled by the first run).
+      const r = await run(c, ['collect', '--off-schedule'], secret ? { AWS_SECRET_ACCESS_KEY: secret } : {});
       expect(r.code, r.out).toBe(secret ? 1 : 0);
     }
     const built = await run(c, ['build', '--from', today, '--to', today, '--out', binderZip(), '--upload']);
@@ -227,7 +229,7 @@ describe('store tamper matrix', () => {
     const last = entries[entries.length - 1]!;
     await writeAnyway(join(store, `${ledgerKey(last.seq)}.sha256`), '');
     await writeAnyway(join(store, `${ledgerKey(2)}.sha256`), 'garbage');
-    const collect = await run(caseDir, ['collect']);
+    const collect = await run(caseDir, ['collect', '--off-schedule']);
     expect(collect.code, collect.out).toBe(0);
     const after = await readLedger(store);
     expect(after.length).toBe(entries.length + 2);
