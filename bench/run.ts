@@ -1,17 +1,21 @@
 /**
- * `npm run bench [-- --full] [-- --only collection,period,storage]`: runs the benchmarks, prints
- * the figures and writes them to BENCHMARKS.md. Default sizes are the CI-sized organization
- * (1,000 users, 200 buckets); --full adds the design targets' size (10,000 users, 2,000 buckets).
+ * `npm run bench [-- --full] [-- --only collection,period,storage,startup,estate]`: runs the
+ * benchmarks, prints the figures and writes them to BENCHMARKS.md. Default sizes are the CI-sized
+ * organization (1,000 users, 200 buckets); --full adds the design targets' size (10,000 users,
+ * 2,000 buckets) and the estate (50,000 users, 10,000 buckets: one collection, a 90-day build).
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCollectionBench, type CollectionBenchResult } from './collection.ts';
 import { runPeriodBench, type PeriodBenchResult } from './period-build.ts';
 import { runStoreSizeBench, type StoreSizeResult } from './store-size.ts';
+import { packAndInstall } from './package-install.ts';
+import { measureStartup, type StartupFigures } from './startup.ts';
 
 const { values } = parseArgs({ options: { full: { type: 'boolean' }, only: { type: 'string' } } });
-const only = new Set(((values.only as string | undefined) ?? 'collection,period,storage').split(','));
+const only = new Set(((values.only as string | undefined) ?? `collection,period,storage,startup${values.full ? ',estate' : ''}`).split(','));
 const sizes = values.full ? (['ci', 'bench'] as const) : (['ci'] as const);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const f1 = (n: number) => n.toFixed(1);
@@ -19,6 +23,8 @@ const f1 = (n: number) => n.toFixed(1);
 const collection: CollectionBenchResult[] = [];
 const period: PeriodBenchResult[] = [];
 let storage: StoreSizeResult | null = null;
+let startup: (StartupFigures & { packSeconds: number; installSeconds: number; tarballFiles: number }) | null = null;
+let estate: { collection: CollectionBenchResult; period: PeriodBenchResult } | null = null;
 
 if (only.has('collection')) {
   for (const size of sizes) {
@@ -48,6 +54,27 @@ if (only.has('storage')) {
   log(
     `  ratio ${storage.ratioWithoutCalls.toFixed(2)}x one gzip snapshot without the calls, ${storage.ratio.toFixed(2)}x with them (${f1(storage.callLogBytesPerCall)} bytes/call)`,
   );
+}
+
+if (only.has('startup')) {
+  log('startup: npm pack, install into an empty folder, then median of 5 processes per case ...');
+  const work = await mkdtemp(join(tmpdir(), 'binder-startup-bench-'));
+  try {
+    const installed = await packAndInstall(work);
+    startup = { ...(await measureStartup(installed.bin, 5)), packSeconds: installed.packSeconds, installSeconds: installed.installSeconds, tarballFiles: installed.files.length };
+    log(`  package --help ${startup.packageHelp.toFixed(2)} s, --version ${startup.packageVersion.toFixed(2)} s; clone --help ${startup.cloneHelp.toFixed(2)} s; bare node ${startup.bareNode.toFixed(2)} s`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+if (only.has('estate')) {
+  log('estate (50,000 users, 10,000 buckets): one collection ...');
+  const c = await runCollectionBench({ size: 'estate' });
+  log(`  ${f1(c.seconds)} s, peak RSS ${Math.round(c.peakRssMb)} MB, IAM ${c.iamCalls} calls, S3 ${c.s3Calls}`);
+  log('estate: a 90-day period build ...');
+  const p = await runPeriodBench({ size: 'estate', days: 90, cliDays: [90], log });
+  log(`  binder build 90 d: ${f1(p.cliBuildSeconds)} s, ${Math.round(p.cliBuildPeakRssMb)} MB`);
+  estate = { collection: c, period: p };
 }
 
 const lines: string[] = [
@@ -112,6 +139,35 @@ if (storage) {
     '',
   );
 }
+if (startup) {
+  const s = (n: number) => `${n.toFixed(2)} s`;
+  lines.push(
+    '## Startup (the packed package vs a clone)',
+    '',
+    `Median wall time of ${startup.runs} whole processes each. The package is \`npm pack\` of this checkout (${startup.tarballFiles} files, compiled JavaScript) installed into an empty folder (pack ${f1(startup.packSeconds)} s, install ${f1(startup.installSeconds)} s) and run as its \`node_modules/.bin/binder\`; \`npx binder\` adds npm's own start-up on top. A clone runs the TypeScript sources through tsx. Target (scale issue): \`binder --help\` and \`--version\` of the package at most 0.3 s.`,
+    '',
+    '| case | --help | --version |',
+    '|---|---|---|',
+    `| installed package (dist/) | ${s(startup.packageHelp)} | ${s(startup.packageVersion)} |`,
+    `| clone (tsx) | ${s(startup.cloneHelp)} | ${s(startup.cloneVersion)} |`,
+    `| bare \`node -e 0\`, for reference | ${s(startup.bareNode)} | |`,
+    '',
+  );
+}
+if (estate) {
+  const c = estate.collection;
+  const p = estate.period;
+  lines.push(
+    '## Estate (50,000 users, 10,000 buckets)',
+    '',
+    'One snapshot through the real SDK against the sandbox (20 ms latency, IAM 20 requests/s, as above), then 90 daily snapshots written from the scenario and a signed binder built over them in its own process. Target (scale issue): the 90-day build at most 1.5 GB.',
+    '',
+    '| users / roles / groups / policies / buckets | collection time | IAM calls (budget) | S3 calls per bucket | collector peak RSS | resources per snapshot | store 90 snapshots | `binder build` 90 days (own process) | its peak RSS | ZIP byte-identical | bench process peak RSS |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    `| ${c.entities.users} / ${c.entities.roles} / ${c.entities.groups} / ${c.entities.policies} / ${c.entities.buckets} | ${f1(c.seconds)} s | ${c.iamCalls} + ${c.stsCalls} STS (${c.iamBudget}) | ${f1(c.s3CallsPerBucket)} | ${Math.round(c.peakRssMb)} MB | ${p.resourcesPerSnapshot} | ${f1(p.storeSeconds)} s | ${f1(p.cliBuildSeconds)} s | ${Math.round(p.cliBuildPeakRssMb)} MB | ${p.zipReproducible ? 'yes' : 'NO'} | ${Math.round(p.peakRssMb)} MB |`,
+    '',
+  );
+}
 // Sections not run this time are kept from the previous BENCHMARKS.md (with their own figures).
 const target = new URL('../BENCHMARKS.md', import.meta.url);
 const previous = await readFile(target, 'utf8').catch(() => '');
@@ -124,7 +180,7 @@ const sectionsOf = (md: string) =>
   );
 const fresh = sectionsOf(lines.join('\n'));
 const kept = [...sectionsOf(previous)].filter(([title]) => !fresh.has(title));
-const order = ['## Collection', '## Period build', '## Storage'];
+const order = ['## Collection', '## Period build', '## Storage', '## Startup', '## Estate', '## Notes'];
 const rank = (title: string) => {
   const i = order.findIndex((o) => title.startsWith(o));
   return i < 0 ? order.length : i;
