@@ -188,6 +188,8 @@ export const CheckSettings = z
     passwordReusePrevention: z.number().int().min(1).max(24).default(24),
     maxPasswordAgeDays: z.number().int().min(1).max(1095).default(90),
     requirePermissionsBoundary: z.boolean().default(false),
+    /** A GuardDuty finding of severity 7 or more must be archived (triaged) within this many days of its creation. */
+    findingTriageDays: z.number().int().min(1).max(365).default(7),
     /** Check ids to leave out (recorded in the binder as excluded, with the reason). */
     disabled: z.array(z.string()).default([]),
   })
@@ -216,6 +218,7 @@ export const BinderConfig = z
       passwordReusePrevention: 24,
       maxPasswordAgeDays: 90,
       requirePermissionsBoundary: false,
+      findingTriageDays: 7,
       disabled: [],
     }),
     signing: z

@@ -48,6 +48,33 @@ export const CHECK_IDS = {
   's3.bucket-versioned-lifecycle': 'versioning Enabled but no Enabled lifecycle rule (#34); N/A when versioning not enabled',
   's3.bucket-replication': 'no Enabled replication rule (#35)',
   's3.bucket-event-notifications': 'no event notification (topic, queue, lambda or EventBridge) (#36)',
+  // CloudTrail (audit logging; CC7.2)
+  'cloudtrail.region-management-events-logged': 'an answering region that no logging trail covers (multi-region, or in its home region) recording management events both read and write (a basic selector ReadWriteType All with IncludeManagementEvents, or an advanced selector on eventCategory Management with no readOnly filter); per aws.cloudtrail.region; N/A for a refused region',
+  'cloudtrail.multi-region-trail': 'an answering region where no multi-region trail is logging with read and write management events; per aws.cloudtrail.region; N/A for a refused region',
+  'cloudtrail.trail-logging': 'a trail whose status.isLogging is false',
+  'cloudtrail.trail-log-file-validation': 'a trail with logFileValidationEnabled false',
+  'cloudtrail.trail-kms-encryption': 'a trail with no kmsKeyId (log files encrypted with SSE-S3 only)',
+  'cloudtrail.trail-delivery-ok': 'a logging trail whose status.latestDeliveryError is set (CloudTrail cannot write to its bucket)',
+  'cloudtrail.trail-cloudwatch-logs': 'a trail with no cloudWatchLogsLogGroupArn (its events reach no alarm or metric filter)',
+  'cloudtrail.trail-bucket-not-public': "the trail's S3 bucket, when in the snapshot, is readable by everyone through its ACL or policy (the reading of s3.bucket-not-public-read); N/A when the bucket is not in the snapshot",
+  'cloudtrail.trail-bucket-protected': "the trail's S3 bucket, when in the snapshot, has versioning not Enabled and Object Lock not enabled; N/A when the bucket is not in the snapshot",
+  // AWS Config (configuration monitoring; CC7.1, CC8.1)
+  'config.recorder-all-resources': 'an answering region with no configuration recorder recording all supported resource types (allSupported, or recordingStrategy ALL_SUPPORTED_RESOURCE_TYPES); N/A for a refused region',
+  'config.recorder-recording': 'an answering region with no recorder that is recording and whose last status is not Failure; N/A for a refused region',
+  'config.delivery-channel': 'an answering region with no delivery channel naming an S3 bucket; N/A for a refused region',
+  // GuardDuty (threat detection; CC7.2, CC7.3)
+  'guardduty.detector-enabled': 'an answering region with no detector whose status is ENABLED; N/A for a refused region',
+  'guardduty.high-findings-triaged': 'a region with a finding of severity 7 or more still not archived more than settings.findingTriageDays (default 7) days after it was created; N/A for a refused region',
+  // KMS (key management; CC6.1, CC6.7)
+  'kms.key-rotation': 'a customer-managed symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT, origin AWS_KMS, state Enabled) with rotationEnabled false; N/A for other keys',
+  'kms.key-policy-no-public-access': "a customer-managed key's policy has an Allow of kms:* or * to a wildcard principal without a condition limiting it to accounts, organisations or calling services",
+  'kms.key-not-pending-deletion': 'a customer-managed key in state PendingDeletion',
+  // EC2 network boundary (CC6.6)
+  'ec2.sg-no-open-ssh': 'a security group allows ingress from 0.0.0.0/0 or ::/0 to TCP port 22 (protocol tcp or -1, port range including 22)',
+  'ec2.sg-no-open-rdp': 'a security group allows ingress from 0.0.0.0/0 or ::/0 to TCP port 3389 (protocol tcp or -1, port range including 3389)',
+  'ec2.sg-no-open-all-ports': 'a security group allows ingress from 0.0.0.0/0 or ::/0 on every protocol (-1) or on the whole port range 0-65535 of tcp or udp',
+  'ec2.default-sg-no-traffic': 'a default security group (groupName "default") has any ingress or egress rule',
+  'ec2.ebs-default-encryption': 'an answering region with EBS encryption by default off; N/A for a refused region',
 } as const;
 
 export type CheckId = keyof typeof CHECK_IDS;

@@ -9,6 +9,9 @@
  * dates anyway; secret keys, passwords and session tokens are never fetched.
  */
 import { z } from 'zod';
+import { CloudTrailRegion, CloudTrailTrail, ConfigRegion, Ec2Region, Ec2SecurityGroup, GuardDutyRegion, KmsKey, KmsRegion } from './resources-regional.ts';
+
+export * from './resources-regional.ts';
 
 const isoTime = z.string().datetime({ offset: true });
 
@@ -246,6 +249,14 @@ export const Resource = z.discriminatedUnion('type', [
   IamAccount,
   S3Bucket,
   S3AccountPublicAccessBlock,
+  CloudTrailTrail,
+  CloudTrailRegion,
+  ConfigRegion,
+  GuardDutyRegion,
+  KmsKey,
+  KmsRegion,
+  Ec2SecurityGroup,
+  Ec2Region,
 ]);
 export type Resource = z.infer<typeof Resource>;
 export type ResourceType = Resource['type'];
@@ -259,6 +270,14 @@ export const RESOURCE_TYPES = [
   'aws.iam.account',
   'aws.s3.bucket',
   'aws.s3.account-public-access-block',
+  'aws.cloudtrail.trail',
+  'aws.cloudtrail.region',
+  'aws.config.region',
+  'aws.guardduty.region',
+  'aws.kms.key',
+  'aws.kms.region',
+  'aws.ec2.security-group',
+  'aws.ec2.region',
 ] as const satisfies readonly ResourceType[];
 
 /** Narrow a resource list to one type. */

@@ -52,7 +52,16 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const ROLE_SESSION_NAME = 'binder-collector';
 
-type Service = 'IAM' | 'STS' | 'S3' | 'S3_CONTROL';
+/** The SDK's service id in AWS_ENDPOINT_URL_<SERVICE> form (e.g. CLOUDTRAIL, CONFIG_SERVICE, EC2). */
+type Service = 'IAM' | 'STS' | 'S3' | 'S3_CONTROL' | (string & {});
+
+/** What every SDK client constructor accepts from AwsClients (region, endpoint, credentials, bounds). */
+export type ClientConfig = ReturnType<AwsClients['clientConfig']>;
+
+interface DestroyableClient {
+  middlewareStack: MiddlewareStack<object, MetadataBearer>;
+  destroy(): void;
+}
 
 /** The custom endpoint a service will use: the source's, else the SDK's environment variables. */
 export function configuredEndpoint(
@@ -69,6 +78,8 @@ export class AwsClients {
   /** IAM is global; it and STS use the source's first region. */
   readonly homeRegion: string;
   private readonly s3ByRegion = new Map<string, S3Client>();
+  /** Clients of the regional services (CloudTrail, Config, ...), by "<service>:<region>". */
+  private readonly regionalClients = new Map<string, DestroyableClient>();
   private iamClient: IAMClient | undefined;
   private stsClient: STSClient | undefined;
   private s3ControlClient: S3ControlClient | undefined;
@@ -157,6 +168,26 @@ export class AwsClients {
     return this.s3ControlClient;
   }
 
+  /** The config a client of `service` in `region` is built with; see regional(). */
+  clientConfig(service: Service, region: string) {
+    return this.config(service, region);
+  }
+
+  /**
+   * The client of a regional service in one region, built once with the source's endpoint,
+   * credentials, timeouts and abort signal, and instrumented like every other client (secret
+   * registration, provenance). `service` is the SDK's endpoint id (AWS_ENDPOINT_URL_<service>).
+   */
+  regional<C extends DestroyableClient>(service: Service, region: string, build: (config: ClientConfig) => C): C {
+    const key = `${service}:${region}`;
+    let client = this.regionalClients.get(key) as C | undefined;
+    if (!client) {
+      client = this.instrument(build(this.config(service, region)));
+      this.regionalClients.set(key, client);
+    }
+    return client;
+  }
+
   /** Regions of the S3 clients built so far (for provenance). */
   s3Regions(): string[] {
     return [...this.s3ByRegion.keys()].sort();
@@ -164,6 +195,7 @@ export class AwsClients {
 
   destroy(): void {
     for (const c of this.s3ByRegion.values()) c.destroy();
+    for (const c of this.regionalClients.values()) c.destroy();
     this.iamClient?.destroy();
     this.stsClient?.destroy();
     this.s3ControlClient?.destroy();

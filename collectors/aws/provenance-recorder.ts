@@ -29,7 +29,8 @@ export interface SdkCallMetadata {
 }
 
 export interface OperationSpec {
-  service: 'iam' | 'sts' | 's3' | 's3control';
+  /** The IAM service prefix of the operation's action: iam, sts, s3, s3control, cloudtrail, config, guardduty, kms, ec2. */
+  service: string;
   operation: string;
   region: string;
   params: Record<string, unknown>;
