@@ -1,5 +1,6 @@
 /**
- * Collects one snapshot of one AWS source: caller identity, then IAM and S3 side by side. The
+ * Collects one snapshot of one AWS source: caller identity, then every registered service
+ * (collectors/aws/services.ts: IAM, S3, and the regional services) side by side. The
  * result is sorted by (type, id), validated against the Snapshot schema and carries full
  * provenance. Throws (AwsCallError, or a typed mapping/validation error) rather than returning a
  * partial snapshot: a snapshot is complete or absent.
@@ -17,10 +18,11 @@ import { TOOL } from '../model/version.ts';
 import type { ProgressFn } from '../store/types.ts';
 import { getCallerIdentity } from './aws/caller-identity.ts';
 import { AwsClients, configuredEndpoint, type StaticCredentials } from './aws/clients.ts';
-import { collectIam, DEFAULT_REPORT_POLL, type ReportPollPolicy } from './aws/iam-collector.ts';
+import { DEFAULT_REPORT_POLL, type ReportPollPolicy } from './aws/iam-collector.ts';
 import { ProvenanceRecorder } from './aws/provenance-recorder.ts';
 import { DEFAULT_OPERATION_RETRY, type OperationRetryPolicy } from './aws/retry-operation.ts';
-import { collectS3 } from './aws/s3-collector.ts';
+import type { AwsCollectContext, AwsServiceCollector } from './aws/service-collector.ts';
+import { AWS_SERVICES } from './aws/services.ts';
 import { silentLog, type Log } from './log.ts';
 import { runBounded } from './run-bounded.ts';
 
@@ -50,6 +52,8 @@ export interface CollectSnapshotOptions {
   requestTimeoutMs?: number;
   /** The wait between credential report polls; it should end early when the signal aborts. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The services to read; default every registered one (tests narrow it). */
+  services?: readonly AwsServiceCollector[];
 }
 
 export class SnapshotValidationError extends Error {
@@ -97,28 +101,26 @@ async function collect(
   log.info('collection started', { source: source.name, scheduledFor: options.scheduledFor.toISOString() });
   try {
     const identity = await getCallerIdentity(clients, recorder);
-    const common = {
+    const ctx: AwsCollectContext = {
+      source,
       clients,
       recorder,
       accountId: identity.accountId,
       partition: identity.partition,
+      regions: source.regions,
       log,
       retry,
       signal,
+      concurrency: source.concurrency,
+      reportPoll: { ...DEFAULT_REPORT_POLL, ...options.reportPoll },
+      sleep: options.sleep ?? ((ms, aborted) => delay(ms, undefined, { signal: aborted })),
+      ...(options.progress ? { progress: options.progress } : {}),
     };
-    const [iam, s3] = await Promise.all([
-      collectIam({
-        ...common,
-        reportPoll: { ...DEFAULT_REPORT_POLL, ...options.reportPoll },
-        sleep: options.sleep ?? ((ms, aborted) => delay(ms, undefined, { signal: aborted })),
-      }),
-      collectS3({
-        ...common,
-        concurrency: source.concurrency,
-        ...(options.progress ? { progress: options.progress } : {}),
-      }),
-    ]);
-    const resources: Resource[] = [...iam.resources, ...s3].sort(compareResources);
+    const services = options.services ?? AWS_SERVICES;
+    const collected = await Promise.all(services.map((service) => collectService(service, ctx)));
+    let credentialReportGeneratedAt: string | null = null;
+    for (const c of collected) if (c.credentialReportGeneratedAt !== undefined) credentialReportGeneratedAt = c.credentialReportGeneratedAt;
+    const resources: Resource[] = collected.flatMap((c) => c.resources).sort(compareResources);
     assertUniqueIds(source.name, resources);
     const counts: Record<string, number> = {};
     for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
@@ -137,7 +139,7 @@ async function collect(
         ...(options.offSchedule ? { offSchedule: true } : {}),
         startedAt,
         finishedAt: clock.now().toISOString(),
-        credentialReportGeneratedAt: iam.credentialReportGeneratedAt,
+        credentialReportGeneratedAt,
         calls: recorder.calls(),
         counts,
       },
@@ -154,6 +156,15 @@ async function collect(
   } finally {
     clients.destroy();
   }
+}
+
+/** One service's resources, refused when it yields a type it did not declare (a collector bug, caught before anything is stored). */
+async function collectService(service: AwsServiceCollector, ctx: AwsCollectContext) {
+  const collection = await service.collect(ctx);
+  const declared = new Set<string>(service.resourceTypes);
+  const stray = collection.resources.find((r) => !declared.has(r.type));
+  if (stray) throw new SnapshotValidationError(ctx.source.name, [`service ${service.name} yielded ${stray.type} ${stray.id}, a type it does not declare`]);
+  return collection;
 }
 
 /**
