@@ -4,9 +4,7 @@
  * on at bucket or account level) (aws-evidence #23).
  */
 import { defineCheck } from '../../check.ts';
-import { allowsWildcardPrincipal } from '../../policy/wildcardPrincipal.ts';
-import { effectiveBlock } from './blockPublicAccess.ts';
-import { publicGrants } from './publicGrants.ts';
+import { judgePublicRead } from './judgePublicRead.ts';
 
 export const BucketNotPublicRead = defineCheck({
   id: 's3.bucket-not-public-read',
@@ -21,31 +19,6 @@ export const BucketNotPublicRead = defineCheck({
   reads: ['aws.s3.account-public-access-block'],
   timeDependent: false,
   evaluate(bucket, ctx) {
-    const block = effectiveBlock(bucket, ctx);
-    const label = `bucket ${bucket.name}`;
-    const exposures: string[] = [];
-    const neutralised: string[] = [];
-    const grants = publicGrants(bucket, ['READ', 'FULL_CONTROL']);
-    if (grants.length > 0) {
-      if (block.ignorePublicAcls.on)
-        neutralised.push(
-          `ACL ${grants.join(', ')} ignored (ignorePublicAcls at ${block.ignorePublicAcls.where})`,
-        );
-      else exposures.push(`ACL grants ${grants.join(', ')}`);
-    }
-    // S3's own status, or our reading when the status disagrees or is missing: either is exposure.
-    const policyPublic =
-      bucket.policyStatusIsPublic === true ||
-      (bucket.policy !== null && allowsWildcardPrincipal(bucket.policy));
-    if (policyPublic) {
-      if (block.restrictPublicBuckets.on) {
-        neutralised.push(
-          `public policy restricted (restrictPublicBuckets at ${block.restrictPublicBuckets.where})`,
-        );
-      } else exposures.push('bucket policy is public');
-    }
-    if (exposures.length > 0) return { outcome: 'fail', reason: `${label}: ${exposures.join('; ')}` };
-    if (neutralised.length > 0) return { outcome: 'pass', reason: `${label}: ${neutralised.join('; ')}` };
-    return { outcome: 'pass', reason: `${label}: no public ACL grant, policy not public` };
+    return judgePublicRead(bucket, ctx);
   },
 });
