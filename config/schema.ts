@@ -34,6 +34,18 @@ export const AwsSourceConfig = z
   });
 export type AwsSourceConfig = z.infer<typeof AwsSourceConfig>;
 
+/**
+ * A source, told apart by `type` (one schema per source kind; only "aws" today). `type` may be
+ * left out and means "aws", as in every config written before there was a choice.
+ */
+export const SourceConfig = z.preprocess(
+  (v) => (v && typeof v === 'object' && !Array.isArray(v) && !('type' in v) ? { ...v, type: 'aws' } : v),
+  z.discriminatedUnion('type', [AwsSourceConfig], {
+    error: (issue) => (issue.code === 'invalid_union' ? '"aws" (the source kinds binder collects from)' : undefined),
+  }),
+);
+export type SourceConfig = z.infer<typeof SourceConfig>;
+
 export const LocalStoreConfig = z
   .object({
     type: z.literal('local'),
@@ -205,7 +217,7 @@ export const BinderConfig = z
     system: z.string().min(1).default('Production cloud platform'),
     /** Security (the common criteria) is always in scope; add the others you report on. */
     categories: z.array(Category).default(['security']),
-    sources: z.array(AwsSourceConfig).min(1, 'at least one source (AWS account) is needed'),
+    sources: z.array(SourceConfig).min(1, 'at least one source (AWS account) is needed'),
     store: StoreConfig.default({ type: 'local', path: './evidence' }),
     schedule: ScheduleConfig.default({ cron: '0 2 * * *', timezone: 'UTC', graceMinutes: 360, catchUp: 'latest', jitterSeconds: 0 }),
     collection: CollectionConfig.default({ timeoutMinutes: 30, ledgerKeyPath: './keys/binder-ledger-key.pem' }),

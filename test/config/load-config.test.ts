@@ -32,6 +32,18 @@ describe('loadConfig', () => {
     expect(config.sources[0]?.regions).toEqual(['us-east-1']);
   });
 
+  it('tells sources apart by type: absent means aws, an unknown kind is named with the kinds there are', () => {
+    const config = parseConfigText(`sources:\n  - name: prod\n  - name: audit\n    type: aws\n    regions: [eu-west-1]\n`, 'x');
+    expect(config.sources.map((s) => [s.name, s.type, s.regions])).toEqual([
+      ['prod', 'aws', ['us-east-1']],
+      ['audit', 'aws', ['eu-west-1']],
+    ]);
+    const problems = problemsOf(`sources:\n  - name: code\n    type: gitlab\n`);
+    expect(problems.join('\n')).toMatch(/sources\.0\.type.*one of "aws"/);
+    // A field of another kind's schema is still refused by name.
+    expect(problemsOf(`sources:\n  - name: prod\n    org: acme\n`).join('\n')).toMatch(/org/);
+  });
+
   it('names a missing file and how to make one', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'binder-cfg-'));
     await expect(loadConfig(join(dir, 'nope.yaml'))).rejects.toThrow(/nope\.yaml[\s\S]*file not found/);
