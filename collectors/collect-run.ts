@@ -6,14 +6,15 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { AwsSourceConfig, BinderConfig } from '../config/schema.ts';
+import type { BinderConfig, SourceConfig } from '../config/schema.ts';
 import type { Clock } from '../model/clock.ts';
 import { crashPoint } from '../store/crash-point.ts';
 import { recordInterruptedRuns } from '../store/interrupted-runs.ts';
 import type { EvidenceStore, FinishStatus, LedgerEntry, ProgressFn } from '../store/types.ts';
 import { AwsCallError } from './aws/aws-call-error.ts';
 import type { StaticCredentials } from './aws/clients.ts';
-import { collectSnapshot, type CollectSnapshotOptions } from './collect-snapshot.ts';
+import type { CollectSnapshotOptions } from './collect-snapshot.ts';
+import { collectSource } from './source-kinds.ts';
 import { childLog, type Log } from './log.ts';
 import { formatDuration, placeRun, type RunPlacement } from '../schedule/slot-rules.ts';
 import type { ClaimResult } from '../store/slot-claim.ts';
@@ -110,7 +111,7 @@ export function newRunId(now: Date): string {
     .replace(/\.\d{3}/, '')}-${randomBytes(4).toString('hex')}`;
 }
 
-export function selectSources(config: BinderConfig, names?: string[]): AwsSourceConfig[] {
+export function selectSources(config: BinderConfig, names?: string[]): SourceConfig[] {
   if (!names || names.length === 0) return config.sources;
   const known = config.sources.map((s) => s.name);
   const unknown = names.filter((n) => !known.includes(n));
@@ -221,7 +222,7 @@ export async function runCollection(options: RunCollectionOptions): Promise<RunS
         pid: process.pid,
         deadline: new Date(runStarted.getTime() + timeoutMs).toISOString(),
       });
-      const snapshot = await collectSnapshot({
+      const snapshot = await collectSource({
         source,
         scheduledFor: offSchedule ? runStarted : scheduledFor,
         ...(offSchedule ? { offSchedule: true } : {}),
