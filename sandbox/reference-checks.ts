@@ -24,7 +24,8 @@
  *    is no escalation unless the same policy can delete a boundary or set one freely.
  */
 import type { CheckId } from '../model/check-ids.ts';
-import type { IamCredentials, IamGroup, IamManagedPolicy, InlinePolicy, PolicyDocument, PublicAccessBlockConfig, ReportDate, Resource, ResourceType, S3Bucket } from '../model/resources.ts';
+import type { CloudTrailRegion, CloudTrailTrail, GuardDutyRegion, IamCredentials, IamGroup, IamManagedPolicy, InlinePolicy, PolicyDocument, PublicAccessBlockConfig, ReportDate, Resource, ResourceType, S3Bucket } from '../model/resources.ts';
+import { cloudtrailRegionFailures, regionalStaticFailures, untriagedFinding } from './reference-regional.ts';
 import { PRIVESC_SETS, allowsAction, allowsStarOnStar, globMatches, hasTlsDeny, privescSetAllowed, statementsOf, unlimitedWildcardAllows, type Statement as PolicyStatement } from './policy-logic.ts';
 
 export interface ReferenceSettings {
@@ -34,6 +35,8 @@ export interface ReferenceSettings {
   minPasswordLength: number;
   passwordReusePrevention: number;
   maxPasswordAgeDays: number;
+  /** guardduty.high-findings-triaged: days a high-severity finding may stay open (default 7). */
+  findingTriageDays: number;
 }
 
 export const DEFAULT_REFERENCE_SETTINGS: ReferenceSettings = {
@@ -43,6 +46,7 @@ export const DEFAULT_REFERENCE_SETTINGS: ReferenceSettings = {
   minPasswordLength: 14,
   passwordReusePrevention: 24,
   maxPasswordAgeDays: 90,
+  findingTriageDays: 7,
 };
 
 export interface ReferenceFailure {
@@ -247,6 +251,8 @@ function staticFailures(r: Resource, s: ReferenceSettings): Fail[] {
       if (!c || !c.blockPublicAcls || !c.ignorePublicAcls || !c.blockPublicPolicy || !c.restrictPublicBuckets) out.push(['s3.account-public-access-block', 'account BPA not fully on']);
       break;
     }
+    default:
+      out = regionalStaticFailures(r) ?? [];
   }
   cache?.set(r, out);
   return out;
@@ -295,7 +301,11 @@ export function evaluateReference(resources: readonly Resource[], asOfMs: number
   const roleAttached = new Set<string>();
   const replicated = new Set<string>();
   let accountBpa: PublicAccessBlockConfig | null = null;
+  const trails: CloudTrailTrail[] = [];
+  const bucketsByName = new Map<string, S3Bucket>();
   for (const r of resources) {
+    if (r.type === 'aws.cloudtrail.trail') trails.push(r);
+    else if (r.type === 'aws.s3.bucket') bucketsByName.set(r.name, r);
     if (r.type === 'aws.iam.user') for (const g of r.groups) members.set(g, (members.get(g) ?? 0) + 1);
     else if (r.type === 'aws.iam.role') for (const p of r.attachedPolicies) roleAttached.add(p.arn);
     else if (r.type === 'aws.s3.account-public-access-block') accountBpa = r.config;
@@ -312,9 +322,23 @@ export function evaluateReference(resources: readonly Resource[], asOfMs: number
     else if (r.type === 'aws.s3.bucket') {
       for (const f of bucketPublicFailures(r, accountBpa)) push(r, f);
       if (!replicates(r) && !replicated.has(r.id)) push(r, ['s3.bucket-replication', 'no enabled replication rule']);
+    } else if (r.type === 'aws.cloudtrail.region') for (const f of cloudtrailRegionFailures(r, trails)) push(r, f);
+    else if (r.type === 'aws.cloudtrail.trail') for (const f of trailBucketFailures(r, r.s3BucketName ? bucketsByName.get(r.s3BucketName) : undefined, accountBpa)) push(r, f);
+    else if (r.type === 'aws.guardduty.region') {
+      const f = untriagedFinding(r, asOfMs, settings.findingTriageDays);
+      if (f) push(r, f);
     }
   }
   return failures;
+}
+
+/** cloudtrail.trail-bucket-not-public and cloudtrail.trail-bucket-protected (N/A when the bucket is not in the snapshot). */
+function trailBucketFailures(t: CloudTrailTrail, bucket: S3Bucket | undefined, accountBpa: PublicAccessBlockConfig | null): Fail[] {
+  if (!bucket) return [];
+  const out: Fail[] = [];
+  if (bucketPublicFailures(bucket, accountBpa).some((f) => f[0] === 's3.bucket-not-public-read')) out.push(['cloudtrail.trail-bucket-not-public', `${t.name}: bucket ${bucket.name} is readable by everyone`]);
+  if (bucket.versioning.status !== 'Enabled' && !bucket.objectLock?.enabled) out.push(['cloudtrail.trail-bucket-protected', `${t.name}: bucket ${bucket.name} has neither versioning nor Object Lock`]);
+  return out;
 }
 
 function replicates(b: S3Bucket): boolean {
@@ -353,6 +377,10 @@ export class IncrementalReference {
   private readonly buckets = new Map<string, S3Bucket>();
   private readonly bucketPublic = new Map<string, { bucket: S3Bucket; bpa: PublicAccessBlockConfig | null; fails: Fail[] }>();
   private accountBpa: PublicAccessBlockConfig | null = null;
+  private readonly trails = new Map<string, CloudTrailTrail>();
+  private readonly trailRegions = new Map<string, CloudTrailRegion>();
+  private readonly guardDutyRegions = new Map<string, GuardDutyRegion>();
+  private readonly bucketsByName = new Map<string, S3Bucket>();
 
   constructor(private readonly settings: ReferenceSettings = DEFAULT_REFERENCE_SETTINGS) {}
 
@@ -400,10 +428,24 @@ export class IncrementalReference {
       case 'aws.s3.bucket':
         if (sign > 0) this.buckets.set(key, r);
         else this.buckets.delete(key);
+        if (sign > 0) this.bucketsByName.set(r.name, r);
+        else if (this.bucketsByName.get(r.name) === r) this.bucketsByName.delete(r.name);
         for (const d of replicaDestinations(r)) this.replicated.set(d, (this.replicated.get(d) ?? 0) + sign);
         break;
       case 'aws.s3.account-public-access-block':
         this.accountBpa = sign > 0 ? r.config : null;
+        break;
+      case 'aws.cloudtrail.trail':
+        if (sign > 0) this.trails.set(key, r);
+        else this.trails.delete(key);
+        break;
+      case 'aws.cloudtrail.region':
+        if (sign > 0) this.trailRegions.set(key, r);
+        else this.trailRegions.delete(key);
+        break;
+      case 'aws.guardduty.region':
+        if (sign > 0) this.guardDutyRegions.set(key, r);
+        else this.guardDutyRegions.delete(key);
         break;
       default:
         break;
@@ -429,6 +471,12 @@ export class IncrementalReference {
       if (!replicates(b) && !this.replicated.get(b.id)) push(b, ['s3.bucket-replication', 'no enabled replication rule']);
     }
     for (const key of this.bucketPublic.keys()) if (!this.buckets.has(key)) this.bucketPublic.delete(key);
+    for (const r of this.trailRegions.values()) for (const f of cloudtrailRegionFailures(r, this.trails.values())) push(r, f);
+    for (const t of this.trails.values()) for (const f of trailBucketFailures(t, t.s3BucketName ? this.bucketsByName.get(t.s3BucketName) : undefined, this.accountBpa)) push(t, f);
+    for (const r of this.guardDutyRegions.values()) {
+      const f = untriagedFinding(r, asOfMs, this.settings.findingTriageDays);
+      if (f) push(r, f);
+    }
     return out;
   }
 }

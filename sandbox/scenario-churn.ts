@@ -23,6 +23,7 @@ import {
 import type { InitialLayout } from './scenario-initial.ts';
 import { bucketRegion, roleProfile } from './scenario-initial.ts';
 import { createUser, deleteUser, editPolicy, rotateKey, useCredentials } from './scenario-ops.ts';
+import { playRegionalChurn } from './scenario-regional.ts';
 import type { World } from './scenario-world.ts';
 
 export function playChurn(ctx: ScenarioContext, layout: InitialLayout, w: World, d: number): void {
@@ -95,4 +96,7 @@ export function playChurn(ctx: ScenarioContext, layout: InitialLayout, w: World,
     const region = bucketRegion(ctx, seq + hash32('nb', d));
     w.put(cleanBucket(ctx, dataBucketName(ctx, seq), region, eventTime(ctx, d, w.rng.int(13, 17), w.rng.int(0, 59)), false));
   }
+
+  // CloudTrail deliveries, GuardDuty findings, new security groups.
+  playRegionalChurn(ctx, w, d);
 }

@@ -27,6 +27,20 @@ export interface UserProfile {
   noRotation?: [number, number];
 }
 
+/** A GuardDuty finding with the days it is visible: created on day createdDay, archived from day archivedDay (null: never). */
+export interface PlannedFinding {
+  region: string;
+  id: string;
+  type: string;
+  severity: number;
+  title: string;
+  resourceType: string;
+  createdDay: number;
+  createdMs: number;
+  updatedMs: number;
+  archivedDay: number | null;
+}
+
 export interface ScenarioContext {
   seed: string;
   accountId: string;
@@ -40,6 +54,10 @@ export interface ScenarioContext {
   boundaryArn: string;
   replicationRoleArn: string;
   regions: string[];
+  /** An opt-in region the account has not enabled: every regional service refuses requests signed for it. */
+  optInRegion: string;
+  /** GuardDuty findings the plants add (scenario-regional.ts reads them with the daily schedule). */
+  plantedFindings: PlannedFinding[];
   /** Users that daily churn never removes (planted subjects, the collector, pinned group members). */
   protectedUsers: Set<string>;
   /** The group the "group emptied" plant empties: joiners never join it. */
@@ -72,6 +90,8 @@ export function makeContext(seed: string, size: Required<ScenarioSize>, startMs:
     boundaryArn: `arn:aws:iam::${accountId}:policy/UserPermissionsBoundary`,
     replicationRoleArn: `arn:aws:iam::${accountId}:role/s3-replication`,
     regions: size.buckets >= 40 ? ['us-east-1', 'eu-west-1', 'us-west-2'] : ['us-east-1', 'eu-west-1'],
+    optInRegion: 'ap-east-1',
+    plantedFindings: [],
     protectedUsers: new Set(),
     pinnedGroup: GROUP_WORDS[3] as string,
     profileOverrides: new Map(),

@@ -31,6 +31,7 @@ import {
   rotationHour,
 } from './scenario-context.ts';
 import { attachPolicy, awsPolicyRef, createCustomerPolicy, createUser, refreshSummary } from './scenario-ops.ts';
+import { putRegionalBaseline } from './scenario-regional.ts';
 import { World } from './scenario-world.ts';
 
 export interface InitialLayout {
@@ -216,15 +217,19 @@ export function buildInitialWorld(ctx: ScenarioContext): { world: World; layout:
     });
   }
 
-  // Buckets: one access-log bucket per region, then data buckets spread over the regions.
+  // Buckets: one access-log bucket per region, the audit log bucket (CloudTrail, Config; put with
+  // the regional baseline), then data buckets spread over the regions.
   const created = (n: number): number => ctx.startMs - (30 + (hash32('bc', ctx.seed, n) % 900)) * DAY_MS + 11 * HOUR_MS;
   for (const region of ctx.regions) w.put(cleanBucket(ctx, logBucketName(ctx, region), region, created(-1), true));
-  for (let b = 1; b <= size.buckets - ctx.regions.length; b++) {
+  const dataBuckets = size.buckets - ctx.regions.length - 1;
+  for (let b = 1; b <= dataBuckets; b++) {
     const name = dataBucketName(ctx, b);
     layout.dataBuckets.push(name);
     w.put(cleanBucket(ctx, name, bucketRegion(ctx, b), created(b), false));
   }
-  w.counters.bucketSeq = size.buckets - ctx.regions.length;
+  w.counters.bucketSeq = dataBuckets;
+  // CloudTrail, Config, GuardDuty, KMS, EC2 in every region (and the refused opt-in region).
+  putRegionalBaseline(ctx, w);
   w.endBulk();
   refreshSummary(ctx, w);
   w.changed.clear();

@@ -6,7 +6,7 @@
  * Changes "of day d" happen on the calendar day before, between 03:00 and 24:00 UTC, so any capture
  * time between 02:00 and 03:00 UTC judges the same state the same way (ages included).
  */
-import type { Resource } from '../model/resources.ts';
+import type { GuardDutyFinding, Resource } from '../model/resources.ts';
 import type { AnswerKeyEntry } from './answer-key.ts';
 import { deriveAnswerKey } from './answer-key.ts';
 import { DAY_MS, HOUR_MS, SNAPSHOT_HOUR, dayString, makeContext, profileOf, userArn } from './scenario-context.ts';
@@ -17,6 +17,7 @@ import type { InitialLayout } from './scenario-initial.ts';
 import { refreshSummary } from './scenario-ops.ts';
 import { planViolations } from './scenario-plants.ts';
 import type { Plant, PlantedViolation } from './scenario-plants.ts';
+import { findingArchived, findingVisible, findingsOf, ledgerKeyId, toFinding } from './scenario-regional.ts';
 import { resolveSize } from './scenario-sizes.ts';
 import type { ScenarioPreset, ScenarioSize } from './scenario-sizes.ts';
 import type { World } from './scenario-world.ts';
@@ -29,6 +30,11 @@ export interface AccountState {
   accountId: string;
   /** Sorted by (type, id), shapes of model/resources.ts. Treat as read-only (objects are shared between days). */
   resources: Resource[];
+}
+
+export interface GuardDutyFindingState {
+  finding: GuardDutyFinding;
+  archived: boolean;
 }
 
 export interface BuildScenarioOptions {
@@ -60,6 +66,16 @@ export interface Scenario {
   /** Whether a user's MFA device (when active) is a virtual device (listed by ListVirtualMFADevices). */
   hasVirtualMfa(userName: string): boolean;
   plantedViolations: PlantedViolation[];
+  /** The regions the account uses (home region first): CloudTrail, Config, GuardDuty, KMS and EC2 answer there. */
+  regions: string[];
+  /** An opt-in region the account has not enabled (ap-east-1): listed by DescribeRegions as not-opted-in, refused by every regional service. */
+  optInRegion: string;
+  /** The regions a collector should be configured with so its snapshot equals stateOn(day): regions then optInRegion. */
+  collectedRegions: string[];
+  /** Key id of the ledger signing key (alias/binder-ledger) in the home region: deterministic, listed by ListKeys. */
+  ledgerKeyId: string;
+  /** Every GuardDuty finding of a region visible on a day's snapshot (archived ones too), sorted by id. */
+  guardDutyFindings(region: string, day: number): GuardDutyFindingState[];
   /** Derived lazily on first access (evaluates every day). */
   readonly answerKey: AnswerKeyEntry[];
 }
@@ -90,6 +106,10 @@ class ScenarioImpl implements Scenario {
   readonly size: Required<ScenarioSize>;
   readonly ownerCanonicalId: string;
   readonly plantedViolations: PlantedViolation[];
+  readonly regions: string[];
+  readonly optInRegion: string;
+  readonly collectedRegions: string[];
+  readonly ledgerKeyId: string;
   private readonly layout: InitialLayout;
   private readonly checkpoints = new Map<number, World>();
   private cursor: World;
@@ -113,6 +133,10 @@ class ScenarioImpl implements Scenario {
     this.days = ctx.days;
     this.size = ctx.size;
     this.ownerCanonicalId = ctx.ownerCanonicalId;
+    this.regions = [...ctx.regions];
+    this.optInRegion = ctx.optInRegion;
+    this.collectedRegions = [...ctx.regions, ctx.optInRegion];
+    this.ledgerKeyId = ledgerKeyId(ctx);
     this.plantedViolations = plants.map(({ events: _events, ...p }) => p);
     this.plantEvents = new Map();
     for (const p of plants) for (const [d, fns] of p.events) this.plantEvents.set(d, [...(this.plantEvents.get(d) ?? []), ...fns]);
@@ -128,6 +152,13 @@ class ScenarioImpl implements Scenario {
 
   hasVirtualMfa(userName: string): boolean {
     return profileOf(this.ctx, userName).virtualMfa;
+  }
+
+  guardDutyFindings(region: string, day: number): GuardDutyFindingState[] {
+    if (!this.ctx.regions.includes(region)) return [];
+    return findingsOf(this.ctx, region)
+      .filter((f) => findingVisible(f, day))
+      .map((f) => ({ finding: toFinding(f), archived: findingArchived(f, day) }));
   }
 
   stateOn(day: number): AccountState {

@@ -17,6 +17,11 @@ export function editedScenario(base: Scenario, edit: (resources: Resource[], day
     size: base.size,
     ownerCanonicalId: base.ownerCanonicalId,
     plantedViolations: base.plantedViolations,
+    regions: base.regions,
+    optInRegion: base.optInRegion,
+    collectedRegions: base.collectedRegions,
+    ledgerKeyId: base.ledgerKeyId,
+    guardDutyFindings: (region, day) => base.guardDutyFindings(region, day),
     get answerKey() {
       return base.answerKey;
     },
