@@ -136,13 +136,67 @@ export const CONTROLS: readonly Control[] = [
     criteria: ['CC6.1', 'CC6.2', 'CC7.2', 'CC7.3', 'A1.2'],
     checkIds: ['s3.bucket-access-logging', 's3.bucket-event-notifications'],
   }),
-
+  automated({
+    id: 'MO-03',
+    title: 'Audit logging (CloudTrail)',
+    description:
+      'A multi-region CloudTrail trail records read and write management events in every region, keeps logging and delivering, validates and encrypts its log files, feeds CloudWatch Logs, and writes to a bucket that is not public and keeps deleted logs.',
+    criteria: ['CC6.1', 'CC7.2', 'CC7.3', 'CC8.1'],
+    checkIds: [
+      'cloudtrail.region-management-events-logged',
+      'cloudtrail.multi-region-trail',
+      'cloudtrail.trail-logging',
+      'cloudtrail.trail-delivery-ok',
+      'cloudtrail.trail-log-file-validation',
+      'cloudtrail.trail-kms-encryption',
+      'cloudtrail.trail-cloudwatch-logs',
+      'cloudtrail.trail-bucket-not-public',
+      'cloudtrail.trail-bucket-protected',
+    ],
+  }),
+  automated({
+    id: 'CM-03',
+    title: 'Configuration monitoring (AWS Config)',
+    description:
+      'In every region an AWS Config recorder records all supported resource types, is recording without failure, and delivers the configuration history to an S3 bucket.',
+    criteria: ['CC7.1', 'CC7.2', 'CC8.1'],
+    checkIds: ['config.recorder-all-resources', 'config.recorder-recording', 'config.delivery-channel'],
+  }),
+  automated({
+    id: 'MO-04',
+    title: 'Threat detection and triage (GuardDuty)',
+    description:
+      'GuardDuty is enabled in every region, and every high or critical finding is triaged (archived after evaluation) within the configured number of days.',
+    criteria: ['CC7.2', 'CC7.3', 'CC7.4'],
+    checkIds: ['guardduty.detector-enabled', 'guardduty.high-findings-triaged'],
+  }),
+  automated({
+    id: 'DP-04',
+    title: 'Encryption key management (KMS) and EBS encryption',
+    description:
+      'Customer-managed KMS keys rotate automatically, their policies never open them to everyone, and none is scheduled for deletion unnoticed; new EBS volumes are encrypted by default in every region.',
+    criteria: ['CC6.1', 'CC6.7'],
+    checkIds: [
+      'kms.key-rotation',
+      'kms.key-policy-no-public-access',
+      'kms.key-not-pending-deletion',
+      'ec2.ebs-default-encryption',
+    ],
+  }),
+  automated({
+    id: 'NW-01',
+    title: 'Network boundary (security groups)',
+    description:
+      'No security group opens SSH, RDP or every port to the internet, and the default security group of each VPC allows no traffic.',
+    criteria: ['CC6.1', 'CC6.6'],
+    checkIds: ['ec2.sg-no-open-ssh', 'ec2.sg-no-open-rdp', 'ec2.sg-no-open-all-ports', 'ec2.default-sg-no-traffic'],
+  }),
   // Change records: the drift between consecutive snapshots.
   {
     id: 'CM-01',
     title: 'Configuration changes are recorded',
     description:
-      'Every change to IAM and S3 configuration between two daily snapshots is recorded (added, removed, changed fields), giving the population of changes for sampling and the detection of weakening changes.',
+      'Every change to the collected configuration (IAM, S3, CloudTrail, AWS Config, GuardDuty, KMS, EC2) between two daily snapshots is recorded (added, removed, changed fields), giving the population of changes for sampling and the detection of weakening changes.',
     criteria: ['CC3.4', 'CC7.1', 'CC8.1'],
     frequency: 'daily',
     evidencedBy: ['change-records'],
@@ -319,7 +373,8 @@ export const CONTROLS: readonly Control[] = [
   manual({
     id: 'MO-02',
     title: 'Security monitoring and alerting',
-    description: 'Security-relevant events (CloudTrail, threat detection) raise alerts that are reviewed.',
+    description:
+      'Security-relevant events (CloudTrail metric filters, GuardDuty findings) raise alerts that are reviewed. That CloudTrail and GuardDuty are on and feed CloudWatch is checked automatically (MO-03, MO-04); the alarms and their review are not.',
     criteria: ['CC7.2'],
     frequency: 'daily',
     manualEvidence: ['Alerting configuration', 'Samples of reviewed alerts'],

@@ -4,6 +4,25 @@
  */
 import type { Check } from '../check.ts';
 import type { ResourceType } from '../../model/resources.ts';
+import { MultiRegionTrail } from './cloudtrail/MultiRegionTrail.ts';
+import { RegionManagementEventsLogged } from './cloudtrail/RegionManagementEventsLogged.ts';
+import { TrailBucketNotPublic } from './cloudtrail/TrailBucketNotPublic.ts';
+import { TrailBucketProtected } from './cloudtrail/TrailBucketProtected.ts';
+import { TrailCloudWatchLogs } from './cloudtrail/TrailCloudWatchLogs.ts';
+import { TrailDeliveryOk } from './cloudtrail/TrailDeliveryOk.ts';
+import { TrailKmsEncryption } from './cloudtrail/TrailKmsEncryption.ts';
+import { TrailLogFileValidation } from './cloudtrail/TrailLogFileValidation.ts';
+import { TrailLogging } from './cloudtrail/TrailLogging.ts';
+import { DeliveryChannel } from './config/DeliveryChannel.ts';
+import { RecorderAllResources } from './config/RecorderAllResources.ts';
+import { RecorderRecording } from './config/RecorderRecording.ts';
+import { DefaultSgNoTraffic } from './ec2/DefaultSgNoTraffic.ts';
+import { EbsDefaultEncryption } from './ec2/EbsDefaultEncryption.ts';
+import { SgNoOpenAllPorts } from './ec2/SgNoOpenAllPorts.ts';
+import { SgNoOpenRdp } from './ec2/SgNoOpenRdp.ts';
+import { SgNoOpenSsh } from './ec2/SgNoOpenSsh.ts';
+import { DetectorEnabled } from './guardduty/DetectorEnabled.ts';
+import { HighFindingsTriaged } from './guardduty/HighFindingsTriaged.ts';
 import { AccessKeyRecentlyUsed } from './iam/AccessKeyRecentlyUsed.ts';
 import { AccessKeyRotated } from './iam/AccessKeyRotated.ts';
 import { AwsPolicyNoAdminAttached } from './iam/AwsPolicyNoAdminAttached.ts';
@@ -29,6 +48,9 @@ import { UserMfa } from './iam/UserMfa.ts';
 import { UserNoAttachedPolicies } from './iam/UserNoAttachedPolicies.ts';
 import { UserPermissionsBoundary } from './iam/UserPermissionsBoundary.ts';
 import { UserSingleActiveKey } from './iam/UserSingleActiveKey.ts';
+import { KeyNotPendingDeletion } from './kms/KeyNotPendingDeletion.ts';
+import { KeyPolicyNoPublicAccess } from './kms/KeyPolicyNoPublicAccess.ts';
+import { KeyRotation } from './kms/KeyRotation.ts';
 import { AccountPublicAccessBlock } from './s3/AccountPublicAccessBlock.ts';
 import { BucketAccessLogging } from './s3/BucketAccessLogging.ts';
 import { BucketDefaultEncryption } from './s3/BucketDefaultEncryption.ts';
@@ -54,6 +76,25 @@ function widen<T extends ResourceType>(check: Check<T>): Check {
 }
 
 export const ALL_CHECKS: readonly Check[] = [
+  widen(MultiRegionTrail),
+  widen(RegionManagementEventsLogged),
+  widen(TrailBucketNotPublic),
+  widen(TrailBucketProtected),
+  widen(TrailCloudWatchLogs),
+  widen(TrailDeliveryOk),
+  widen(TrailKmsEncryption),
+  widen(TrailLogFileValidation),
+  widen(TrailLogging),
+  widen(DeliveryChannel),
+  widen(RecorderAllResources),
+  widen(RecorderRecording),
+  widen(DefaultSgNoTraffic),
+  widen(EbsDefaultEncryption),
+  widen(SgNoOpenAllPorts),
+  widen(SgNoOpenRdp),
+  widen(SgNoOpenSsh),
+  widen(DetectorEnabled),
+  widen(HighFindingsTriaged),
   widen(AccessKeyRecentlyUsed),
   widen(AccessKeyRotated),
   widen(AwsPolicyNoAdminAttached),
@@ -79,6 +120,9 @@ export const ALL_CHECKS: readonly Check[] = [
   widen(UserNoAttachedPolicies),
   widen(UserPermissionsBoundary),
   widen(UserSingleActiveKey),
+  widen(KeyNotPendingDeletion),
+  widen(KeyPolicyNoPublicAccess),
+  widen(KeyRotation),
   widen(AccountPublicAccessBlock),
   widen(BucketAccessLogging),
   widen(BucketDefaultEncryption),

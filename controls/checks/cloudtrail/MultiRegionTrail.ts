@@ -1,0 +1,23 @@
+/**
+ * Fails an answering region where no multi-region trail is logging with read and write management
+ * events. Not applicable for a refused region.
+ */
+import { defineCheck } from '../../check.ts';
+import { judgeCoverage } from './coverage.ts';
+
+export const MultiRegionTrail = defineCheck({
+  id: 'cloudtrail.multi-region-trail',
+  title: 'A multi-region CloudTrail trail records management events',
+  rationale:
+    'A multi-region trail records activity in every region, including regions nobody expected to be used, so an attacker cannot act unrecorded by choosing an unwatched region; per-region trails leave gaps whenever a region is added or a trail is missed.',
+  criteria: ['CC7.2', 'CC8.1'],
+  severity: 'medium',
+  settingsRead: [],
+  note: "Per configured region (aws.cloudtrail.region). Passes when some trail in the snapshot (aws.cloudtrail.trail, of any owner: an organization trail counts) has isMultiRegionTrail true, status.isLogging true and a selector recording read and write management events (a basic selector ReadWriteType All with IncludeManagementEvents, or an advanced selector on eventCategory Management with no readOnly field selector). A single-region trail homed in the region does not count here (it does for cloudtrail.region-management-events-logged). Does not judge includeGlobalServiceEvents, excluded event sources, data events or delivery. Not applicable for a region not enabled for the account.",
+  target: 'aws.cloudtrail.region',
+  reads: ['aws.cloudtrail.trail'],
+  timeDependent: false,
+  evaluate(region, ctx) {
+    return judgeCoverage(region, ctx, { multiRegionOnly: true });
+  },
+});

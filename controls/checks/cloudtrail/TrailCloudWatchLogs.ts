@@ -1,0 +1,23 @@
+/** Fails a trail with no cloudWatchLogsLogGroupArn. */
+import { defineCheck } from '../../check.ts';
+import { trailLabel } from './coverage.ts';
+
+export const TrailCloudWatchLogs = defineCheck({
+  id: 'cloudtrail.trail-cloudwatch-logs',
+  title: 'CloudTrail events are sent to CloudWatch Logs',
+  rationale:
+    'Events that reach CloudWatch Logs can drive metric filters and alarms (root sign-in, policy changes, stopped trails) so security events are noticed when they happen; log files in a bucket alone are only read after the fact.',
+  criteria: ['CC7.2', 'CC7.3'],
+  severity: 'medium',
+  settingsRead: [],
+  note: 'CloudWatchLogsLogGroupArn from DescribeTrails, per trail. Does not judge whether any metric filter or alarm exists on the log group, whether anyone answers the alarms, or other routes to a SIEM (EventBridge, S3 event notifications).',
+  target: 'aws.cloudtrail.trail',
+  reads: [],
+  timeDependent: false,
+  evaluate(trail) {
+    const label = trailLabel(trail);
+    return trail.cloudWatchLogsLogGroupArn !== null
+      ? { outcome: 'pass', reason: `${label}: delivers to ${trail.cloudWatchLogsLogGroupArn}` }
+      : { outcome: 'fail', reason: `${label}: no cloudWatchLogsLogGroupArn` };
+  },
+});

@@ -1,0 +1,25 @@
+/** Fails a logging trail whose status.latestDeliveryError is set. Not applicable when not logging. */
+import { defineCheck } from '../../check.ts';
+import { trailLabel } from './coverage.ts';
+
+export const TrailDeliveryOk = defineCheck({
+  id: 'cloudtrail.trail-delivery-ok',
+  title: 'CloudTrail delivers its log files',
+  rationale:
+    'A trail that cannot write to its bucket (a changed bucket policy, a disabled KMS key) looks enabled but loses the audit record; the delivery error is the only sign of it.',
+  criteria: ['CC7.2'],
+  severity: 'high',
+  settingsRead: [],
+  note: 'status.latestDeliveryError from GetTrailStatus, per trail; an empty string counts as no error. Not applicable to a trail that is not logging (cloudtrail.trail-logging judges that). CloudTrail keeps the latest error until a delivery succeeds, so this reflects the last attempt, not the whole period; CloudWatch Logs delivery errors are not read.',
+  target: 'aws.cloudtrail.trail',
+  reads: [],
+  timeDependent: false,
+  evaluate(trail) {
+    const label = trailLabel(trail);
+    if (!trail.status.isLogging) return { outcome: 'not-applicable', reason: `${label}: not logging` };
+    const error = trail.status.latestDeliveryError;
+    return error
+      ? { outcome: 'fail', reason: `${label}: latestDeliveryError ${error}` }
+      : { outcome: 'pass', reason: `${label}: no delivery error` };
+  },
+});

@@ -1,0 +1,29 @@
+/** Fails a default security group (groupName "default") with any ingress or egress rule. */
+import { defineCheck } from '../../check.ts';
+import { describeRule } from '../../policy/openIngress.ts';
+import { groupLabel } from './groupLabel.ts';
+
+export const DefaultSgNoTraffic = defineCheck({
+  id: 'ec2.default-sg-no-traffic',
+  title: 'Default security groups allow no traffic',
+  rationale:
+    'Anything launched without a chosen security group lands in the VPC default group; when that group allows no traffic, such a resource is isolated until someone grants it access on purpose, instead of silently sharing whatever the default allows.',
+  criteria: ['CC6.1', 'CC6.6'],
+  severity: 'medium',
+  settingsRead: [],
+  note: 'Ingress and egress permissions from DescribeSecurityGroups for groups named "default" (one per VPC, plus EC2-Classic leftovers); every other group is not applicable. Any permission fails, including the self-referencing ingress and the allow-all egress AWS creates with the VPC: they must be removed. Does not judge whether anything uses the default group.',
+  target: 'aws.ec2.security-group',
+  reads: [],
+  timeDependent: false,
+  evaluate(group) {
+    const label = groupLabel(group);
+    if (group.groupName !== 'default') return { outcome: 'not-applicable', reason: `${label}: not a default group` };
+    const rules = [
+      ...group.ingress.map((p) => `ingress ${describeRule(p)}`),
+      ...group.egress.map((p) => `egress ${describeRule(p)}`),
+    ];
+    return rules.length > 0
+      ? { outcome: 'fail', reason: `${label}: ${rules.length} rule${rules.length === 1 ? '' : 's'}: ${rules.join('; ')}` }
+      : { outcome: 'pass', reason: `${label}: no ingress or egress rule` };
+  },
+});

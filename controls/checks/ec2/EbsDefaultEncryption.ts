@@ -1,0 +1,27 @@
+/** Fails an answering region with EBS encryption by default off. Not applicable for a refused region. */
+import { defineCheck } from '../../check.ts';
+import { refusedRegion, regionLabel } from '../../policy/regions.ts';
+
+export const EbsDefaultEncryption = defineCheck({
+  id: 'ec2.ebs-default-encryption',
+  title: 'EBS encryption by default is on in every region',
+  rationale:
+    'With encryption by default, every new EBS volume and snapshot in the region is encrypted whoever creates it; without it, an unencrypted volume is one forgotten flag away and its data and snapshots are readable by anyone who can copy them.',
+  criteria: ['CC6.1', 'CC6.7'],
+  severity: 'medium',
+  settingsRead: [],
+  note: "Per configured region (aws.ec2.region, from GetEbsEncryptionByDefault and GetEbsDefaultKmsKeyId). Only false fails; a region that answered without the setting (not collected) is not applicable, as is a region not enabled for the account. Does not judge existing volumes and snapshots (created before the setting, they stay as they were), or which key is the default (the AWS-managed aws/ebs key passes).",
+  target: 'aws.ec2.region',
+  reads: [],
+  timeDependent: false,
+  evaluate(region) {
+    const refused = refusedRegion(region);
+    if (refused) return refused;
+    const label = regionLabel(region);
+    if (region.ebsEncryptionByDefault === null)
+      return { outcome: 'not-applicable', reason: `${label}: EBS encryption by default not collected` };
+    if (!region.ebsEncryptionByDefault) return { outcome: 'fail', reason: `${label}: EBS encryption by default off` };
+    const key = region.ebsDefaultKmsKeyId ? ` (default key ${region.ebsDefaultKmsKeyId})` : '';
+    return { outcome: 'pass', reason: `${label}: EBS encryption by default on${key}` };
+  },
+});

@@ -1,0 +1,24 @@
+/**
+ * Fails a security group allowing ingress from 0.0.0.0/0 or ::/0 on every protocol (-1) or on the
+ * whole port range 0-65535 of tcp or udp.
+ */
+import { defineCheck } from '../../check.ts';
+import { admitsAllPorts } from '../../policy/openIngress.ts';
+import { judgeOpenIngress } from './judgeOpenIngress.ts';
+
+export const SgNoOpenAllPorts = defineCheck({
+  id: 'ec2.sg-no-open-all-ports',
+  title: 'Security groups do not open every port to the internet',
+  rationale:
+    'A rule admitting all traffic or every port from anywhere removes the network boundary altogether: every service listening on the instance, including ones never meant to be exposed, is reachable from the internet.',
+  criteria: ['CC6.1', 'CC6.6'],
+  severity: 'critical',
+  settingsRead: [],
+  note: 'Ingress permissions from DescribeSecurityGroups, per group. A rule fails when it lists the CIDR 0.0.0.0/0 or ::/0 and its protocol is -1, or it is tcp or udp (or 6, 17) with fromPort 0 (or less) and toPort 65535 (or more) (controls/policy/openIngress.ts). A wide range that is not the whole one (1-65535, 1024-65535), other protocol numbers (which EC2 opens on all ports) and icmp are not judged, nor prefix lists, referenced groups, near-world ranges or whether the group is attached.',
+  target: 'aws.ec2.security-group',
+  reads: [],
+  timeDependent: false,
+  evaluate(group) {
+    return judgeOpenIngress(group, admitsAllPorts, 'every port');
+  },
+});

@@ -1,0 +1,24 @@
+/**
+ * Fails a security group allowing ingress from 0.0.0.0/0 or ::/0 to TCP port 3389 (protocol tcp or
+ * -1, port range including 3389).
+ */
+import { defineCheck } from '../../check.ts';
+import { admitsTcpPort } from '../../policy/openIngress.ts';
+import { judgeOpenIngress } from './judgeOpenIngress.ts';
+
+export const SgNoOpenRdp = defineCheck({
+  id: 'ec2.sg-no-open-rdp',
+  title: 'Security groups do not open RDP (3389) to the internet',
+  rationale:
+    'RDP open to the whole internet is a leading ransomware entry point; remote desktop access should come only from known networks, a VPN or a bastion.',
+  criteria: ['CC6.1', 'CC6.6'],
+  severity: 'high',
+  settingsRead: [],
+  note: 'Ingress permissions from DescribeSecurityGroups, per group. A rule fails when it lists the CIDR 0.0.0.0/0 or ::/0 and its protocol is -1 (all traffic) or tcp (or 6) with fromPort <= 3389 <= toPort (controls/policy/openIngress.ts). Does not judge prefix lists, rules referencing other groups, near-world ranges (0.0.0.0/1), udp, whether the group is attached to anything, network ACLs, or RDP on another port.',
+  target: 'aws.ec2.security-group',
+  reads: [],
+  timeDependent: false,
+  evaluate(group) {
+    return judgeOpenIngress(group, (p) => admitsTcpPort(p, 3389), 'TCP 3389');
+  },
+});

@@ -1,0 +1,24 @@
+/**
+ * Fails a security group allowing ingress from 0.0.0.0/0 or ::/0 to TCP port 22 (protocol tcp or
+ * -1, port range including 22).
+ */
+import { defineCheck } from '../../check.ts';
+import { admitsTcpPort } from '../../policy/openIngress.ts';
+import { judgeOpenIngress } from './judgeOpenIngress.ts';
+
+export const SgNoOpenSsh = defineCheck({
+  id: 'ec2.sg-no-open-ssh',
+  title: 'Security groups do not open SSH (22) to the internet',
+  rationale:
+    'SSH open to the whole internet is scanned and brute-forced within minutes; administrative access should come only from known networks, a bastion or Session Manager.',
+  criteria: ['CC6.1', 'CC6.6'],
+  severity: 'high',
+  settingsRead: [],
+  note: 'Ingress permissions from DescribeSecurityGroups, per group. A rule fails when it lists the CIDR 0.0.0.0/0 or ::/0 and its protocol is -1 (all traffic) or tcp (or 6) with fromPort <= 22 <= toPort (controls/policy/openIngress.ts). Does not judge prefix lists, rules referencing other groups, near-world ranges (0.0.0.0/1), udp, whether the group is attached to anything, network ACLs, or SSH on another port.',
+  target: 'aws.ec2.security-group',
+  reads: [],
+  timeDependent: false,
+  evaluate(group) {
+    return judgeOpenIngress(group, (p) => admitsTcpPort(p, 22), 'TCP 22');
+  },
+});
