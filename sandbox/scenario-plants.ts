@@ -11,6 +11,7 @@ import type { ScenarioContext } from './scenario-context.ts';
 import { ALL_BLOCKED, AWS_POLICIES, NA, accountBpaId, bucketArn, bucketPolicy, dataBucketName, dateOf, eventTime, groupArn, privateAcl, roleArn, rootArn, userArn } from './scenario-context.ts';
 import { initialUserNames, roleName, strongPasswordPolicy } from './scenario-initial.ts';
 import { addUserToGroup, attachPolicy, awsPolicyRef, createCustomerPolicy, createUser, deleteCustomerPolicy, deleteUser, detachPolicy, removeUserFromGroup, rotateKey, updateCredentials } from './scenario-ops.ts';
+import { planRegionalViolations } from './scenario-plants-regional.ts';
 import type { World } from './scenario-world.ts';
 
 export interface PlantedViolation {
@@ -373,5 +374,8 @@ export function planViolations(ctx: ScenarioContext): Plant[] {
     },
     [[logOff, (w) => w.update('aws.s3.bucket', bucketArn(bLogging), (b) => ({ ...b, logging: null }))]],
   );
+
+  // 16-35. CloudTrail, AWS Config, GuardDuty, KMS and EC2 (scenario-plants-regional.ts).
+  planRegionalViolations(ctx, at, plant, bpaOff);
   return plants;
 }
