@@ -81,38 +81,12 @@ export async function scanZip(zipPath: string, limits: VerifyLimits, keep: Reado
 }
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: true }, (err, zip) =>
-      err ? reject(err) : resolve(zip),
-    );
-  });
+  return yauzl.openPromise(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: true });
 }
 
-/** Entries one at a time (lazyEntries), so each is fully hashed before the next is read. */
-async function* iterateEntries(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
-  let pending: { resolve: (e: yauzl.Entry | null) => void; reject: (err: Error) => void } | null = null;
-  let failure: Error | null = null;
-  let ended = false;
-  zip.on('entry', (e: yauzl.Entry) => pending?.resolve(e));
-  zip.on('end', () => {
-    ended = true;
-    pending?.resolve(null);
-  });
-  zip.on('error', (err: Error) => {
-    failure = err;
-    pending?.reject(err);
-  });
-  for (;;) {
-    if (failure) throw failure;
-    if (ended) return;
-    const next = await new Promise<yauzl.Entry | null>((resolve, reject) => {
-      pending = { resolve, reject };
-      zip.readEntry();
-    });
-    pending = null;
-    if (next === null) return;
-    yield next;
-  }
+/** Entries one at a time (yauzl's eachEntry, lazy), so each is fully hashed before the next is read. */
+function iterateEntries(zip: yauzl.ZipFile): AsyncIterableIterator<yauzl.Entry> {
+  return zip.eachEntry();
 }
 
 function entryName(entry: yauzl.Entry): string {
@@ -156,28 +130,41 @@ interface Hashed {
 }
 
 /** Streams one entry through SHA-256; never trusts the declared size beyond `cap`. */
-function hashEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string, cap: number, keep: boolean): Promise<Hashed> {
+async function hashEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string, cap: number, keep: boolean): Promise<Hashed> {
+  let header: yauzl.LocalFileHeader;
+  try {
+    header = await zip.readLocalFileHeaderPromise(entry, {});
+  } catch (err) {
+    throw new Error(`local header unreadable: ${(err as Error).message}`);
+  }
+  const localName = header.fileName as unknown as Buffer;
+  if (!Buffer.from(localName).equals(Buffer.from(entry.fileName as unknown as Buffer))) {
+    throw new Error(`local header names the file ${JSON.stringify(localName.toString('utf8').slice(0, 300))}, the central directory ${JSON.stringify(name)}`);
+  }
+  if (header.generalPurposeBitFlag & 0x1) throw new Error('encrypted entry (local header); refused, not read');
+  let stream: Readable;
+  try {
+    stream = await openLowLevel(zip, header.fileDataStart, entry);
+  } catch (err) {
+    throw new Error(`cannot read: ${(err as Error).message}`);
+  }
+  try {
+    return await consume(stream, cap, keep);
+  } catch (err) {
+    throw new Error(`cannot read: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * The entry's data from its local header's data start (the central directory's offset is not
+ * trusted). Not yauzl's openReadStreamLowLevelPromise: in yauzl 3.4.0 (the newest) it calls
+ * openReadStream with the low-level arguments and fails on every entry.
+ */
+function openLowLevel(zip: yauzl.ZipFile, fileDataStart: number, entry: yauzl.Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
-    zip.readLocalFileHeader(entry, {}, (err, header) => {
-      if (err) return reject(new Error(`local header unreadable: ${err.message}`));
-      const localName = header.fileName as unknown as Buffer;
-      if (!Buffer.from(localName).equals(Buffer.from(entry.fileName as unknown as Buffer))) {
-        return reject(new Error(`local header names the file ${JSON.stringify(localName.toString('utf8').slice(0, 300))}, the central directory ${JSON.stringify(name)}`));
-      }
-      if (header.generalPurposeBitFlag & 0x1) return reject(new Error('encrypted entry (local header); refused, not read'));
-      zip.openReadStreamLowLevel(
-        header.fileDataStart,
-        entry.compressedSize,
-        0,
-        entry.compressedSize,
-        entry.compressionMethod === 8,
-        entry.uncompressedSize,
-        (err2, stream) => {
-          if (err2) return reject(new Error(`cannot read: ${err2.message}`));
-          consume(stream, cap, keep).then(resolve, (e: Error) => reject(new Error(`cannot read: ${e.message}`)));
-        },
-      );
-    });
+    zip.openReadStreamLowLevel(fileDataStart, entry.compressedSize, 0, entry.compressedSize, entry.compressionMethod === 8, entry.uncompressedSize, (err, stream) =>
+      err ? reject(err) : resolve(stream),
+    );
   });
 }
 
