@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { managementEventsReading } from '../../../controls/policy/trailManagementEvents.ts';
-import { ALL_MANAGEMENT, MANAGEMENT_ADVANCED, advanced, basic, field } from '../checks/cloudtrail/builders.ts';
+import type { CloudTrailTrail } from '../../../model/resources.ts';
+import { ALL_MANAGEMENT, advanced, basic, field } from '../checks/cloudtrail/builders.ts';
 
-const read = (eventSelectors: (typeof ALL_MANAGEMENT)[], advancedEventSelectors: (typeof MANAGEMENT_ADVANCED)[] = []) =>
-  managementEventsReading({ eventSelectors, advancedEventSelectors });
+const read = (
+  eventSelectors: CloudTrailTrail['eventSelectors'],
+  advancedEventSelectors: CloudTrailTrail['advancedEventSelectors'] = [],
+) => managementEventsReading({ eventSelectors, advancedEventSelectors });
 
 describe('managementEventsReading', () => {
   it('accepts a basic selector ReadWriteType All with management events', () => {
