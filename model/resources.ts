@@ -130,7 +130,7 @@ export type IamCredentials = z.infer<typeof IamCredentials>;
 /** Account-level IAM facts: password policy (null = none set, itself a finding), summary, root MFA kind. */
 export const IamAccount = z.object({
   type: z.literal('aws.iam.account'),
-  id: z.string(), // arn:aws:iam::<account>:root
+  id: z.string(), // iamAccountSettingsId: arn:aws:iam::<account>:account-settings (not the root user's ARN)
   accountId: z.string(),
   passwordPolicy: z
     .object({
@@ -152,6 +152,14 @@ export const IamAccount = z.object({
   serverCertificateCount: z.number().int().nullable(),
 });
 export type IamAccount = z.infer<typeof IamAccount>;
+
+/**
+ * The id of the account's IAM settings (password policy, summary): synthetic and stable, and not
+ * the root user's ARN, so a weak password policy does not read as the root user's fault.
+ */
+export function iamAccountSettingsId(partition: string, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:account-settings`;
+}
 
 export const S3Grant = z.object({
   granteeType: z.enum(['CanonicalUser', 'Group', 'AmazonCustomerByEmail']),

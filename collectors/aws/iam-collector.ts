@@ -13,7 +13,7 @@ import {
   paginateListServerCertificates,
   paginateListVirtualMFADevices,
 } from '@aws-sdk/client-iam';
-import type { IamAccount, IamCredentials, Resource } from '../../model/resources.ts';
+import { iamAccountSettingsId, type IamAccount, type IamCredentials, type Resource } from '../../model/resources.ts';
 import type { Log } from '../log.ts';
 import { AwsCallError } from './aws-call-error.ts';
 import type { AwsClients } from './clients.ts';
@@ -267,7 +267,7 @@ export async function readAccount(ctx: IamCollectorContext): Promise<IamAccount>
   ]);
   return {
     type: 'aws.iam.account',
-    id: rootArn,
+    id: iamAccountSettingsId(ctx.partition, ctx.accountId),
     accountId: ctx.accountId,
     passwordPolicy: pp,
     summary: sm,

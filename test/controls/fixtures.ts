@@ -221,7 +221,7 @@ export function passwordPolicy(over: Partial<PasswordPolicy> = {}): PasswordPoli
 export function account(over: Over<IamAccount> = {}): IamAccount {
   return IamAccount.parse({
     type: 'aws.iam.account',
-    id: `arn:aws:iam::${ACCOUNT}:root`,
+    id: `arn:aws:iam::${ACCOUNT}:account-settings`,
     accountId: ACCOUNT,
     passwordPolicy: passwordPolicy(),
     summary: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 },

@@ -1,8 +1,10 @@
 /**
- * Fails the account when root has MFA but it is a virtual device (account.rootVirtualMfaSerials
- * non-empty) (aws-evidence #15); not applicable when root has no MFA (iam.root-mfa fails then).
+ * Fails the root user's credential row when root has MFA but it is a virtual device (the account's
+ * rootVirtualMfaSerials non-empty) (aws-evidence #15); not applicable when root has no MFA
+ * (iam.root-mfa fails then) and for every other user's row.
  */
 import { defineCheck } from '../../check.ts';
+import { credentialsLabel } from '../principalLabel.ts';
 
 export const RootHardwareMfa = defineCheck({
   id: 'iam.root-hardware-mfa',
@@ -12,28 +14,18 @@ export const RootHardwareMfa = defineCheck({
   criteria: ['CC6.6'],
   severity: 'medium',
   settingsRead: [],
-  note: 'Judged on the account resource (same id as the root credential row); reads the root row for mfa_active. "Virtual" means a virtual MFA device (ListVirtualMFADevices) is assigned to root; a FIDO security key and a hardware TOTP token pass, and so does a passkey synced to a phone or a cloud keychain, which is not a hardware device. Does not see how the device is kept (custody, who holds it) or a root whose credentials were removed by centralized root access management in AWS Organizations (no MFA: not applicable).',
-  target: 'aws.iam.account',
-  reads: ['aws.iam.credentials'],
+  note: 'Judged on the root row of the credential report (mfa_active), reading the account\'s IAM settings for the virtual MFA devices assigned to root (ListVirtualMFADevices). "Virtual" means a virtual MFA device is assigned to root; a FIDO security key and a hardware TOTP token pass, and so does a passkey synced to a phone or a cloud keychain, which is not a hardware device. Does not see how the device is kept (custody, who holds it) or a root whose credentials were removed by centralized root access management in AWS Organizations (no MFA: not applicable).',
+  target: 'aws.iam.credentials',
+  reads: ['aws.iam.account'],
   timeDependent: false,
-  evaluate(account, ctx) {
-    const root = ctx.index.ofType('aws.iam.credentials').find((r) => r.isRoot);
-    if (!root)
-      return {
-        outcome: 'not-applicable',
-        reason: `account ${account.accountId}: no root row in the credential report`,
-      };
-    if (!root.mfaActive)
-      return { outcome: 'not-applicable', reason: `account ${account.accountId}: root has no MFA` };
-    if (account.rootVirtualMfaSerials.length > 0) {
-      return {
-        outcome: 'fail',
-        reason: `account ${account.accountId}: root MFA is virtual (${account.rootVirtualMfaSerials.join(', ')})`,
-      };
-    }
-    return {
-      outcome: 'pass',
-      reason: `account ${account.accountId}: root MFA active, no virtual device assigned to root`,
-    };
+  evaluate(row, ctx) {
+    const label = credentialsLabel(row);
+    if (!row.isRoot) return { outcome: 'not-applicable', reason: `${label}: not the root user` };
+    if (!row.mfaActive) return { outcome: 'not-applicable', reason: `${label}: root has no MFA (iam.root-mfa)` };
+    const account = ctx.index.ofType('aws.iam.account')[0];
+    if (!account) return { outcome: 'not-applicable', reason: `${label}: the account's IAM settings are not in the snapshot` };
+    if (account.rootVirtualMfaSerials.length > 0)
+      return { outcome: 'fail', reason: `${label}: root MFA is virtual (${account.rootVirtualMfaSerials.join(', ')})` };
+    return { outcome: 'pass', reason: `${label}: root MFA active, no virtual device assigned to root` };
   },
 });

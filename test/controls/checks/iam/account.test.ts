@@ -58,32 +58,28 @@ describe('iam.password-policy-strong', () => {
 });
 
 describe('iam.root-hardware-mfa', () => {
-  it('fails when root MFA is a virtual device', () => {
-    const v = judge(
-      RootHardwareMfa,
-      account({ rootVirtualMfaSerials: ['arn:aws:iam::123456789012:mfa/root-account-mfa-device'] }),
-      {
-        others: [rootCredentials()],
-      },
-    );
-    expect(v).toEqual({
+  const virtual = account({ rootVirtualMfaSerials: ['arn:aws:iam::123456789012:mfa/root-account-mfa-device'] });
+  it('fails the root row when root MFA is a virtual device', () => {
+    expect(judge(RootHardwareMfa, rootCredentials(), { others: [virtual] })).toEqual({
       outcome: 'fail',
-      reason:
-        'account 123456789012: root MFA is virtual (arn:aws:iam::123456789012:mfa/root-account-mfa-device)',
+      reason: 'root user: root MFA is virtual (arn:aws:iam::123456789012:mfa/root-account-mfa-device)',
     });
   });
+  it('is reported against the root user, not the account settings', () => {
+    expect(RootHardwareMfa.target).toBe('aws.iam.credentials');
+    expect(RootHardwareMfa.reads).toEqual(['aws.iam.account']);
+  });
   it('passes when root has MFA and no virtual device', () => {
-    expect(judge(RootHardwareMfa, account(), { others: [rootCredentials(), credentials()] }).outcome).toBe(
-      'pass',
-    );
+    expect(judge(RootHardwareMfa, rootCredentials(), { others: [account(), credentials()] }).outcome).toBe('pass');
   });
   it('is not applicable when root has no MFA', () => {
-    expect(
-      judge(RootHardwareMfa, account(), { others: [rootCredentials({ mfaActive: false })] }).outcome,
-    ).toBe('not-applicable');
+    expect(judge(RootHardwareMfa, rootCredentials({ mfaActive: false }), { others: [virtual] }).outcome).toBe('not-applicable');
   });
-  it('is not applicable when the snapshot has no root row', () => {
-    expect(judge(RootHardwareMfa, account(), { others: [credentials()] }).outcome).toBe('not-applicable');
+  it('is not applicable to any other user, whatever the account says', () => {
+    expect(judge(RootHardwareMfa, credentials(), { others: [virtual] })).toMatchObject({ outcome: 'not-applicable', reason: expect.stringContaining('not the root user') });
+  });
+  it('is not applicable when the account settings are not in the snapshot', () => {
+    expect(judge(RootHardwareMfa, rootCredentials(), { others: [] }).outcome).toBe('not-applicable');
   });
 });
 
