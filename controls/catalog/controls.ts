@@ -189,7 +189,12 @@ export const CONTROLS: readonly Control[] = [
     description:
       'No security group opens SSH, RDP or every port to the internet, and the default security group of each VPC allows no traffic.',
     criteria: ['CC6.1', 'CC6.6'],
-    checkIds: ['ec2.sg-no-open-ssh', 'ec2.sg-no-open-rdp', 'ec2.sg-no-open-all-ports', 'ec2.default-sg-no-traffic'],
+    checkIds: [
+      'ec2.sg-no-open-ssh',
+      'ec2.sg-no-open-rdp',
+      'ec2.sg-no-open-all-ports',
+      'ec2.default-sg-no-traffic',
+    ],
   }),
   // Change records: the drift between consecutive snapshots.
   {

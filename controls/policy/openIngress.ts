@@ -55,7 +55,9 @@ export function describeRule(p: IpPermission): string {
   const proto = protocolOf(p);
   if (proto === '-1') return 'all traffic (protocol -1)';
   if (p.fromPort === null || p.toPort === null) return p.ipProtocol;
-  return p.fromPort === p.toPort ? `${p.ipProtocol} ${p.fromPort}` : `${p.ipProtocol} ${p.fromPort}-${p.toPort}`;
+  return p.fromPort === p.toPort
+    ? `${p.ipProtocol} ${p.fromPort}`
+    : `${p.ipProtocol} ${p.fromPort}-${p.toPort}`;
 }
 
 /** Ingress permissions open to the world that `admits` accepts, as "tcp 0-65535 from 0.0.0.0/0". */

@@ -38,8 +38,13 @@ function advancedLabel(selector: Advanced, index: number): string {
 export function managementEventsReading(trail: Selectors): ManagementEventsReading {
   const basic = trail.eventSelectors.findIndex((s) => s.readWriteType === 'All' && s.includeManagementEvents);
   if (basic >= 0)
-    return { readAndWrite: true, how: `basic selector ${basic + 1}: ReadWriteType All with management events` };
-  const advanced = trail.advancedEventSelectors.findIndex((s) => isManagementCategory(s) && !hasReadOnlyFilter(s));
+    return {
+      readAndWrite: true,
+      how: `basic selector ${basic + 1}: ReadWriteType All with management events`,
+    };
+  const advanced = trail.advancedEventSelectors.findIndex(
+    (s) => isManagementCategory(s) && !hasReadOnlyFilter(s),
+  );
   if (advanced >= 0)
     return {
       readAndWrite: true,

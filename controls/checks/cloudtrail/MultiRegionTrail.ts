@@ -13,7 +13,7 @@ export const MultiRegionTrail = defineCheck({
   criteria: ['CC7.2', 'CC8.1'],
   severity: 'medium',
   settingsRead: [],
-  note: "Per configured region (aws.cloudtrail.region). Passes when some trail in the snapshot (aws.cloudtrail.trail, of any owner: an organization trail counts) has isMultiRegionTrail true, status.isLogging true and a selector recording read and write management events (a basic selector ReadWriteType All with IncludeManagementEvents, or an advanced selector on eventCategory Management with no readOnly field selector). A single-region trail homed in the region does not count here (it does for cloudtrail.region-management-events-logged). Does not judge includeGlobalServiceEvents, excluded event sources, data events or delivery. Not applicable for a region not enabled for the account.",
+  note: 'Per configured region (aws.cloudtrail.region). Passes when some trail in the snapshot (aws.cloudtrail.trail, of any owner: an organization trail counts) has isMultiRegionTrail true, status.isLogging true and a selector recording read and write management events (a basic selector ReadWriteType All with IncludeManagementEvents, or an advanced selector on eventCategory Management with no readOnly field selector). A single-region trail homed in the region does not count here (it does for cloudtrail.region-management-events-logged). Does not judge includeGlobalServiceEvents, excluded event sources, data events or delivery. Not applicable for a region not enabled for the account.',
   target: 'aws.cloudtrail.region',
   reads: ['aws.cloudtrail.trail'],
   timeDependent: false,

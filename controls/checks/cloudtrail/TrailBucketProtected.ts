@@ -25,7 +25,10 @@ export const TrailBucketProtected = defineCheck({
     const versioning = found.versioning.status;
     const lock = found.objectLock?.enabled === true;
     if (versioning === 'Enabled' || lock) {
-      const kept = [versioning === 'Enabled' ? 'versioning Enabled' : null, lock ? 'Object Lock enabled' : null];
+      const kept = [
+        versioning === 'Enabled' ? 'versioning Enabled' : null,
+        lock ? 'Object Lock enabled' : null,
+      ];
       return { outcome: 'pass', reason: `${label}: ${kept.filter((k) => k !== null).join(', ')}` };
     }
     return {

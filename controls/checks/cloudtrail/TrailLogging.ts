@@ -11,7 +11,7 @@ export const TrailLogging = defineCheck({
   criteria: ['CC7.2', 'CC8.1'],
   severity: 'high',
   settingsRead: [],
-  note: "status.isLogging from GetTrailStatus, per trail in the snapshot (organization trails of another owner included). Does not judge what the trail records (its selectors), whether delivery succeeds, or a trail that was stopped and restarted between two snapshots.",
+  note: 'status.isLogging from GetTrailStatus, per trail in the snapshot (organization trails of another owner included). Does not judge what the trail records (its selectors), whether delivery succeeds, or a trail that was stopped and restarted between two snapshots.',
   target: 'aws.cloudtrail.trail',
   reads: [],
   timeDependent: false,

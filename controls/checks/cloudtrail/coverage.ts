@@ -14,7 +14,8 @@ import { refusedRegion, regionLabel } from '../../policy/regions.ts';
 import { managementEventsReading } from '../../policy/trailManagementEvents.ts';
 
 export function trailLabel(trail: CloudTrailTrail, accountId?: string): string {
-  const owner = accountId !== undefined && trail.ownerAccountId !== accountId ? `, owner ${trail.ownerAccountId}` : '';
+  const owner =
+    accountId !== undefined && trail.ownerAccountId !== accountId ? `, owner ${trail.ownerAccountId}` : '';
   return `trail ${trail.name} (${trail.isMultiRegionTrail ? 'multi-region' : trail.homeRegion}${owner})`;
 }
 

@@ -25,7 +25,10 @@ export function trailBucket(trail: CloudTrailTrail, ctx: CheckContext): S3Bucket
   if (!trail.s3BucketName) return { outcome: 'not-applicable', reason: `${label}: no S3 bucket` };
   const found = bucketNamed(ctx.index.ofType('aws.s3.bucket'), trail.s3BucketName);
   return (
-    found ?? { outcome: 'not-applicable', reason: `${label}: bucket ${trail.s3BucketName} is not in the snapshot` }
+    found ?? {
+      outcome: 'not-applicable',
+      reason: `${label}: bucket ${trail.s3BucketName} is not in the snapshot`,
+    }
   );
 }
 

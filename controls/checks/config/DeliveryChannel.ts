@@ -20,8 +20,12 @@ export const DeliveryChannel = defineCheck({
     const label = regionLabel(region);
     const channel = region.deliveryChannels.find((c) => c.s3BucketName);
     if (channel)
-      return { outcome: 'pass', reason: `${label}: delivery channel ${channel.name} to bucket ${channel.s3BucketName}` };
-    if (region.deliveryChannels.length === 0) return { outcome: 'fail', reason: `${label}: no delivery channel` };
+      return {
+        outcome: 'pass',
+        reason: `${label}: delivery channel ${channel.name} to bucket ${channel.s3BucketName}`,
+      };
+    if (region.deliveryChannels.length === 0)
+      return { outcome: 'fail', reason: `${label}: no delivery channel` };
     return {
       outcome: 'fail',
       reason: `${label}: no delivery channel names an S3 bucket (${region.deliveryChannels.map((c) => c.name).join(', ')})`,

@@ -21,7 +21,8 @@ export const RecorderAllResources = defineCheck({
     const refused = refusedRegion(region);
     if (refused) return refused;
     const label = regionLabel(region);
-    if (region.recorders.length === 0) return { outcome: 'fail', reason: `${label}: no configuration recorder` };
+    if (region.recorders.length === 0)
+      return { outcome: 'fail', reason: `${label}: no configuration recorder` };
     const all = region.recorders.find(
       (r) => r.allSupported || r.recordingStrategy === 'ALL_SUPPORTED_RESOURCE_TYPES',
     );

@@ -13,7 +13,7 @@ export const RecorderRecording = defineCheck({
   criteria: ['CC7.1', 'CC7.2', 'CC8.1'],
   severity: 'high',
   settingsRead: [],
-  note: "Per configured region (aws.config.region, from DescribeConfigurationRecorderStatus). Passes when some recorder has recording true and a last status other than Failure (Pending, Success, or none reported yet). Does not judge what the recorder records (config.recorder-all-resources), whether the delivery channel works, or gaps between two snapshots. Not applicable for a region not enabled for the account.",
+  note: 'Per configured region (aws.config.region, from DescribeConfigurationRecorderStatus). Passes when some recorder has recording true and a last status other than Failure (Pending, Success, or none reported yet). Does not judge what the recorder records (config.recorder-all-resources), whether the delivery channel works, or gaps between two snapshots. Not applicable for a region not enabled for the account.',
   target: 'aws.config.region',
   reads: [],
   timeDependent: false,
@@ -21,7 +21,8 @@ export const RecorderRecording = defineCheck({
     const refused = refusedRegion(region);
     if (refused) return refused;
     const label = regionLabel(region);
-    if (region.recorders.length === 0) return { outcome: 'fail', reason: `${label}: no configuration recorder` };
+    if (region.recorders.length === 0)
+      return { outcome: 'fail', reason: `${label}: no configuration recorder` };
     const ok = region.recorders.find((r) => r.recording && r.lastStatus !== 'Failure');
     if (ok)
       return {

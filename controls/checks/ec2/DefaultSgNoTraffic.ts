@@ -17,13 +17,17 @@ export const DefaultSgNoTraffic = defineCheck({
   timeDependent: false,
   evaluate(group) {
     const label = groupLabel(group);
-    if (group.groupName !== 'default') return { outcome: 'not-applicable', reason: `${label}: not a default group` };
+    if (group.groupName !== 'default')
+      return { outcome: 'not-applicable', reason: `${label}: not a default group` };
     const rules = [
       ...group.ingress.map((p) => `ingress ${describeRule(p)}`),
       ...group.egress.map((p) => `egress ${describeRule(p)}`),
     ];
     return rules.length > 0
-      ? { outcome: 'fail', reason: `${label}: ${rules.length} rule${rules.length === 1 ? '' : 's'}: ${rules.join('; ')}` }
+      ? {
+          outcome: 'fail',
+          reason: `${label}: ${rules.length} rule${rules.length === 1 ? '' : 's'}: ${rules.join('; ')}`,
+        }
       : { outcome: 'pass', reason: `${label}: no ingress or egress rule` };
   },
 });

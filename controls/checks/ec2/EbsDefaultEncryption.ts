@@ -10,7 +10,7 @@ export const EbsDefaultEncryption = defineCheck({
   criteria: ['CC6.1', 'CC6.7'],
   severity: 'medium',
   settingsRead: [],
-  note: "Per configured region (aws.ec2.region, from GetEbsEncryptionByDefault and GetEbsDefaultKmsKeyId). Only false fails; a region that answered without the setting (not collected) is not applicable, as is a region not enabled for the account. Does not judge existing volumes and snapshots (created before the setting, they stay as they were), or which key is the default (the AWS-managed aws/ebs key passes).",
+  note: 'Per configured region (aws.ec2.region, from GetEbsEncryptionByDefault and GetEbsDefaultKmsKeyId). Only false fails; a region that answered without the setting (not collected) is not applicable, as is a region not enabled for the account. Does not judge existing volumes and snapshots (created before the setting, they stay as they were), or which key is the default (the AWS-managed aws/ebs key passes).',
   target: 'aws.ec2.region',
   reads: [],
   timeDependent: false,
@@ -20,7 +20,8 @@ export const EbsDefaultEncryption = defineCheck({
     const label = regionLabel(region);
     if (region.ebsEncryptionByDefault === null)
       return { outcome: 'not-applicable', reason: `${label}: EBS encryption by default not collected` };
-    if (!region.ebsEncryptionByDefault) return { outcome: 'fail', reason: `${label}: EBS encryption by default off` };
+    if (!region.ebsEncryptionByDefault)
+      return { outcome: 'fail', reason: `${label}: EBS encryption by default off` };
     const key = region.ebsDefaultKmsKeyId ? ` (default key ${region.ebsDefaultKmsKeyId})` : '';
     return { outcome: 'pass', reason: `${label}: EBS encryption by default on${key}` };
   },

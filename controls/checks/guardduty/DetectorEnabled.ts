@@ -10,7 +10,7 @@ export const DetectorEnabled = defineCheck({
   criteria: ['CC7.2', 'CC7.3'],
   severity: 'high',
   settingsRead: [],
-  note: "Per configured region (aws.guardduty.region, from ListDetectors and GetDetector). Passes when some detector has status ENABLED. Does not judge which protection plans (features) are on, the finding publishing frequency, whether findings are exported or alerted on, or whether a delegated administrator account sees them. Not applicable for a region not enabled for the account.",
+  note: 'Per configured region (aws.guardduty.region, from ListDetectors and GetDetector). Passes when some detector has status ENABLED. Does not judge which protection plans (features) are on, the finding publishing frequency, whether findings are exported or alerted on, or whether a delegated administrator account sees them. Not applicable for a region not enabled for the account.',
   target: 'aws.guardduty.region',
   reads: [],
   timeDependent: false,

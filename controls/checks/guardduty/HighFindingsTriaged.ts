@@ -20,7 +20,7 @@ export const HighFindingsTriaged = defineCheck({
   criteria: ['CC7.2', 'CC7.3', 'CC7.4'],
   severity: 'high',
   settingsRead: ['findingTriageDays'],
-  note: "Per configured region (aws.guardduty.region): the findings of every detector that GuardDuty reports not archived with severity 7 or more (ListFindings, GetFindings). Triaged means archived. A finding fails when (snapshot time - createdAt) is more than findingTriageDays days, to the millisecond (a finding exactly at the limit passes); updatedAt (GuardDuty refreshes it on every recurrence) is not read. A region with no detector or no open high finding passes (guardduty.detector-enabled judges detectors). Does not judge findings below severity 7, whether an archived finding was really investigated, suppression rules that archive findings automatically, or findings seen only by a delegated administrator. Not applicable for a region not enabled for the account.",
+  note: 'Per configured region (aws.guardduty.region): the findings of every detector that GuardDuty reports not archived with severity 7 or more (ListFindings, GetFindings). Triaged means archived. A finding fails when (snapshot time - createdAt) is more than findingTriageDays days, to the millisecond (a finding exactly at the limit passes); updatedAt (GuardDuty refreshes it on every recurrence) is not read. A region with no detector or no open high finding passes (guardduty.detector-enabled judges detectors). Does not judge findings below severity 7, whether an archived finding was really investigated, suppression rules that archive findings automatically, or findings seen only by a delegated administrator. Not applicable for a region not enabled for the account.',
   target: 'aws.guardduty.region',
   reads: [],
   timeDependent: true,
@@ -41,7 +41,11 @@ export const HighFindingsTriaged = defineCheck({
         };
       });
     if (findings.length === 0)
-      return { outcome: 'pass', reason: `${label}: no open finding of severity ${HIGH} or more`, stableUntil: Infinity };
+      return {
+        outcome: 'pass',
+        reason: `${label}: no open finding of severity ${HIGH} or more`,
+        stableUntil: Infinity,
+      };
     const over = findings.filter((f) => f.over);
     if (over.length > 0) {
       const more = over.length > SHOWN ? `; and ${over.length - SHOWN} more` : '';

@@ -11,14 +11,13 @@ export const KeyNotPendingDeletion = defineCheck({
   criteria: ['CC6.1', 'CC6.7'],
   severity: 'high',
   settingsRead: [],
-  note: "keyState and deletionDate from DescribeKey, per key; AWS-managed keys (which cannot be scheduled for deletion) are not applicable. Only the state PendingDeletion fails: PendingReplicaDeletion (a multi-Region replica being removed) and Disabled keys pass here. Does not judge whether the deletion is intended and the key unused, which the owner must document.",
+  note: 'keyState and deletionDate from DescribeKey, per key; AWS-managed keys (which cannot be scheduled for deletion) are not applicable. Only the state PendingDeletion fails: PendingReplicaDeletion (a multi-Region replica being removed) and Disabled keys pass here. Does not judge whether the deletion is intended and the key unused, which the owner must document.',
   target: 'aws.kms.key',
   reads: [],
   timeDependent: false,
   evaluate(key) {
     const label = keyLabel(key);
-    if (key.keyManager !== 'CUSTOMER')
-      return { outcome: 'not-applicable', reason: `${label}: AWS-managed` };
+    if (key.keyManager !== 'CUSTOMER') return { outcome: 'not-applicable', reason: `${label}: AWS-managed` };
     if (key.keyState === 'PendingDeletion') {
       const when = key.deletionDate ? `, deletion on ${showTime(key.deletionDate)}` : '';
       return { outcome: 'fail', reason: `${label}: state PendingDeletion${when}` };

@@ -15,7 +15,7 @@ export const KeyPolicyNoPublicAccess = defineCheck({
   criteria: ['CC6.1', 'CC6.7'],
   severity: 'critical',
   settingsRead: [],
-  note: "The key policy named default (GetKeyPolicy), customer-managed keys only; AWS-managed keys (whose policies AWS writes) and keys whose policy was not collected are not applicable. A statement fails when it is an Allow covering all of kms:* (Action kms:* or *, or a NotAction naming no kms action) to Principal \"*\", {\"AWS\": \"*\"} or a NotPrincipal, and no condition limits it (controls/policy/kmsKeyPolicy.ts): the keys the bucket-policy reading accepts (aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceAccount, aws:PrincipalArn with a concrete account, ...) plus kms:CallerAccount (a 12-digit account) and kms:ViaService, with a positive operator and concrete values. Does not judge an Allow of only some KMS actions (kms:Decrypt alone) to everyone, grants (CreateGrant), IAM policies that use the key, or cross-account access to named accounts.",
+  note: 'The key policy named default (GetKeyPolicy), customer-managed keys only; AWS-managed keys (whose policies AWS writes) and keys whose policy was not collected are not applicable. A statement fails when it is an Allow covering all of kms:* (Action kms:* or *, or a NotAction naming no kms action) to Principal "*", {"AWS": "*"} or a NotPrincipal, and no condition limits it (controls/policy/kmsKeyPolicy.ts): the keys the bucket-policy reading accepts (aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceAccount, aws:PrincipalArn with a concrete account, ...) plus kms:CallerAccount (a 12-digit account) and kms:ViaService, with a positive operator and concrete values. Does not judge an Allow of only some KMS actions (kms:Decrypt alone) to everyone, grants (CreateGrant), IAM policies that use the key, or cross-account access to named accounts.',
   target: 'aws.kms.key',
   reads: [],
   timeDependent: false,
@@ -23,10 +23,14 @@ export const KeyPolicyNoPublicAccess = defineCheck({
     const label = keyLabel(key);
     if (key.keyManager !== 'CUSTOMER')
       return { outcome: 'not-applicable', reason: `${label}: AWS-managed, policy not judged` };
-    if (key.policy === null) return { outcome: 'not-applicable', reason: `${label}: key policy not collected` };
+    if (key.policy === null)
+      return { outcome: 'not-applicable', reason: `${label}: key policy not collected` };
     const open = publicKmsStatements(key.policy);
     if (open.length === 0)
-      return { outcome: 'pass', reason: `${label}: no Allow of kms:* to a wildcard principal without a limiting condition` };
+      return {
+        outcome: 'pass',
+        reason: `${label}: no Allow of kms:* to a wildcard principal without a limiting condition`,
+      };
     return {
       outcome: 'fail',
       reason: `${label}: ${open.map(describeStatement).join(', ')} allow${open.length === 1 ? 's' : ''} kms:* to any principal without a limiting condition`,

@@ -10,7 +10,11 @@ describe('isKmsLimitingCondition', () => {
     expect(isKmsLimitingCondition(test('StringEquals', 'kms:CallerAccount', '111122223333'))).toBe(true);
     expect(isKmsLimitingCondition(test('StringEquals', 'KMS:CALLERACCOUNT', '111122223333'))).toBe(true);
     expect(isKmsLimitingCondition(test('StringLike', 'kms:ViaService', 'rds.*.amazonaws.com'))).toBe(true);
-    expect(isKmsLimitingCondition(test('ForAnyValue:StringEquals', 'kms:ViaService', 'ec2.us-east-1.amazonaws.com'))).toBe(true);
+    expect(
+      isKmsLimitingCondition(
+        test('ForAnyValue:StringEquals', 'kms:ViaService', 'ec2.us-east-1.amazonaws.com'),
+      ),
+    ).toBe(true);
   });
 
   it('refuses wildcard values, negated operators, IfExists and partial accounts', () => {
@@ -18,7 +22,9 @@ describe('isKmsLimitingCondition', () => {
     expect(isKmsLimitingCondition(test('StringLike', 'kms:CallerAccount', '1111*'))).toBe(false);
     expect(isKmsLimitingCondition(test('StringLike', 'kms:ViaService', '*'))).toBe(false);
     expect(isKmsLimitingCondition(test('StringNotEquals', 'kms:CallerAccount', '111122223333'))).toBe(false);
-    expect(isKmsLimitingCondition(test('StringEqualsIfExists', 'kms:CallerAccount', '111122223333'))).toBe(false);
+    expect(isKmsLimitingCondition(test('StringEqualsIfExists', 'kms:CallerAccount', '111122223333'))).toBe(
+      false,
+    );
     expect(isKmsLimitingCondition(test('StringEquals', 'kms:CallerAccount'))).toBe(false);
     expect(isKmsLimitingCondition(test('StringEquals', 'kms:EncryptionContext:app', 'x'))).toBe(false);
   });
@@ -41,7 +47,13 @@ describe('isKmsLimitingCondition', () => {
 });
 
 describe('publicKmsStatements', () => {
-  const open = (extra: Record<string, unknown> = {}) => ({ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*', ...extra });
+  const open = (extra: Record<string, unknown> = {}) => ({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 'kms:*',
+    Resource: '*',
+    ...extra,
+  });
 
   it('finds an unconditioned Allow of kms:* or * to everyone', () => {
     expect(publicKmsStatements(doc(open())).map((s) => s.index)).toEqual([0]);
@@ -49,15 +61,25 @@ describe('publicKmsStatements', () => {
   });
 
   it('ignores named principals, partial actions, Deny and limited statements', () => {
-    expect(publicKmsStatements(doc(open({ Principal: { AWS: 'arn:aws:iam::111122223333:root' } })))).toEqual([]);
+    expect(publicKmsStatements(doc(open({ Principal: { AWS: 'arn:aws:iam::111122223333:root' } })))).toEqual(
+      [],
+    );
     expect(publicKmsStatements(doc(open({ Action: 'kms:Decrypt' })))).toEqual([]);
     expect(publicKmsStatements(doc(open({ Effect: 'Deny' })))).toEqual([]);
-    expect(publicKmsStatements(doc(open({ Condition: { StringEquals: { 'kms:CallerAccount': '111122223333' } } })))).toEqual([]);
+    expect(
+      publicKmsStatements(
+        doc(open({ Condition: { StringEquals: { 'kms:CallerAccount': '111122223333' } } })),
+      ),
+    ).toEqual([]);
     expect(publicKmsStatements(null)).toEqual([]);
   });
 
   it('counts a NotAction that leaves kms:* in, not one that takes some of it out', () => {
-    expect(publicKmsStatements(doc({ Effect: 'Allow', Principal: '*', NotAction: 's3:*', Resource: '*' })).length).toBe(1);
-    expect(publicKmsStatements(doc({ Effect: 'Allow', Principal: '*', NotAction: 'kms:Decrypt', Resource: '*' }))).toEqual([]);
+    expect(
+      publicKmsStatements(doc({ Effect: 'Allow', Principal: '*', NotAction: 's3:*', Resource: '*' })).length,
+    ).toBe(1);
+    expect(
+      publicKmsStatements(doc({ Effect: 'Allow', Principal: '*', NotAction: 'kms:Decrypt', Resource: '*' })),
+    ).toEqual([]);
   });
 });

@@ -9,7 +9,12 @@ import {
 } from '../../../controls/policy/openIngress.ts';
 import type { IpPermission } from '../../../model/resources.ts';
 
-const p = (ipProtocol: string, fromPort: number | null, toPort: number | null, cidrs: string[] = ['0.0.0.0/0']): IpPermission => ({
+const p = (
+  ipProtocol: string,
+  fromPort: number | null,
+  toPort: number | null,
+  cidrs: string[] = ['0.0.0.0/0'],
+): IpPermission => ({
   ipProtocol,
   fromPort,
   toPort,
@@ -21,16 +26,19 @@ const p = (ipProtocol: string, fromPort: number | null, toPort: number | null, c
 
 describe('openIngress', () => {
   it('names protocols 6 and 17', () => {
-    expect([protocolOf(p('6', 1, 1)), protocolOf(p('17', 1, 1)), protocolOf(p('TCP', 1, 1)), protocolOf(p('-1', null, null))]).toEqual([
-      'tcp',
-      'udp',
-      'tcp',
-      '-1',
-    ]);
+    expect([
+      protocolOf(p('6', 1, 1)),
+      protocolOf(p('17', 1, 1)),
+      protocolOf(p('TCP', 1, 1)),
+      protocolOf(p('-1', null, null)),
+    ]).toEqual(['tcp', 'udp', 'tcp', '-1']);
   });
 
   it('finds the world ranges only as exact CIDRs', () => {
-    expect(worldSources(p('tcp', 22, 22, ['10.0.0.0/8', '0.0.0.0/0', '::/0']))).toEqual(['0.0.0.0/0', '::/0']);
+    expect(worldSources(p('tcp', 22, 22, ['10.0.0.0/8', '0.0.0.0/0', '::/0']))).toEqual([
+      '0.0.0.0/0',
+      '::/0',
+    ]);
     expect(worldSources(p('tcp', 22, 22, ['0.0.0.0/1', '128.0.0.0/1', '2000::/3']))).toEqual([]);
   });
 
@@ -58,8 +66,10 @@ describe('openIngress', () => {
     expect(describeRule(p('tcp', 20, 25))).toBe('tcp 20-25');
     expect(describeRule(p('-1', null, null))).toBe('all traffic (protocol -1)');
     expect(describeRule(p('50', null, null))).toBe('50');
-    expect(worldOpenIngress([p('tcp', 22, 22, ['::/0']), p('tcp', 22, 22, ['10.0.0.0/8'])], (r) => admitsTcpPort(r, 22))).toEqual([
-      'tcp 22 from ::/0',
-    ]);
+    expect(
+      worldOpenIngress([p('tcp', 22, 22, ['::/0']), p('tcp', 22, 22, ['10.0.0.0/8'])], (r) =>
+        admitsTcpPort(r, 22),
+      ),
+    ).toEqual(['tcp 22 from ::/0']);
   });
 });

@@ -33,8 +33,15 @@ describe('managementEventsReading', () => {
   });
 
   it('accepts an advanced selector on eventCategory Management with other filters but no readOnly', () => {
-    const s = advanced(null, field('eventCategory', { equals: ['Management'] }), field('eventSource', { notEquals: ['kms.amazonaws.com'] }));
-    expect(read([], [s])).toEqual({ readAndWrite: true, how: 'advanced selector 1: eventCategory Management, no readOnly filter' });
+    const s = advanced(
+      null,
+      field('eventCategory', { equals: ['Management'] }),
+      field('eventSource', { notEquals: ['kms.amazonaws.com'] }),
+    );
+    expect(read([], [s])).toEqual({
+      readAndWrite: true,
+      how: 'advanced selector 1: eventCategory Management, no readOnly filter',
+    });
   });
 
   it.each([
@@ -43,22 +50,30 @@ describe('managementEventsReading', () => {
     ['readOnly notEquals true', field('readOnly', { notEquals: ['true'] }), 'filtered on readOnly not true'],
   ])('refuses an advanced management selector with %s', (_label, readOnly, text) => {
     const s = advanced('mgmt', field('eventCategory', { equals: ['Management'] }), readOnly);
-    expect(read([], [s])).toEqual({ readAndWrite: false, how: `advanced selector "mgmt": eventCategory Management ${text}` });
+    expect(read([], [s])).toEqual({
+      readAndWrite: false,
+      how: `advanced selector "mgmt": eventCategory Management ${text}`,
+    });
   });
 
   it('refuses two advanced selectors that split read and write', () => {
-    const half = (v: string) => advanced(null, field('eventCategory', { equals: ['Management'] }), field('readOnly', { equals: [v] }));
+    const half = (v: string) =>
+      advanced(null, field('eventCategory', { equals: ['Management'] }), field('readOnly', { equals: [v] }));
     expect(read([], [half('true'), half('false')]).readAndWrite).toBe(false);
   });
 
   it('refuses eventCategory Management given only as notEquals, and data-event selectors', () => {
-    expect(read([], [advanced(null, field('eventCategory', { notEquals: ['Management'] }))]).readAndWrite).toBe(false);
+    expect(
+      read([], [advanced(null, field('eventCategory', { notEquals: ['Management'] }))]).readAndWrite,
+    ).toBe(false);
     expect(read([], [advanced(null, field('eventCategory', { equals: ['Data'] }))]).how).toBe(
       'advanced selector 1: not eventCategory Management',
     );
   });
 
   it('compares field names exactly', () => {
-    expect(read([], [advanced(null, field('EventCategory', { equals: ['Management'] }))]).readAndWrite).toBe(false);
+    expect(read([], [advanced(null, field('EventCategory', { equals: ['Management'] }))]).readAndWrite).toBe(
+      false,
+    );
   });
 });

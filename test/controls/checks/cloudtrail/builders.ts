@@ -35,7 +35,10 @@ export function advanced(name: string | null, ...fieldSelectors: Field[]): Advan
   return { name, fieldSelectors };
 }
 
-export const MANAGEMENT_ADVANCED = advanced('Management events', field('eventCategory', { equals: ['Management'] }));
+export const MANAGEMENT_ADVANCED = advanced(
+  'Management events',
+  field('eventCategory', { equals: ['Management'] }),
+);
 
 /** A logging multi-region trail recording all management events, validated, KMS, CloudWatch. */
 export function trail(over: Over<CloudTrailTrail> = {}): CloudTrailTrail {

@@ -11,7 +11,16 @@ import { TrailLogFileValidation } from '../../../../controls/checks/cloudtrail/T
 import { TrailLogging } from '../../../../controls/checks/cloudtrail/TrailLogging.ts';
 import { BucketNotPublicRead } from '../../../../controls/checks/s3/BucketNotPublicRead.ts';
 import type { Resource } from '../../../../model/resources.ts';
-import { ALL_USERS, AUTHENTICATED_USERS, accountBpa, bpa, bucket, doc, grant, judge } from '../../fixtures.ts';
+import {
+  ALL_USERS,
+  AUTHENTICATED_USERS,
+  accountBpa,
+  bpa,
+  bucket,
+  doc,
+  grant,
+  judge,
+} from '../../fixtures.ts';
 import {
   MANAGEMENT_ADVANCED,
   OPT_IN_REFUSAL,
@@ -23,7 +32,8 @@ import {
   trail,
 } from './builders.ts';
 
-const coverage = (others: Resource[], region = ctRegion()) => judge(RegionManagementEventsLogged, region, { others });
+const coverage = (others: Resource[], region = ctRegion()) =>
+  judge(RegionManagementEventsLogged, region, { others });
 const multi = (others: Resource[], region = ctRegion()) => judge(MultiRegionTrail, region, { others });
 
 describe('cloudtrail.region-management-events-logged', () => {
@@ -94,7 +104,11 @@ describe('cloudtrail.region-management-events-logged', () => {
     const writes = trail({
       eventSelectors: [],
       advancedEventSelectors: [
-        advanced(null, field('eventCategory', { equals: ['Management'] }), field('readOnly', { equals: ['false'] })),
+        advanced(
+          null,
+          field('eventCategory', { equals: ['Management'] }),
+          field('readOnly', { equals: ['false'] }),
+        ),
       ],
     });
     expect(coverage([writes]).reason).toContain(
@@ -104,7 +118,11 @@ describe('cloudtrail.region-management-events-logged', () => {
     const data = trail({
       eventSelectors: [],
       advancedEventSelectors: [
-        advanced('S3 data', field('eventCategory', { equals: ['Data'] }), field('resources.type', { equals: ['AWS::S3::Object'] })),
+        advanced(
+          'S3 data',
+          field('eventCategory', { equals: ['Data'] }),
+          field('resources.type', { equals: ['AWS::S3::Object'] }),
+        ),
       ],
     });
     expect(coverage([data]).reason).toContain('advanced selector "S3 data": not eventCategory Management');
@@ -123,7 +141,12 @@ describe('cloudtrail.region-management-events-logged', () => {
   });
 
   it('counts a shadow multi-region organization trail owned by another account', () => {
-    const org = trail({ name: 'org', ownerAccountId: '999999999999', isOrganizationTrail: true, homeRegion: 'eu-west-1' });
+    const org = trail({
+      name: 'org',
+      ownerAccountId: '999999999999',
+      isOrganizationTrail: true,
+      homeRegion: 'eu-west-1',
+    });
     const region = ctRegion('us-east-1', { trailArns: [org.id] });
     expect(coverage([org], region)).toEqual({
       outcome: 'pass',
@@ -177,19 +200,34 @@ describe('cloudtrail.multi-region-trail', () => {
   });
 
   it('is not applicable for a refused region', () => {
-    const v = multi([], ctRegion('me-south-1', { refused: { errorCode: 'OptInRequired', errorMessage: 'x' } }));
-    expect(v).toEqual({ outcome: 'not-applicable', reason: 'region me-south-1: not enabled for the account (OptInRequired)' });
+    const v = multi(
+      [],
+      ctRegion('me-south-1', { refused: { errorCode: 'OptInRequired', errorMessage: 'x' } }),
+    );
+    expect(v).toEqual({
+      outcome: 'not-applicable',
+      reason: 'region me-south-1: not enabled for the account (OptInRequired)',
+    });
   });
 });
 
 describe('cloudtrail.trail-logging', () => {
   it('passes a logging trail', () => {
-    expect(judge(TrailLogging, trail())).toEqual({ outcome: 'pass', reason: 'trail org-audit (multi-region): logging' });
+    expect(judge(TrailLogging, trail())).toEqual({
+      outcome: 'pass',
+      reason: 'trail org-audit (multi-region): logging',
+    });
   });
   it('fails a stopped trail, naming when it stopped', () => {
     expect(
-      judge(TrailLogging, trail({ status: status({ isLogging: false, stopLoggingTime: '2026-05-10T08:00:00Z' }) })),
-    ).toEqual({ outcome: 'fail', reason: 'trail org-audit (multi-region): isLogging false (stopped 2026-05-10T08:00:00Z)' });
+      judge(
+        TrailLogging,
+        trail({ status: status({ isLogging: false, stopLoggingTime: '2026-05-10T08:00:00Z' }) }),
+      ),
+    ).toEqual({
+      outcome: 'fail',
+      reason: 'trail org-audit (multi-region): isLogging false (stopped 2026-05-10T08:00:00Z)',
+    });
     expect(judge(TrailLogging, trail({ status: status({ isLogging: false }) })).reason).toBe(
       'trail org-audit (multi-region): isLogging false',
     );
@@ -199,7 +237,9 @@ describe('cloudtrail.trail-logging', () => {
 describe('cloudtrail.trail-log-file-validation', () => {
   it('passes validation on and fails it off', () => {
     expect(judge(TrailLogFileValidation, trail()).outcome).toBe('pass');
-    expect(judge(TrailLogFileValidation, trail({ isMultiRegionTrail: false, logFileValidationEnabled: false }))).toEqual({
+    expect(
+      judge(TrailLogFileValidation, trail({ isMultiRegionTrail: false, logFileValidationEnabled: false })),
+    ).toEqual({
       outcome: 'fail',
       reason: 'trail org-audit (us-east-1): logFileValidationEnabled false',
     });
@@ -221,17 +261,24 @@ describe('cloudtrail.trail-kms-encryption', () => {
 describe('cloudtrail.trail-delivery-ok', () => {
   it('passes a logging trail without delivery error', () => {
     expect(judge(TrailDeliveryOk, trail()).outcome).toBe('pass');
-    expect(judge(TrailDeliveryOk, trail({ status: status({ latestDeliveryError: '' }) })).outcome).toBe('pass');
+    expect(judge(TrailDeliveryOk, trail({ status: status({ latestDeliveryError: '' }) })).outcome).toBe(
+      'pass',
+    );
   });
   it('fails a logging trail with a delivery error, naming it', () => {
-    expect(judge(TrailDeliveryOk, trail({ status: status({ latestDeliveryError: 'AccessDenied' }) }))).toEqual({
+    expect(
+      judge(TrailDeliveryOk, trail({ status: status({ latestDeliveryError: 'AccessDenied' }) })),
+    ).toEqual({
       outcome: 'fail',
       reason: 'trail org-audit (multi-region): latestDeliveryError AccessDenied',
     });
   });
   it('is not applicable to a trail that is not logging, error or not', () => {
     expect(
-      judge(TrailDeliveryOk, trail({ status: status({ isLogging: false, latestDeliveryError: 'NoSuchBucket' }) })),
+      judge(
+        TrailDeliveryOk,
+        trail({ status: status({ isLogging: false, latestDeliveryError: 'NoSuchBucket' }) }),
+      ),
     ).toEqual({ outcome: 'not-applicable', reason: 'trail org-audit (multi-region): not logging' });
   });
 });
@@ -248,7 +295,12 @@ describe('cloudtrail.trail-cloudwatch-logs', () => {
 
 const logs = (over: Parameters<typeof bucket>[0] = {}) => bucket({ name: 'audit-logs', ...over });
 const aclWith = (...grants: ReturnType<typeof grant>[]) => ({ ownerId: 'owner', grants });
-const publicPolicy = doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::audit-logs/*' });
+const publicPolicy = doc({
+  Effect: 'Allow',
+  Principal: '*',
+  Action: 's3:GetObject',
+  Resource: 'arn:aws:s3:::audit-logs/*',
+});
 
 describe('cloudtrail.trail-bucket-not-public', () => {
   it('passes a private bucket', () => {
@@ -259,12 +311,16 @@ describe('cloudtrail.trail-bucket-not-public', () => {
   });
 
   it('fails a bucket readable through its ACL or its policy', () => {
-    expect(judge(TrailBucketNotPublic, trail(), { others: [logs({ acl: aclWith(grant(ALL_USERS, 'READ')) })] })).toEqual({
+    expect(
+      judge(TrailBucketNotPublic, trail(), { others: [logs({ acl: aclWith(grant(ALL_USERS, 'READ')) })] }),
+    ).toEqual({
       outcome: 'fail',
       reason: 'trail org-audit (multi-region): bucket audit-logs: ACL grants AllUsers READ',
     });
     expect(
-      judge(TrailBucketNotPublic, trail(), { others: [logs({ policy: publicPolicy, policyStatusIsPublic: null })] }).outcome,
+      judge(TrailBucketNotPublic, trail(), {
+        others: [logs({ policy: publicPolicy, policyStatusIsPublic: null })],
+      }).outcome,
     ).toBe('fail');
   });
 
@@ -274,7 +330,8 @@ describe('cloudtrail.trail-bucket-not-public', () => {
     });
     expect(v).toEqual({
       outcome: 'pass',
-      reason: 'trail org-audit (multi-region): bucket audit-logs: ACL AllUsers READ ignored (ignorePublicAcls at account)',
+      reason:
+        'trail org-audit (multi-region): bucket audit-logs: ACL AllUsers READ ignored (ignorePublicAcls at account)',
     });
   });
 
@@ -284,7 +341,11 @@ describe('cloudtrail.trail-bucket-not-public', () => {
       logs({ acl: aclWith(grant(AUTHENTICATED_USERS, 'FULL_CONTROL')) }),
       logs({ acl: aclWith(grant(ALL_USERS, 'WRITE')) }),
       logs({ policy: publicPolicy, policyStatusIsPublic: true }),
-      logs({ policy: publicPolicy, policyStatusIsPublic: true, publicAccessBlock: bpa({ restrictPublicBuckets: true }) }),
+      logs({
+        policy: publicPolicy,
+        policyStatusIsPublic: true,
+        publicAccessBlock: bpa({ restrictPublicBuckets: true }),
+      }),
       logs({
         policy: doc({
           Effect: 'Allow',
@@ -314,12 +375,16 @@ describe('cloudtrail.trail-bucket-not-public', () => {
   });
 
   it('declares the S3 types it reads', () => {
-    expect([...TrailBucketNotPublic.reads].sort()).toEqual(['aws.s3.account-public-access-block', 'aws.s3.bucket']);
+    expect([...TrailBucketNotPublic.reads].sort()).toEqual([
+      'aws.s3.account-public-access-block',
+      'aws.s3.bucket',
+    ]);
   });
 });
 
 describe('cloudtrail.trail-bucket-protected', () => {
-  const judged = (over: Parameters<typeof bucket>[0]) => judge(TrailBucketProtected, trail(), { others: [logs(over)] });
+  const judged = (over: Parameters<typeof bucket>[0]) =>
+    judge(TrailBucketProtected, trail(), { others: [logs(over)] });
 
   it('passes with versioning or Object Lock, either one', () => {
     expect(judged({ objectLock: null })).toEqual({
@@ -329,17 +394,22 @@ describe('cloudtrail.trail-bucket-protected', () => {
     expect(judged({ versioning: { status: 'Suspended', mfaDelete: 'Disabled' } }).reason).toBe(
       'trail org-audit (multi-region): bucket audit-logs: Object Lock enabled',
     );
-    expect(judged({}).reason).toBe('trail org-audit (multi-region): bucket audit-logs: versioning Enabled, Object Lock enabled');
+    expect(judged({}).reason).toBe(
+      'trail org-audit (multi-region): bucket audit-logs: versioning Enabled, Object Lock enabled',
+    );
   });
 
   it('fails with neither', () => {
     expect(judged({ versioning: { status: 'Suspended', mfaDelete: 'Disabled' }, objectLock: null })).toEqual({
       outcome: 'fail',
-      reason: 'trail org-audit (multi-region): bucket audit-logs: versioning Suspended, Object Lock not enabled',
+      reason:
+        'trail org-audit (multi-region): bucket audit-logs: versioning Suspended, Object Lock not enabled',
     });
     expect(
-      judged({ versioning: { status: 'Never', mfaDelete: 'Never' }, objectLock: { enabled: false, defaultRetention: null } })
-        .outcome,
+      judged({
+        versioning: { status: 'Never', mfaDelete: 'Never' },
+        objectLock: { enabled: false, defaultRetention: null },
+      }).outcome,
     ).toBe('fail');
   });
 

@@ -34,7 +34,14 @@ function region(over: Over<ConfigRegion> = {}): ConfigRegion {
     accountId: ACCOUNT,
     refused: null,
     recorders: [recorder()],
-    deliveryChannels: [{ name: 'default', s3BucketName: 'config-history', snsTopicArn: null, deliveryFrequency: 'TwentyFour_Hours' }],
+    deliveryChannels: [
+      {
+        name: 'default',
+        s3BucketName: 'config-history',
+        snsTopicArn: null,
+        deliveryFrequency: 'TwentyFour_Hours',
+      },
+    ],
     ...over,
   });
 }
@@ -45,7 +52,10 @@ const refused = region({
   recorders: [],
   deliveryChannels: [],
 });
-const NA = { outcome: 'not-applicable', reason: 'region ap-east-1: not enabled for the account (UnrecognizedClientException)' };
+const NA = {
+  outcome: 'not-applicable',
+  reason: 'region ap-east-1: not enabled for the account (UnrecognizedClientException)',
+};
 
 describe('config.recorder-all-resources', () => {
   it('passes allSupported, or the ALL_SUPPORTED_RESOURCE_TYPES strategy alone', () => {
@@ -53,16 +63,25 @@ describe('config.recorder-all-resources', () => {
       outcome: 'pass',
       reason: 'region us-east-1: recorder default records all supported resource types',
     });
-    expect(judge(RecorderAllResources, region({ recorders: [recorder({ allSupported: false })] })).outcome).toBe('pass');
-    expect(judge(RecorderAllResources, region({ recorders: [recorder({ recordingStrategy: null })] })).outcome).toBe('pass');
+    expect(
+      judge(RecorderAllResources, region({ recorders: [recorder({ allSupported: false })] })).outcome,
+    ).toBe('pass');
+    expect(
+      judge(RecorderAllResources, region({ recorders: [recorder({ recordingStrategy: null })] })).outcome,
+    ).toBe('pass');
   });
 
   it('passes a recorder recording everything even while it is stopped (the recording check judges that)', () => {
-    expect(judge(RecorderAllResources, region({ recorders: [recorder({ recording: false })] })).outcome).toBe('pass');
+    expect(judge(RecorderAllResources, region({ recorders: [recorder({ recording: false })] })).outcome).toBe(
+      'pass',
+    );
   });
 
   it('passes whatever includeGlobalResourceTypes says', () => {
-    expect(judge(RecorderAllResources, region({ recorders: [recorder({ includeGlobalResourceTypes: false })] })).outcome).toBe('pass');
+    expect(
+      judge(RecorderAllResources, region({ recorders: [recorder({ includeGlobalResourceTypes: false })] }))
+        .outcome,
+    ).toBe('pass');
   });
 
   it('fails a recorder limited to chosen types or excluding some', () => {
@@ -73,9 +92,14 @@ describe('config.recorder-all-resources', () => {
     });
     expect(judge(RecorderAllResources, region({ recorders: [chosen] }))).toEqual({
       outcome: 'fail',
-      reason: 'region us-east-1: recorder default: allSupported false, strategy INCLUSION_BY_RESOURCE_TYPES, 2 resource types',
+      reason:
+        'region us-east-1: recorder default: allSupported false, strategy INCLUSION_BY_RESOURCE_TYPES, 2 resource types',
     });
-    const excluding = recorder({ allSupported: false, recordingStrategy: 'EXCLUSION_BY_RESOURCE_TYPES', exclusionResourceTypes: ['AWS::EC2::Volume'] });
+    const excluding = recorder({
+      allSupported: false,
+      recordingStrategy: 'EXCLUSION_BY_RESOURCE_TYPES',
+      exclusionResourceTypes: ['AWS::EC2::Volume'],
+    });
     expect(judge(RecorderAllResources, region({ recorders: [excluding] })).outcome).toBe('fail');
   });
 
@@ -97,7 +121,9 @@ describe('config.recorder-recording', () => {
       outcome: 'pass',
       reason: 'region us-east-1: recorder default recording, last status Success',
     });
-    expect(judge(RecorderRecording, region({ recorders: [recorder({ lastStatus: 'Pending' })] })).outcome).toBe('pass');
+    expect(
+      judge(RecorderRecording, region({ recorders: [recorder({ lastStatus: 'Pending' })] })).outcome,
+    ).toBe('pass');
     expect(judge(RecorderRecording, region({ recorders: [recorder({ lastStatus: null })] })).reason).toBe(
       'region us-east-1: recorder default recording, last status none',
     );
@@ -137,7 +163,14 @@ describe('config.delivery-channel', () => {
       outcome: 'fail',
       reason: 'region us-east-1: no delivery channel',
     });
-    const noBucket = [{ name: 'sns-only', s3BucketName: null, snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:cfg', deliveryFrequency: null }];
+    const noBucket = [
+      {
+        name: 'sns-only',
+        s3BucketName: null,
+        snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:cfg',
+        deliveryFrequency: null,
+      },
+    ];
     expect(judge(DeliveryChannel, region({ deliveryChannels: noBucket }))).toEqual({
       outcome: 'fail',
       reason: 'region us-east-1: no delivery channel names an S3 bucket (sns-only)',

@@ -16,7 +16,12 @@ import { ACCOUNT, judge } from '../../fixtures.ts';
 
 type Over<T> = Partial<Omit<T, 'type'>>;
 
-function rule(protocol: string, from: number | null, to: number | null, over: Partial<IpPermission> = {}): IpPermission {
+function rule(
+  protocol: string,
+  from: number | null,
+  to: number | null,
+  over: Partial<IpPermission> = {},
+): IpPermission {
   return {
     ipProtocol: protocol,
     fromPort: from,
@@ -90,7 +95,10 @@ describe('ec2.sg-no-open-ssh', () => {
     ['icmp', rule('icmp', -1, -1)],
     ['a near-world range', rule('tcp', 22, 22, { ipv4Ranges: [{ cidr: '0.0.0.0/1', description: null }] })],
     ['a prefix list', rule('tcp', 22, 22, { ipv4Ranges: [], prefixListIds: ['pl-123'] })],
-    ['a referenced group', rule('tcp', 22, 22, { ipv4Ranges: [], groupPairs: [{ groupId: 'sg-bastion', userId: ACCOUNT }] })],
+    [
+      'a referenced group',
+      rule('tcp', 22, 22, { ipv4Ranges: [], groupPairs: [{ groupId: 'sg-bastion', userId: ACCOUNT }] }),
+    ],
   ])('passes %s', (_label, r) => {
     expect(judge(SgNoOpenSsh, withIngress(r)).outcome).toBe('pass');
   });
@@ -116,7 +124,13 @@ describe('ec2.sg-no-open-rdp', () => {
   });
 
   it('passes SSH open, RDP from an office, udp 3389 and the ranges around it', () => {
-    for (const r of [rule('tcp', 22, 22), office('tcp', 3389, 3389), rule('udp', 3389, 3389), rule('tcp', 3390, 3399), rule('tcp', 3000, 3388)])
+    for (const r of [
+      rule('tcp', 22, 22),
+      office('tcp', 3389, 3389),
+      rule('udp', 3389, 3389),
+      rule('tcp', 3390, 3399),
+      rule('tcp', 3000, 3388),
+    ])
       expect(judge(SgNoOpenRdp, withIngress(r)).outcome).toBe('pass');
   });
 });
@@ -151,13 +165,18 @@ describe('ec2.sg-no-open-all-ports', () => {
 });
 
 describe('ec2.default-sg-no-traffic', () => {
-  const defaults = (over: Over<Ec2SecurityGroup> = {}) => sg({ groupId: 'sg-0def', groupName: 'default', ...over });
+  const defaults = (over: Over<Ec2SecurityGroup> = {}) =>
+    sg({ groupId: 'sg-0def', groupName: 'default', ...over });
 
   it('fails a default group with the rules AWS creates, listing them', () => {
-    const self = rule('-1', null, null, { ipv4Ranges: [], groupPairs: [{ groupId: 'sg-0def', userId: ACCOUNT }] });
+    const self = rule('-1', null, null, {
+      ipv4Ranges: [],
+      groupPairs: [{ groupId: 'sg-0def', userId: ACCOUNT }],
+    });
     expect(judge(DefaultSgNoTraffic, defaults({ ingress: [self] }))).toEqual({
       outcome: 'fail',
-      reason: 'security group sg-0def (default, us-east-1): 2 rules: ingress all traffic (protocol -1); egress all traffic (protocol -1)',
+      reason:
+        'security group sg-0def (default, us-east-1): 2 rules: ingress all traffic (protocol -1); egress all traffic (protocol -1)',
     });
   });
 
@@ -176,7 +195,10 @@ describe('ec2.default-sg-no-traffic', () => {
   });
 
   it('is not applicable to other groups, even ones named like it', () => {
-    expect(judge(DefaultSgNoTraffic, sg())).toEqual({ outcome: 'not-applicable', reason: `${LABEL}: not a default group` });
+    expect(judge(DefaultSgNoTraffic, sg())).toEqual({
+      outcome: 'not-applicable',
+      reason: `${LABEL}: not a default group`,
+    });
     expect(judge(DefaultSgNoTraffic, sg({ groupName: 'Default' })).outcome).toBe('not-applicable');
   });
 });
@@ -220,6 +242,8 @@ describe('ec2.ebs-default-encryption', () => {
       outcome: 'not-applicable',
       reason: 'region ap-south-2: not enabled for the account (OptInRequired)',
     });
-    expect(judge(EbsDefaultEncryption, region({ ebsEncryptionByDefault: null })).outcome).toBe('not-applicable');
+    expect(judge(EbsDefaultEncryption, region({ ebsEncryptionByDefault: null })).outcome).toBe(
+      'not-applicable',
+    );
   });
 });

@@ -52,19 +52,33 @@ function region(over: Over<GuardDutyRegion> = {}): GuardDutyRegion {
   });
 }
 
-const withFindings = (...findings: GuardDutyFinding[]) => region({ detectors: [detector({ openHighSeverityFindings: findings })] });
-const refused = region({ region: 'af-south-1', refused: { errorCode: 'AuthFailure', errorMessage: 'x' }, detectors: [] });
+const withFindings = (...findings: GuardDutyFinding[]) =>
+  region({ detectors: [detector({ openHighSeverityFindings: findings })] });
+const refused = region({
+  region: 'af-south-1',
+  refused: { errorCode: 'AuthFailure', errorMessage: 'x' },
+  detectors: [],
+});
 
 describe('guardduty.detector-enabled', () => {
   it('passes an enabled detector', () => {
-    expect(judge(DetectorEnabled, region())).toEqual({ outcome: 'pass', reason: 'region us-east-1: detector d-1 ENABLED' });
+    expect(judge(DetectorEnabled, region())).toEqual({
+      outcome: 'pass',
+      reason: 'region us-east-1: detector d-1 ENABLED',
+    });
   });
   it('passes when one of several detectors is enabled', () => {
-    const v = judge(DetectorEnabled, region({ detectors: [detector({ detectorId: 'd-0', status: 'DISABLED' }), detector()] }));
+    const v = judge(
+      DetectorEnabled,
+      region({ detectors: [detector({ detectorId: 'd-0', status: 'DISABLED' }), detector()] }),
+    );
     expect(v.outcome).toBe('pass');
   });
   it('fails no detector or a suspended one', () => {
-    expect(judge(DetectorEnabled, region({ detectors: [] }))).toEqual({ outcome: 'fail', reason: 'region us-east-1: no detector' });
+    expect(judge(DetectorEnabled, region({ detectors: [] }))).toEqual({
+      outcome: 'fail',
+      reason: 'region us-east-1: no detector',
+    });
     expect(judge(DetectorEnabled, region({ detectors: [detector({ status: 'DISABLED' })] }))).toEqual({
       outcome: 'fail',
       reason: 'region us-east-1: detector d-1 DISABLED',
@@ -115,7 +129,9 @@ describe('guardduty.high-findings-triaged', () => {
   });
 
   it('fails a finding open longer than the limit, naming it', () => {
-    expect(judge(HighFindingsTriaged, withFindings(finding({ id: 'old', severity: 7, createdAt: daysAgo(10.5) })))).toEqual({
+    expect(
+      judge(HighFindingsTriaged, withFindings(finding({ id: 'old', severity: 7, createdAt: daysAgo(10.5) }))),
+    ).toEqual({
       outcome: 'fail',
       reason:
         'region us-east-1: 1 open finding past the limit: finding old (UnauthorizedAccess:EC2/SSHBruteForce, severity 7) created 2026-05-02T12:00:00Z, 10.5 days before 2026-05-13 (limit 7)',
@@ -132,13 +148,20 @@ describe('guardduty.high-findings-triaged', () => {
   });
 
   it('ages from createdAt, not updatedAt', () => {
-    const v = judge(HighFindingsTriaged, withFindings(finding({ createdAt: daysAgo(30), updatedAt: daysAgo(0) })));
+    const v = judge(
+      HighFindingsTriaged,
+      withFindings(finding({ createdAt: daysAgo(30), updatedAt: daysAgo(0) })),
+    );
     expect(v.outcome).toBe('fail');
   });
 
   it('leaves out findings below severity 7 even if listed', () => {
     const v = judge(HighFindingsTriaged, withFindings(finding({ severity: 6.9, createdAt: daysAgo(30) })));
-    expect(v).toEqual({ outcome: 'pass', reason: 'region us-east-1: no open finding of severity 7 or more', stableUntil: Infinity });
+    expect(v).toEqual({
+      outcome: 'pass',
+      reason: 'region us-east-1: no open finding of severity 7 or more',
+      stableUntil: Infinity,
+    });
   });
 
   it('is stable until the first of several findings turns too old', () => {
@@ -147,7 +170,10 @@ describe('guardduty.high-findings-triaged', () => {
       region({
         detectors: [
           detector({ openHighSeverityFindings: [finding({ id: 'a', createdAt: daysAgo(1) })] }),
-          detector({ detectorId: 'd-2', openHighSeverityFindings: [finding({ id: 'b', createdAt: daysAgo(5) })] }),
+          detector({
+            detectorId: 'd-2',
+            openHighSeverityFindings: [finding({ id: 'b', createdAt: daysAgo(5) })],
+          }),
         ],
       }),
     );

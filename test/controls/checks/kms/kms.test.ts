@@ -40,11 +40,19 @@ function kmsKey(over: Over<KmsKey> = {}): KmsKey {
 }
 
 const LABEL = 'key 1234abcd-12ab-34cd-56ef-1234567890ab (us-east-1)';
-const awsManaged = kmsKey({ keyManager: 'AWS', rotationEnabled: null, rotationPeriodDays: null, policy: null });
+const awsManaged = kmsKey({
+  keyManager: 'AWS',
+  rotationEnabled: null,
+  rotationPeriodDays: null,
+  policy: null,
+});
 
 describe('kms.key-rotation', () => {
   it('passes a rotating customer-managed symmetric key', () => {
-    expect(judge(KeyRotation, kmsKey())).toEqual({ outcome: 'pass', reason: `${LABEL}: rotation enabled every 365 days` });
+    expect(judge(KeyRotation, kmsKey())).toEqual({
+      outcome: 'pass',
+      reason: `${LABEL}: rotation enabled every 365 days`,
+    });
   });
 
   it('fails one that does not rotate', () => {
@@ -56,17 +64,34 @@ describe('kms.key-rotation', () => {
 
   it.each([
     ['an AWS-managed key', awsManaged, 'AWS-managed'],
-    ['an asymmetric key', kmsKey({ keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY', rotationEnabled: null }), 'key spec RSA_2048'],
-    ['an HMAC key', kmsKey({ keySpec: 'HMAC_256', keyUsage: 'GENERATE_VERIFY_MAC', rotationEnabled: null }), 'key spec HMAC_256'],
+    [
+      'an asymmetric key',
+      kmsKey({ keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY', rotationEnabled: null }),
+      'key spec RSA_2048',
+    ],
+    [
+      'an HMAC key',
+      kmsKey({ keySpec: 'HMAC_256', keyUsage: 'GENERATE_VERIFY_MAC', rotationEnabled: null }),
+      'key spec HMAC_256',
+    ],
     ['imported key material', kmsKey({ origin: 'EXTERNAL', rotationEnabled: null }), 'origin EXTERNAL'],
-    ['a key pending deletion', kmsKey({ keyState: 'PendingDeletion', rotationEnabled: false }), 'state PendingDeletion'],
+    [
+      'a key pending deletion',
+      kmsKey({ keyState: 'PendingDeletion', rotationEnabled: false }),
+      'state PendingDeletion',
+    ],
     ['a disabled key', kmsKey({ keyState: 'Disabled', rotationEnabled: false }), 'state Disabled'],
   ])('is not applicable to %s', (_label, key, why) => {
-    expect(judge(KeyRotation, key)).toEqual({ outcome: 'not-applicable', reason: `${LABEL}: ${why}, rotation not judged` });
+    expect(judge(KeyRotation, key)).toEqual({
+      outcome: 'not-applicable',
+      reason: `${LABEL}: ${why}, rotation not judged`,
+    });
   });
 
   it('is not applicable when the rotation status was not collected', () => {
-    expect(judge(KeyRotation, kmsKey({ rotationEnabled: null })).reason).toBe(`${LABEL}: rotation status not collected`);
+    expect(judge(KeyRotation, kmsKey({ rotationEnabled: null })).reason).toBe(
+      `${LABEL}: rotation status not collected`,
+    );
   });
 });
 
@@ -91,9 +116,24 @@ describe('kms.key-policy-no-public-access', () => {
     ['Principal "*" with kms:*', everyone()],
     ['{"AWS": "*"} with "*"', everyone({ Principal: { AWS: '*' }, Action: '*' })],
     ['a list holding kms:*', everyone({ Action: ['kms:Decrypt', 'KMS:*'] })],
-    ['NotPrincipal', { Sid: 'Open', Effect: 'Allow', NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }],
-    ['a NotAction naming no kms action', { Sid: 'Open', Effect: 'Allow', Principal: '*', NotAction: 'iam:*', Resource: '*' }],
-    ['a negated condition', everyone({ Condition: { StringNotEquals: { 'kms:CallerAccount': '111122223333' } } })],
+    [
+      'NotPrincipal',
+      {
+        Sid: 'Open',
+        Effect: 'Allow',
+        NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+    ],
+    [
+      'a NotAction naming no kms action',
+      { Sid: 'Open', Effect: 'Allow', Principal: '*', NotAction: 'iam:*', Resource: '*' },
+    ],
+    [
+      'a negated condition',
+      everyone({ Condition: { StringNotEquals: { 'kms:CallerAccount': '111122223333' } } }),
+    ],
     ['a wildcard caller account', everyone({ Condition: { StringLike: { 'kms:CallerAccount': '*' } } })],
     ['a condition on another key', everyone({ Condition: { Bool: { 'aws:SecureTransport': 'true' } } })],
   ])('fails %s', (_label, statement) => {
@@ -109,7 +149,10 @@ describe('kms.key-policy-no-public-access', () => {
     ['kms:ViaService like', { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } }],
     ['aws:PrincipalOrgID', { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } }],
     ['aws:PrincipalAccount', { StringEquals: { 'aws:PrincipalAccount': '111122223333' } }],
-    ['both, ForAnyValue', { 'ForAnyValue:StringEquals': { 'kms:CallerAccount': ['111122223333', '444455556666'] } }],
+    [
+      'both, ForAnyValue',
+      { 'ForAnyValue:StringEquals': { 'kms:CallerAccount': ['111122223333', '444455556666'] } },
+    ],
   ])('passes a wildcard principal limited by %s', (_label, Condition) => {
     expect(verdict(everyone({ Condition })).outcome).toBe('pass');
   });
@@ -135,18 +178,27 @@ describe('kms.key-policy-no-public-access', () => {
       outcome: 'not-applicable',
       reason: `${LABEL}: AWS-managed, policy not judged`,
     });
-    expect(judge(KeyPolicyNoPublicAccess, kmsKey({ policy: null })).reason).toBe(`${LABEL}: key policy not collected`);
+    expect(judge(KeyPolicyNoPublicAccess, kmsKey({ policy: null })).reason).toBe(
+      `${LABEL}: key policy not collected`,
+    );
   });
 });
 
 describe('kms.key-not-pending-deletion', () => {
   it('passes an enabled or disabled key', () => {
-    expect(judge(KeyNotPendingDeletion, kmsKey())).toEqual({ outcome: 'pass', reason: `${LABEL}: state Enabled` });
+    expect(judge(KeyNotPendingDeletion, kmsKey())).toEqual({
+      outcome: 'pass',
+      reason: `${LABEL}: state Enabled`,
+    });
     expect(judge(KeyNotPendingDeletion, kmsKey({ keyState: 'Disabled' })).outcome).toBe('pass');
   });
 
   it('fails a key pending deletion, naming the date', () => {
-    const key = kmsKey({ keyState: 'PendingDeletion', deletionDate: '2026-06-01T00:00:00Z', rotationEnabled: null });
+    const key = kmsKey({
+      keyState: 'PendingDeletion',
+      deletionDate: '2026-06-01T00:00:00Z',
+      rotationEnabled: null,
+    });
     expect(judge(KeyNotPendingDeletion, key)).toEqual({
       outcome: 'fail',
       reason: `${LABEL}: state PendingDeletion, deletion on 2026-06-01`,
@@ -154,10 +206,15 @@ describe('kms.key-not-pending-deletion', () => {
   });
 
   it('passes PendingReplicaDeletion (only PendingDeletion fails)', () => {
-    expect(judge(KeyNotPendingDeletion, kmsKey({ keyState: 'PendingReplicaDeletion', multiRegion: true })).outcome).toBe('pass');
+    expect(
+      judge(KeyNotPendingDeletion, kmsKey({ keyState: 'PendingReplicaDeletion', multiRegion: true })).outcome,
+    ).toBe('pass');
   });
 
   it('is not applicable to an AWS-managed key', () => {
-    expect(judge(KeyNotPendingDeletion, awsManaged)).toEqual({ outcome: 'not-applicable', reason: `${LABEL}: AWS-managed` });
+    expect(judge(KeyNotPendingDeletion, awsManaged)).toEqual({
+      outcome: 'not-applicable',
+      reason: `${LABEL}: AWS-managed`,
+    });
   });
 });
