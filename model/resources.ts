@@ -198,7 +198,12 @@ export const S3Bucket = z.object({
     mfaDelete: z.enum(['Enabled', 'Disabled', 'Never']),
   }),
   publicAccessBlock: PublicAccessBlockConfig.nullable(),
-  policyStatusIsPublic: z.boolean().nullable(), // null: no policy
+  /**
+   * No longer written: binder's own reading of the policy, stored by collectors before 2026-12 under a
+   * name that read like S3's GetBucketPolicyStatus. Judging is in controls/ (one policy reader);
+   * older snapshots still hold it, and no check reads it.
+   */
+  policyStatusIsPublic: z.boolean().nullable().optional(),
   policy: PolicyDocument.nullable(),
   acl: z.object({ ownerId: z.string(), grants: z.array(S3Grant) }),
   logging: z.object({ targetBucket: z.string(), targetPrefix: z.string() }).nullable(),

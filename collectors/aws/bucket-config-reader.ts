@@ -21,7 +21,6 @@ import {
 import type { PolicyDocument, S3Bucket, S3Grant } from '../../model/resources.ts';
 import type { Limiter } from '../limit-concurrency.ts';
 import { AwsCallError } from './aws-call-error.ts';
-import { isPolicyPublic } from './bucket-policy-public.ts';
 import type { ProvenanceRecorder } from './provenance-recorder.ts';
 
 export interface BucketReadContext {
@@ -187,7 +186,6 @@ export async function readBucketConfig(
     encryption,
     versioning,
     publicAccessBlock,
-    policyStatusIsPublic: policy ? isPolicyPublic(policy) : null,
     policy,
     acl,
     logging,

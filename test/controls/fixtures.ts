@@ -272,7 +272,6 @@ export function bucket(over: Over<S3Bucket> = {}): S3Bucket {
     encryption: [{ sseAlgorithm: 'aws:kms', kmsMasterKeyId: 'alias/records', bucketKeyEnabled: true }],
     versioning: { status: 'Enabled', mfaDelete: 'Disabled' },
     publicAccessBlock: null,
-    policyStatusIsPublic: false,
     policy: doc({
       Sid: 'TlsOnly',
       Effect: 'Deny',

@@ -80,7 +80,6 @@ describe('s3.bucket-replication on a replica', () => {
 describe('bucket policies that delegate access control to access points', () => {
   const delegating = bucket({
     name: 'shared',
-    policyStatusIsPublic: false,
     policy: doc({
       Sid: 'DelegateToAccessPoints',
       Effect: 'Allow',
@@ -99,7 +98,6 @@ describe('bucket policies that delegate access control to access points', () => 
   it('a CloudFront origin policy (origin access control, limited by aws:SourceArn) is not public either', () => {
     const origin = bucket({
       name: 'site',
-      policyStatusIsPublic: false,
       policy: doc({
         Effect: 'Allow',
         Principal: { Service: 'cloudfront.amazonaws.com' },

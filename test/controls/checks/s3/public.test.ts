@@ -52,19 +52,25 @@ describe('s3.bucket-not-public-read', () => {
     );
   });
 
-  it('fails a bucket whose policy status is public', () => {
-    expect(
-      judge(
-        BucketNotPublicRead,
-        bucket({ name: 'site', policy: publicReadPolicy, policyStatusIsPublic: true }),
-      ).reason,
-    ).toBe('bucket site: bucket policy is public');
+  it('fails a bucket whose policy lets anyone read, naming the statement', () => {
+    const v = judge(BucketNotPublicRead, bucket({ name: 'site', policy: publicReadPolicy }));
+    expect(v.outcome).toBe('fail');
+    expect(v.reason).toMatch(/^bucket site: policy .* allows s3:Get\*\/List\* to "\*"$/);
   });
 
-  it('derives policy publicity from the document when no status was recorded', () => {
-    expect(
-      judge(BucketNotPublicRead, bucket({ policy: publicReadPolicy, policyStatusIsPublic: null })).outcome,
-    ).toBe('fail');
+  it('does not call a policy open only to writes public read (the write check fails it)', () => {
+    const writeOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::site/*' }] };
+    expect(judge(BucketNotPublicRead, bucket({ name: 'site', policy: writeOnly })).outcome).toBe('pass');
+    expect(judge(BucketNotPublicWrite, bucket({ name: 'site', policy: writeOnly })).outcome).toBe('fail');
+  });
+
+  it.each([['s3:*'], ['*'], ['s3:List*'], ['s3:GetObjectVersion']])('counts a statement allowing %s as read', (action) => {
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: action, Resource: '*' }] };
+    expect(judge(BucketNotPublicRead, bucket({ policy })).outcome).toBe('fail');
+  });
+
+  it('ignores a stored policyStatusIsPublic of older snapshots (binder never asks S3 for it)', () => {
+    expect(judge(BucketNotPublicRead, bucket({ policy: null, policyStatusIsPublic: true })).outcome).toBe('pass');
   });
 
   it.each([
@@ -88,7 +94,7 @@ describe('s3.bucket-not-public-read', () => {
   ])('passes a public policy neutralised by %s', (_label, over, others) => {
     const v = judge(
       BucketNotPublicRead,
-      bucket({ policy: publicReadPolicy, policyStatusIsPublic: true, ...over }),
+      bucket({ policy: publicReadPolicy, ...over }),
       { others },
     );
     expect(v.outcome).toBe('pass');
@@ -103,7 +109,7 @@ describe('s3.bucket-not-public-read', () => {
   });
 
   it('still fails a public policy when only ignorePublicAcls is on at account level', () => {
-    const b = bucket({ policy: publicReadPolicy, policyStatusIsPublic: true });
+    const b = bucket({ policy: publicReadPolicy });
     expect(
       judge(BucketNotPublicRead, b, { others: [accountBpa(bpa({ ignorePublicAcls: true }))] }).outcome,
     ).toBe('fail');
@@ -174,7 +180,7 @@ describe('s3.bucket-not-public-write', () => {
     ],
   ])('policy allowing %s to "*" -> %s', (_label, policy, outcome) => {
     expect(
-      judge(BucketNotPublicWrite, bucket({ policy, policyStatusIsPublic: outcome === 'fail' })).outcome,
+      judge(BucketNotPublicWrite, bucket({ policy })).outcome,
     ).toBe(outcome);
   });
 
