@@ -31,6 +31,13 @@ import { SandboxSns, snsError } from './wire-sns.ts';
 import { handleIam, handleSts } from './wire-iam.ts';
 import type { CredentialReportState } from './wire-iam.ts';
 import { handleS3, handleS3Control, routeS3, routeS3Control } from './wire-s3.ts';
+import { cloudTrailOperation, handleCloudTrail } from './wire-cloudtrail.ts';
+import { CONFIG_TARGET_PREFIX, handleConfig } from './wire-config.ts';
+import { handleEc2 } from './wire-ec2.ts';
+import { handleGuardDuty, routeGuardDuty } from './wire-guardduty.ts';
+import { parseJsonBody } from './wire-json.ts';
+import { regionRefusal, regionalAuthError, regionalError, regionalFault } from './wire-regional.ts';
+import type { RegionalWireService } from './wire-regional.ts';
 
 import { SANDBOX_CREDENTIALS, type SandboxCredentials } from './fake-credentials.ts';
 
@@ -113,7 +120,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
   const report: { current: CredentialReportState | null } = { current: null };
   const ids = new RequestIds(`${scenario.seed}:${scenario.accountId}`);
   const faults = new FaultController(options.faults ?? {});
-  const kms = new SandboxKms('us-east-1', scenario.accountId);
+  const kms = new SandboxKms('us-east-1', scenario.accountId, scenario.ledgerKeyId);
   const sns = new SandboxSns('us-east-1', scenario.accountId);
   const requestLog: RequestLogEntry[] = [];
   const logLimit = options.requestLogLimit ?? 200_000;
@@ -163,13 +170,22 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     if (method === 'POST' && target.startsWith('TrentService.')) {
       service = 'kms';
       operation = target.slice('TrentService.'.length);
+    } else if (method === 'POST' && cloudTrailOperation(target) !== null) {
+      service = 'cloudtrail';
+      operation = cloudTrailOperation(target) as string;
+    } else if (method === 'POST' && target.startsWith(CONFIG_TARGET_PREFIX)) {
+      service = 'config';
+      operation = target.slice(CONFIG_TARGET_PREFIX.length);
+    } else if (scopeService === 'guardduty') {
+      service = 'guardduty';
+      operation = routeGuardDuty(method, path).operation;
     } else if (path.startsWith('/v20180820/')) {
       service = 's3control';
       operation = routeS3Control(method, path).operation;
     } else if (method === 'POST' && path === '/' && contentType.startsWith('application/x-www-form-urlencoded')) {
       form = new URLSearchParams(body.toString('utf8'));
       operation = form.get('Action') ?? 'MissingAction';
-      service = scopeService === 'sts' || scopeService === 'iam' || scopeService === 'sns' ? scopeService : operation === 'GetCallerIdentity' ? 'sts' : 'iam';
+      service = scopeService === 'sts' || scopeService === 'iam' || scopeService === 'sns' || scopeService === 'ec2' ? scopeService : operation === 'GetCallerIdentity' ? 'sts' : 'iam';
     } else {
       service = 's3';
       operation = routeS3(method, path, new URLSearchParams(rawQuery)).operation;
@@ -185,7 +201,10 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     const auth = verifySigV4({ method, path, query: rawQuery, headers: req.headers, body }, secretFor);
     const latency = faults.latencyMs();
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
-    if (!auth.ok) return send(authError(service, auth.problem, requestIds, isHead));
+    if (!auth.ok) return send(isRegional(service) && service !== 'kms' ? regionalAuthError(service, auth.problem, requestIds) : authError(service, auth.problem, requestIds, isHead));
+    // A regional service signed for a region the account has not enabled: refused as AWS refuses it.
+    const signingRegion = auth.parsed.region;
+    if (isRegional(service) && !scenario.regions.includes(signingRegion)) return send(regionRefusal(service, requestIds));
 
     // The fault controller keys on wire-format's Service; SNS faults are scripted by operation (Publish).
     const fault = faults.decide(service as Service, operation);
@@ -197,6 +216,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     if (service === 'sns') {
       return send(fault.kind === 'none' ? sns.handle(operation, form as URLSearchParams, requestIds, { signingRegion: auth.parsed.region, at }) : snsFault(fault.kind, fault.status, scenario.callerArn, requestIds));
     }
+    if (isRegional(service) && fault.kind !== 'none') return send(regionalFault(service, fault.kind, fault.status, scenario.callerArn, operation, requestIds));
     if (fault.kind === 'throttle') {
       return send(
         service === 'iam' || service === 'sts'
@@ -218,8 +238,31 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
       return send(serviceError(service, status, code, message, requestIds, isHead));
     }
 
-    if (service === 'kms') return send(kms.handle(operation, body, requestIds));
     const view = viewOf(day);
+    if (service === 'kms') return send(kms.handle(operation, body, requestIds, { region: signingRegion, accountId: scenario.accountId, keys: view.regions.get(signingRegion)?.keys ?? [] }));
+    if (service === 'cloudtrail' || service === 'config') {
+      const input = parseJsonBody(body);
+      if (!input) return send(regionalError(service, 400, 'SerializationException', 'the request body is not a JSON object', requestIds));
+      if (service === 'cloudtrail') return send(handleCloudTrail(operation, { view, region: signingRegion, accountId: scenario.accountId, input, ids: requestIds }));
+      return send(handleConfig(operation, { state: view.regions.get(signingRegion)?.config, input, ids: requestIds }));
+    }
+    if (service === 'guardduty') {
+      return send(
+        handleGuardDuty(routeGuardDuty(method, path), {
+          state: view.regions.get(signingRegion)?.guardduty,
+          region: signingRegion,
+          accountId: scenario.accountId,
+          findings: () => scenario.guardDutyFindings(signingRegion, day),
+          query: new URLSearchParams(rawQuery),
+          input: method === 'POST' ? parseJsonBody(body) : {},
+          ids: requestIds,
+        }),
+      );
+    }
+    if (service === 'ec2') {
+      const params = form as URLSearchParams;
+      return send(handleEc2(params.get('Action') ?? 'MissingAction', { state: view.regions.get(signingRegion), region: signingRegion, regions: scenario.regions, params, ids: requestIds }));
+    }
     if (service === 's3control') {
       const accountHeader = req.headers['x-amz-account-id'];
       return send(handleS3Control(routeS3Control(method, path), { scenario, view, ids: requestIds, accountHeader: Array.isArray(accountHeader) ? accountHeader[0] : accountHeader }));
@@ -259,6 +302,13 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
         for (const s of sockets) s.destroy();
       }),
   };
+}
+
+const REGIONAL_SERVICES: readonly string[] = ['cloudtrail', 'config', 'guardduty', 'kms', 'ec2'];
+
+/** The regional services: signed for a region, refused outside the account's regions. */
+function isRegional(service: SandboxService): service is RegionalWireService {
+  return REGIONAL_SERVICES.includes(service);
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer | null> {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 
-export type Service = 'iam' | 'sts' | 's3' | 's3control' | 'kms';
+export type Service = 'iam' | 'sts' | 's3' | 's3control' | 'kms' | 'cloudtrail' | 'config' | 'guardduty' | 'ec2';
 
 export interface WireResponse {
   status: number;
@@ -100,7 +100,7 @@ export function s3ControlError(status: number, code: string, message: string, id
 /** The error of any service, in its own shape. */
 export function serviceError(service: Service, status: number, code: string, message: string, ids: RequestIdSet, headOnly = false): WireResponse {
   if (service === 'iam' || service === 'sts') return queryError(service, status, code, message, ids);
-  if (service === 'kms') {
+  if (service === 'kms' || service === 'cloudtrail' || service === 'config' || service === 'guardduty' || service === 'ec2') {
     return { status, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': ids.uuid }, body: JSON.stringify({ __type: code, message }), errorCode: code };
   }
   if (service === 's3control') return s3ControlError(status, code, message, ids);
