@@ -26,7 +26,8 @@ export async function collectDay(
 ): Promise<Snapshot> {
   sandbox.setDay(day);
   return collectSnapshot({
-    source: sandboxSource(sandbox),
+    // Every scenario region and its opt-in region, so the snapshot holds exactly the day's state.
+    source: sandboxSource(sandbox, { regions: scenario.collectedRegions }),
     scheduledFor: scenario.snapshotTime(day),
     clock: new ManualClock(scenario.snapshotTime(day)),
     credentials: SANDBOX_CREDENTIALS,
