@@ -1,14 +1,19 @@
 /**
  * A KMS key policy open to anyone: an Allow statement granting all of "kms:*" (Action "kms:*" or
  * "*", or a NotAction naming no kms action) to a wildcard principal ("*", {"AWS": "*"}, or
- * NotPrincipal), with no condition limiting who gets through it.
+ * NotPrincipal, as in wildcardPrincipal.ts), with no condition limiting it to accounts,
+ * organisations or calling services.
  *
- * The limiting conditions are those of the bucket-policy reading (wildcardPrincipal.ts:
- * aws:SourceAccount, aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn with a concrete
- * account, ...) plus two KMS keys: kms:CallerAccount (a 12-digit account) and kms:ViaService (a
- * service endpoint; any value not made only of wildcards). These two are added here, not to
- * LIMITING_CONDITION_KEYS, so the S3 checks' results cannot change. Operators as there: positive
- * ones only (StringEquals, StringLike, their IgnoreCase and ForAnyValue: forms).
+ * The limiting keys are those of the definition, not all of the bucket-policy reading's: accounts
+ * (aws:SourceAccount, aws:SourceOwner, aws:PrincipalAccount, aws:PrincipalArn with a concrete
+ * account, kms:CallerAccount as a 12-digit account), organisations (aws:SourceOrgID,
+ * aws:SourceOrgPaths, aws:PrincipalOrgID, aws:PrincipalOrgPaths) and calling services
+ * (aws:SourceArn, kms:ViaService: any value not made only of wildcards). Network conditions
+ * (aws:SourceIp, aws:SourceVpc, aws:SourceVpce) do not limit a key policy here, though they do a
+ * bucket policy. This is a KMS-specific reading; LIMITING_CONDITION_KEYS is left as it is, so the
+ * S3 checks' results cannot change. Operators and values as there: positive operators only
+ * (StringEquals, StringLike, ArnEquals, ArnLike, their IgnoreCase and ForAnyValue: forms), concrete
+ * values.
  *
  * An Allow of some kms actions only (kms:Decrypt) to everyone is not "kms:* or *" and is not read
  * as public here. Deny statements never make a policy public and never cancel a public Allow.
@@ -16,10 +21,32 @@
 import type { PolicyDocument } from '../../model/resources.ts';
 import { coversAction } from './allows.ts';
 import { normaliseStatements, type ConditionTest, type Statement } from './statements.ts';
-import { hasWildcardPrincipal, isLimitingCondition } from './wildcardPrincipal.ts';
+import {
+  hasWildcardPrincipal,
+  isLimitingCondition,
+  type LIMITING_CONDITION_KEYS,
+} from './wildcardPrincipal.ts';
 
-export const KMS_LIMITING_CONDITION_KEYS = ['kms:CallerAccount', 'kms:ViaService'] as const;
+/** The bucket-policy limiting keys that name accounts, organisations or calling services. */
+export const KMS_LIMITING_AWS_KEYS = [
+  'aws:SourceAccount',
+  'aws:SourceOwner',
+  'aws:SourceArn',
+  'aws:SourceOrgID',
+  'aws:SourceOrgPaths',
+  'aws:PrincipalOrgID',
+  'aws:PrincipalOrgPaths',
+  'aws:PrincipalAccount',
+  'aws:PrincipalArn',
+] as const satisfies readonly (typeof LIMITING_CONDITION_KEYS)[number][];
 
+export const KMS_LIMITING_CONDITION_KEYS = [
+  ...KMS_LIMITING_AWS_KEYS,
+  'kms:CallerAccount',
+  'kms:ViaService',
+] as const;
+
+const AWS_KEYS = new Set<string>(KMS_LIMITING_AWS_KEYS.map((k) => k.toLowerCase()));
 const POSITIVE = new Set(['stringequals', 'stringequalsignorecase', 'stringlike']);
 
 function kmsValueIsConcrete(key: string, value: string): boolean {
@@ -27,10 +54,10 @@ function kmsValueIsConcrete(key: string, value: string): boolean {
   return !/^[*?]*$/.test(value);
 }
 
-/** True when the condition test limits the requester: a bucket-policy limiting key, or a KMS one. */
+/** True when the condition test limits the requester to accounts, organisations or calling services. */
 export function isKmsLimitingCondition(test: ConditionTest): boolean {
-  if (isLimitingCondition(test)) return true;
   const key = test.key.toLowerCase();
+  if (AWS_KEYS.has(key)) return isLimitingCondition(test);
   if (key !== 'kms:calleraccount' && key !== 'kms:viaservice') return false;
   const operator = test.operator.toLowerCase().replace(/^foranyvalue:/, '');
   if (!POSITIVE.has(operator)) return false;

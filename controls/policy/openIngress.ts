@@ -4,7 +4,8 @@
  * near-world ranges such as 0.0.0.0/1 are not read). Protocols as DescribeSecurityGroups returns
  * them: "-1" (every protocol, every port), "tcp", "udp", "icmp", "icmpv6" or a number; the numbers
  * 6 and 17 are read as tcp and udp. A port is inside a rule when fromPort <= port <= toPort; a
- * tcp/udp rule without ports (never returned by EC2) opens none.
+ * missing bound (EC2 always returns both for tcp and udp) is read as open: no fromPort as 0, no
+ * toPort as 65535, so a tcp rule without ports opens every port.
  */
 import type { IpPermission } from '../../model/resources.ts';
 
@@ -27,8 +28,16 @@ export function worldSources(p: IpPermission): string[] {
   return out;
 }
 
+function lowPort(p: IpPermission): number {
+  return p.fromPort ?? ALL_PORTS.from;
+}
+
+function highPort(p: IpPermission): number {
+  return p.toPort ?? ALL_PORTS.to;
+}
+
 function inRange(p: IpPermission, port: number): boolean {
-  return p.fromPort !== null && p.toPort !== null && p.fromPort <= port && port <= p.toPort;
+  return lowPort(p) <= port && port <= highPort(p);
 }
 
 /** The permission admits TCP traffic to `port`: protocol -1, or tcp with the port in its range. */
@@ -41,20 +50,15 @@ export function admitsTcpPort(p: IpPermission, port: number): boolean {
 export function admitsAllPorts(p: IpPermission): boolean {
   const proto = protocolOf(p);
   if (proto === '-1') return true;
-  return (
-    (proto === 'tcp' || proto === 'udp') &&
-    p.fromPort !== null &&
-    p.toPort !== null &&
-    p.fromPort <= ALL_PORTS.from &&
-    p.toPort >= ALL_PORTS.to
-  );
+  return (proto === 'tcp' || proto === 'udp') && lowPort(p) <= ALL_PORTS.from && highPort(p) >= ALL_PORTS.to;
 }
 
 /** "tcp 20-25", "tcp 22", "all traffic (-1)", "icmp". */
 export function describeRule(p: IpPermission): string {
   const proto = protocolOf(p);
   if (proto === '-1') return 'all traffic (protocol -1)';
-  if (p.fromPort === null || p.toPort === null) return p.ipProtocol;
+  if (p.fromPort === null || p.toPort === null)
+    return proto === 'tcp' || proto === 'udp' ? `${p.ipProtocol} (no port range)` : p.ipProtocol;
   return p.fromPort === p.toPort
     ? `${p.ipProtocol} ${p.fromPort}`
     : `${p.ipProtocol} ${p.fromPort}-${p.toPort}`;

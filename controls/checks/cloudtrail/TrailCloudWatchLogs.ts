@@ -10,13 +10,13 @@ export const TrailCloudWatchLogs = defineCheck({
   criteria: ['CC7.2', 'CC7.3'],
   severity: 'medium',
   settingsRead: [],
-  note: 'CloudWatchLogsLogGroupArn from DescribeTrails, per trail. Does not judge whether any metric filter or alarm exists on the log group, whether anyone answers the alarms, or other routes to a SIEM (EventBridge, S3 event notifications).',
+  note: 'CloudWatchLogsLogGroupArn from DescribeTrails, per trail; an empty value counts as none. Does not judge whether any metric filter or alarm exists on the log group, whether anyone answers the alarms, or other routes to a SIEM (EventBridge, S3 event notifications).',
   target: 'aws.cloudtrail.trail',
   reads: [],
   timeDependent: false,
   evaluate(trail) {
     const label = trailLabel(trail);
-    return trail.cloudWatchLogsLogGroupArn !== null
+    return trail.cloudWatchLogsLogGroupArn
       ? { outcome: 'pass', reason: `${label}: delivers to ${trail.cloudWatchLogsLogGroupArn}` }
       : { outcome: 'fail', reason: `${label}: no cloudWatchLogsLogGroupArn` };
   },

@@ -10,13 +10,13 @@ export const TrailKmsEncryption = defineCheck({
   criteria: ['CC6.1', 'CC7.2'],
   severity: 'medium',
   settingsRead: [],
-  note: "KmsKeyId from DescribeTrails, per trail. Does not judge the key itself (its policy, rotation or state: the kms.* checks judge keys in the snapshot) or the bucket's default encryption.",
+  note: "KmsKeyId from DescribeTrails, per trail; an empty value counts as none. Does not judge the key itself (its policy, rotation or state: the kms.* checks judge keys in the snapshot) or the bucket's default encryption.",
   target: 'aws.cloudtrail.trail',
   reads: [],
   timeDependent: false,
   evaluate(trail) {
     const label = trailLabel(trail);
-    return trail.kmsKeyId !== null
+    return trail.kmsKeyId
       ? { outcome: 'pass', reason: `${label}: encrypted with KMS key ${trail.kmsKeyId}` }
       : { outcome: 'fail', reason: `${label}: no kmsKeyId (SSE-S3 only)` };
   },

@@ -14,7 +14,7 @@ export const SgNoOpenAllPorts = defineCheck({
   criteria: ['CC6.1', 'CC6.6'],
   severity: 'critical',
   settingsRead: [],
-  note: 'Ingress permissions from DescribeSecurityGroups, per group. A rule fails when it lists the CIDR 0.0.0.0/0 or ::/0 and its protocol is -1, or it is tcp or udp (or 6, 17) with fromPort 0 (or less) and toPort 65535 (or more) (controls/policy/openIngress.ts). A wide range that is not the whole one (1-65535, 1024-65535), other protocol numbers (which EC2 opens on all ports) and icmp are not judged, nor prefix lists, referenced groups, near-world ranges or whether the group is attached.',
+  note: 'Ingress permissions from DescribeSecurityGroups, per group. A rule fails when it lists the CIDR 0.0.0.0/0 or ::/0 and its protocol is -1, or it is tcp or udp (or 6, 17) with fromPort 0 (or less, or missing) and toPort 65535 (or more, or missing) (controls/policy/openIngress.ts). A wide range that is not the whole one (1-65535, 1024-65535), other protocol numbers (which EC2 opens on all ports) and icmp are not judged, nor prefix lists, referenced groups, near-world ranges or whether the group is attached.',
   target: 'aws.ec2.security-group',
   reads: [],
   timeDependent: false,

@@ -14,7 +14,7 @@ export const SgNoOpenRdp = defineCheck({
   criteria: ['CC6.1', 'CC6.6'],
   severity: 'high',
   settingsRead: [],
-  note: 'Ingress permissions from DescribeSecurityGroups, per group. A rule fails when it lists the CIDR 0.0.0.0/0 or ::/0 and its protocol is -1 (all traffic) or tcp (or 6) with fromPort <= 3389 <= toPort (controls/policy/openIngress.ts). Does not judge prefix lists, rules referencing other groups, near-world ranges (0.0.0.0/1), udp, whether the group is attached to anything, network ACLs, or RDP on another port.',
+  note: 'Ingress permissions from DescribeSecurityGroups, per group. A rule fails when it lists the CIDR 0.0.0.0/0 or ::/0 and its protocol is -1 (all traffic) or tcp (or 6) with fromPort <= 3389 <= toPort, a missing bound counting as open (controls/policy/openIngress.ts). Does not judge prefix lists, rules referencing other groups, near-world ranges (0.0.0.0/1), udp, whether the group is attached to anything, network ACLs, or RDP on another port.',
   target: 'aws.ec2.security-group',
   reads: [],
   timeDependent: false,

@@ -29,6 +29,22 @@ describe('isKmsLimitingCondition', () => {
     expect(isKmsLimitingCondition(test('StringEquals', 'kms:EncryptionContext:app', 'x'))).toBe(false);
   });
 
+  it('does not count network conditions (not accounts, organisations or services)', () => {
+    expect(isKmsLimitingCondition(test('IpAddress', 'aws:SourceIp', '203.0.113.0/24'))).toBe(false);
+    expect(isKmsLimitingCondition(test('StringEquals', 'aws:SourceVpce', 'vpce-1a2b'))).toBe(false);
+    expect(isKmsLimitingCondition(test('StringEquals', 'aws:SourceVpc', 'vpc-1a2b'))).toBe(false);
+    expect(isLimitingCondition(test('IpAddress', 'aws:SourceIp', '203.0.113.0/24'))).toBe(true);
+  });
+
+  it('keeps the account, organisation and service keys of the bucket-policy reading', () => {
+    expect(isKmsLimitingCondition(test('StringEquals', 'aws:SourceAccount', '111122223333'))).toBe(true);
+    expect(
+      isKmsLimitingCondition(test('ArnLike', 'aws:SourceArn', 'arn:aws:cloudtrail:*:111122223333:trail/*')),
+    ).toBe(true);
+    expect(isKmsLimitingCondition(test('ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::*:role/x'))).toBe(false);
+    expect(isKmsLimitingCondition(test('StringEquals', 'aws:PrincipalOrgID', '*'))).toBe(false);
+  });
+
   it('keeps the bucket-policy keys', () => {
     expect(isKmsLimitingCondition(test('StringEquals', 'aws:PrincipalOrgID', 'o-abc'))).toBe(true);
   });

@@ -49,7 +49,8 @@ describe('openIngress', () => {
     expect(admitsTcpPort(p('tcp', 1, 21), 22)).toBe(false);
     expect(admitsTcpPort(p('-1', null, null), 3389)).toBe(true);
     expect(admitsTcpPort(p('udp', 0, 65535), 22)).toBe(false);
-    expect(admitsTcpPort(p('tcp', null, null), 22)).toBe(false);
+    expect(admitsTcpPort(p('tcp', null, null), 22)).toBe(true); // a missing bound is open
+    expect(admitsTcpPort(p('tcp', 23, null), 22)).toBe(false);
   });
 
   it('admits all ports on -1 or the whole tcp/udp range only', () => {
@@ -59,6 +60,8 @@ describe('openIngress', () => {
     expect(admitsAllPorts(p('tcp', 1, 65535))).toBe(false);
     expect(admitsAllPorts(p('icmp', -1, -1))).toBe(false);
     expect(admitsAllPorts(p('50', null, null))).toBe(false);
+    expect(admitsAllPorts(p('tcp', null, null))).toBe(true);
+    expect(admitsAllPorts(p('udp', 0, null))).toBe(true);
   });
 
   it('describes rules for reasons', () => {
@@ -66,6 +69,7 @@ describe('openIngress', () => {
     expect(describeRule(p('tcp', 20, 25))).toBe('tcp 20-25');
     expect(describeRule(p('-1', null, null))).toBe('all traffic (protocol -1)');
     expect(describeRule(p('50', null, null))).toBe('50');
+    expect(describeRule(p('tcp', null, null))).toBe('tcp (no port range)');
     expect(
       worldOpenIngress([p('tcp', 22, 22, ['::/0']), p('tcp', 22, 22, ['10.0.0.0/8'])], (r) =>
         admitsTcpPort(r, 22),

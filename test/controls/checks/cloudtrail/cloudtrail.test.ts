@@ -255,6 +255,7 @@ describe('cloudtrail.trail-kms-encryption', () => {
       outcome: 'fail',
       reason: 'trail org-audit (multi-region): no kmsKeyId (SSE-S3 only)',
     });
+    expect(judge(TrailKmsEncryption, trail({ kmsKeyId: '' })).outcome).toBe('fail');
   });
 });
 
@@ -290,6 +291,7 @@ describe('cloudtrail.trail-cloudwatch-logs', () => {
       outcome: 'fail',
       reason: 'trail org-audit (multi-region): no cloudWatchLogsLogGroupArn',
     });
+    expect(judge(TrailCloudWatchLogs, trail({ cloudWatchLogsLogGroupArn: '' })).outcome).toBe('fail');
   });
 });
 

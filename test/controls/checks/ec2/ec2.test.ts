@@ -73,6 +73,7 @@ describe('ec2.sg-no-open-ssh', () => {
     ['tcp 0-65535 from 0.0.0.0/0', rule('tcp', 0, 65535)],
     ['all traffic (protocol -1) from 0.0.0.0/0', rule('-1', null, null)],
     ['6 22 from 0.0.0.0/0', rule('6', 22, 22)],
+    ['tcp (no port range) from 0.0.0.0/0', rule('tcp', null, null)],
   ])('fails %s', (text, r) => {
     expect(judge(SgNoOpenSsh, withIngress(r))).toEqual({
       outcome: 'fail',

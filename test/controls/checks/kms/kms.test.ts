@@ -136,6 +136,10 @@ describe('kms.key-policy-no-public-access', () => {
     ],
     ['a wildcard caller account', everyone({ Condition: { StringLike: { 'kms:CallerAccount': '*' } } })],
     ['a condition on another key', everyone({ Condition: { Bool: { 'aws:SecureTransport': 'true' } } })],
+    [
+      'a network condition only',
+      everyone({ Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }),
+    ],
   ])('fails %s', (_label, statement) => {
     expect(verdict(statement)).toEqual({
       outcome: 'fail',
