@@ -39,8 +39,9 @@ describe('ALL_CHECKS', () => {
     }
   });
 
-  it('marks as time-dependent exactly the checks that age credentials', () => {
+  it('marks as time-dependent exactly the checks that age credentials or findings', () => {
     expect(ALL_CHECKS.filter((c) => c.timeDependent).map((c) => c.id)).toEqual([
+      'guardduty.high-findings-triaged',
       'iam.access-key-recently-used',
       'iam.access-key-rotated',
       'iam.password-recently-used',

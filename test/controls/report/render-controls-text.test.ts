@@ -47,7 +47,7 @@ describe('renderControlsText', () => {
         new RegExp(`^  ${c.id.replace('.', '\\.')} +(automated|auto\\+docs|documents|NO CONTROL) `, 'm'),
       );
     expect(text.split('\n').filter((l) => l.length > 80)).toEqual([]);
-    expect(text).toContain('61 criteria, 38 controls, 39 automated checks');
+    expect(text).toContain('61 criteria, 43 controls, 61 automated checks');
   });
 
   it('marks a criterion without any control', () => {
