@@ -34,7 +34,8 @@ export async function runSandboxForeground(options: RunSandboxOptions): Promise<
   const sandbox = await startSandbox({ scenario, day: options.day, clock: options.clock, port: options.port ?? 0, faults: options.faults });
   const sizeLabel = typeof options.size === 'string' ? options.size : `${options.size.users} users`;
   log(`binder sandbox: simulated AWS account ${scenario.accountId} (seed "${scenario.seed}", ${sizeLabel}), serving day ${sandbox.day()} (${scenario.dayString(sandbox.day())})`);
-  log(`endpoint: ${sandbox.endpoint}  (IAM, STS, S3 path-style and S3 Control on one port)`);
+  log(`endpoint: ${sandbox.endpoint}  (IAM, STS, S3 path-style, S3 Control, CloudTrail, AWS Config, GuardDuty, KMS, EC2 and SNS on one port)`);
+  log(`regions: ${scenario.regions.join(', ')}; ${scenario.optInRegion} is an opt-in region the account has not enabled (refused)`);
   log('');
   log('export these to point the AWS CLI or SDK at it:');
   log(`  export AWS_ENDPOINT_URL=${sandbox.endpoint}`);
@@ -46,6 +47,7 @@ export async function runSandboxForeground(options: RunSandboxOptions): Promise<
   log('  aws sts get-caller-identity');
   log('  aws iam get-account-authorization-details --max-items 5');
   log('  aws s3api list-buckets --max-buckets 5   # S3 needs path-style: aws configure set default.s3.addressing_style path');
+  log('  aws cloudtrail describe-trails; aws ec2 describe-security-groups --region eu-west-1');
   log(`  node -e "import('@aws-sdk/client-iam').then(async m=>console.log((await new m.IAMClient({}).send(new m.GetAccountSummaryCommand({}))).SummaryMap))"`);
   log('S3 Control puts the account id in the host name; point it back at the endpoint host (binder does this itself).');
   log('Press Ctrl-C to stop.');

@@ -1,12 +1,19 @@
 /**
  * startSandbox: one local HTTP port that answers IAM and STS (Query protocol), S3 (path-style REST
- * XML) and S3 Control as AWS does, from a scenario's state of the served day, plus the KMS key and
- * the SNS topic binder's ledger key and alerts use. Every request must carry a valid SigV4
- * signature from the sandbox credentials.
+ * XML), S3 Control, and the regional services CloudTrail, AWS Config, KMS (JSON 1.1), GuardDuty
+ * (REST-JSON) and EC2 (Query with EC2's XML) as AWS does, from a scenario's state of the served
+ * day, plus the KMS ledger key and the SNS topic binder's ledger and alerts use. Every request must
+ * carry a valid SigV4 signature from the sandbox credentials.
  *
- * Which service: KMS by its X-Amz-Target; S3 Control by its /v20180820/ path; a form-encoded POST
- * to / is Query (IAM, STS or SNS, told apart by the service in the signature's credential scope);
- * everything else is S3.
+ * Which service: KMS, CloudTrail and Config by their X-Amz-Target (TrentService., CloudTrail_20131101.,
+ * StarlingDoveService.); GuardDuty by the service "guardduty" in the signature's credential scope;
+ * S3 Control by its /v20180820/ path; a form-encoded POST to / is Query (IAM, STS, SNS or EC2, told
+ * apart by the service in the credential scope); everything else is S3.
+ * Which region: the credential scope's. A regional service (CloudTrail, Config, GuardDuty, KMS, EC2)
+ * signed for a region outside the scenario's regions (its opt-in region, or any other) is refused
+ * as AWS refuses a region not enabled for the account: 400 UnrecognizedClientException "The
+ * security token included in the request is invalid." (EC2: 401 AuthFailure "AWS was not able to
+ * validate the provided access credentials"), after authentication and before any fault.
  * Which day: options.day, else the clock (floor((now - start) / 1 day), clamped), until setDay().
  * Not modelled: clock skew (SDK requests carry the wall clock's date while the scenario lives in
  * its own year, so RequestTimeTooSkewed is never raised), presigned URLs, session tokens.
