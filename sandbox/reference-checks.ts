@@ -189,7 +189,8 @@ function bucketPublicFailures(b: S3Bucket, account: PublicAccessBlockConfig | nu
   const publicGrants = b.acl.grants.filter((g) => g.granteeType === 'Group' && g.granteeUri !== null && PUBLIC_GROUPS.includes(g.granteeUri));
   const wildcard = b.policy ? openWildcardAllows(b.policy) : [];
   const aclRead = !ignoreAcls && publicGrants.some((g) => g.permission === 'READ' || g.permission === 'FULL_CONTROL');
-  const policyPublic = !restrict && (b.policyStatusIsPublic === true || wildcard.length > 0);
+  // Public read: a wildcard Allow of some read action (s3:Get*/s3:List*, s3:*, *).
+  const policyPublic = !restrict && wildcard.some((s) => s.actions.some((a) => /^(s3:(get|list)|s3:\*|\*)/i.test(a)));
   if (aclRead || policyPublic) out.push(['s3.bucket-not-public-read', aclRead ? 'ACL grants public READ' : 'policy is public']);
   const aclWrite = !ignoreAcls && publicGrants.some((g) => g.permission === 'WRITE' || g.permission === 'WRITE_ACP' || g.permission === 'FULL_CONTROL');
   const policyWrite = !restrict && wildcard.some((s) => s.actions.some((a) => /^(s3:(put|delete)|s3:\*|\*)/i.test(a)));
@@ -240,7 +241,6 @@ function staticFailures(r: Resource, s: ReferenceSettings): Fail[] {
         out.push(['iam.password-policy-strong', p ? 'password policy weak' : 'no password policy']);
       }
       if ((r.serverCertificateCount ?? 0) > 0) out.push(['iam.no-server-certificates', `${r.serverCertificateCount} server certificates`]);
-      if (r.rootVirtualMfaSerials.length > 0) out.push(['iam.root-hardware-mfa', 'root MFA is virtual']);
       break;
     }
     case 'aws.s3.bucket':
@@ -301,6 +301,7 @@ export function evaluateReference(resources: readonly Resource[], asOfMs: number
   const roleAttached = new Set<string>();
   const replicated = new Set<string>();
   let accountBpa: PublicAccessBlockConfig | null = null;
+  let rootVirtualMfa: string[] = [];
   const trails: CloudTrailTrail[] = [];
   const bucketsByName = new Map<string, S3Bucket>();
   for (const r of resources) {
@@ -309,6 +310,7 @@ export function evaluateReference(resources: readonly Resource[], asOfMs: number
     if (r.type === 'aws.iam.user') for (const g of r.groups) members.set(g, (members.get(g) ?? 0) + 1);
     else if (r.type === 'aws.iam.role') for (const p of r.attachedPolicies) roleAttached.add(p.arn);
     else if (r.type === 'aws.s3.account-public-access-block') accountBpa = r.config;
+    else if (r.type === 'aws.iam.account') rootVirtualMfa = r.rootVirtualMfaSerials;
     else if (r.type === 'aws.s3.bucket') for (const d of replicaDestinations(r)) replicated.add(d);
   }
   const push = (r: Resource, f: Fail): void => {
@@ -318,7 +320,11 @@ export function evaluateReference(resources: readonly Resource[], asOfMs: number
     for (const f of staticFailures(r, settings)) push(r, f);
     if (r.type === 'aws.iam.group' && !members.get(r.name) && holdsPolicy(r)) push(r, ['iam.group-has-members', `${r.name} has no members`]);
     else if (r.type === 'aws.iam.policy' && !r.isAwsManaged && !onlyABoundary(r) && !roleAttached.has(r.id)) push(r, ['iam.customer-policy-attached-to-role', `${r.name} is attached to no role`]);
-    else if (r.type === 'aws.iam.credentials') for (const f of timeFailures(r, asOfMs, settings)) push(r, f);
+    else if (r.type === 'aws.iam.credentials') {
+      for (const f of timeFailures(r, asOfMs, settings)) push(r, f);
+      const hw = rootHardwareFailure(r, rootVirtualMfa);
+      if (hw) push(r, hw);
+    }
     else if (r.type === 'aws.s3.bucket') {
       for (const f of bucketPublicFailures(r, accountBpa)) push(r, f);
       if (!replicates(r) && !replicated.has(r.id)) push(r, ['s3.bucket-replication', 'no enabled replication rule']);
@@ -330,6 +336,11 @@ export function evaluateReference(resources: readonly Resource[], asOfMs: number
     }
   }
   return failures;
+}
+
+/** iam.root-hardware-mfa: the root row with MFA while a virtual device is assigned to root. */
+function rootHardwareFailure(c: IamCredentials, virtualSerials: readonly string[]): Fail | null {
+  return c.isRoot && c.mfaActive && virtualSerials.length > 0 ? ['iam.root-hardware-mfa', 'root MFA is virtual'] : null;
 }
 
 /** cloudtrail.trail-bucket-not-public and cloudtrail.trail-bucket-protected (N/A when the bucket is not in the snapshot). */
@@ -377,6 +388,7 @@ export class IncrementalReference {
   private readonly buckets = new Map<string, S3Bucket>();
   private readonly bucketPublic = new Map<string, { bucket: S3Bucket; bpa: PublicAccessBlockConfig | null; fails: Fail[] }>();
   private accountBpa: PublicAccessBlockConfig | null = null;
+  private rootVirtualMfa: string[] = [];
   private readonly trails = new Map<string, CloudTrailTrail>();
   private readonly trailRegions = new Map<string, CloudTrailRegion>();
   private readonly guardDutyRegions = new Map<string, GuardDutyRegion>();
@@ -435,6 +447,9 @@ export class IncrementalReference {
       case 'aws.s3.account-public-access-block':
         this.accountBpa = sign > 0 ? r.config : null;
         break;
+      case 'aws.iam.account':
+        this.rootVirtualMfa = sign > 0 ? r.rootVirtualMfaSerials : [];
+        break;
       case 'aws.cloudtrail.trail':
         if (sign > 0) this.trails.set(key, r);
         else this.trails.delete(key);
@@ -460,7 +475,11 @@ export class IncrementalReference {
     for (const [key, fails] of this.staticFails) for (const f of fails) push(this.current.get(key) as Resource, f);
     for (const g of this.groups.values()) if (g.type === 'aws.iam.group' && !this.members.get(g.name) && holdsPolicy(g)) push(g, ['iam.group-has-members', `${g.name} has no members`]);
     for (const p of this.customerPolicies.values()) if (!onlyABoundary(p) && !this.roleAttached.get(p.id)) push(p, ['iam.customer-policy-attached-to-role', `${p.name} is attached to no role`]);
-    for (const c of this.credentials.values()) for (const f of timeFailures(c, asOfMs, this.settings)) push(c, f);
+    for (const c of this.credentials.values()) {
+      for (const f of timeFailures(c, asOfMs, this.settings)) push(c, f);
+      const hw = rootHardwareFailure(c, this.rootVirtualMfa);
+      if (hw) push(c, hw);
+    }
     for (const [key, b] of this.buckets) {
       let hit = this.bucketPublic.get(key);
       if (!hit || hit.bucket !== b || hit.bpa !== this.accountBpa) {

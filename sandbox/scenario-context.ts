@@ -176,6 +176,8 @@ export const roleArn = (ctx: ScenarioContext, name: string): string => `arn:aws:
 export const policyArn = (ctx: ScenarioContext, name: string): string => `arn:aws:iam::${ctx.accountId}:policy/${name}`;
 export const rootArn = (ctx: ScenarioContext): string => `arn:aws:iam::${ctx.accountId}:root`;
 export const bucketArn = (name: string): string => `arn:aws:s3:::${name}`;
+/** The IAM account settings resource (password policy, summary): not the root user's ARN. */
+export const iamAccountId = (ctx: ScenarioContext): string => `arn:aws:iam::${ctx.accountId}:account-settings`;
 export const accountBpaId = (ctx: ScenarioContext): string => `arn:aws:s3:::account/${ctx.accountId}`;
 export const logBucketName = (ctx: ScenarioContext, region: string): string => `${ctx.org}-access-logs-${region}`;
 export const dataBucketName = (ctx: ScenarioContext, seq: number): string =>
@@ -311,7 +313,6 @@ export function cleanBucket(ctx: ScenarioContext, name: string, region: string, 
     encryption: [{ sseAlgorithm: 'aws:kms', kmsMasterKeyId: `arn:aws:kms:${region}:${ctx.accountId}:key/${uuidFrom(ctx.seed, 's3key', region)}`, bucketKeyEnabled: true }],
     versioning: { status: 'Enabled', mfaDelete: 'Disabled' },
     publicAccessBlock: { ...ALL_BLOCKED },
-    policyStatusIsPublic: false,
     policy: bucketPolicy(ctx, name, isLogBucket),
     acl: privateAcl(ctx),
     logging: { targetBucket: logBucketName(ctx, region), targetPrefix: isLogBucket ? 'self/' : `${name}/` },

@@ -27,6 +27,7 @@ import {
   logBucketName,
   profileOf,
   roleArn,
+  iamAccountId,
   rootArn,
   rotationHour,
 } from './scenario-context.ts';
@@ -103,7 +104,7 @@ export function buildInitialWorld(ctx: ScenarioContext): { world: World; layout:
   // Account-level resources.
   w.put({
     type: 'aws.iam.account',
-    id: rootArn(ctx),
+    id: iamAccountId(ctx),
     accountId,
     passwordPolicy: strongPasswordPolicy(),
     summary: {},

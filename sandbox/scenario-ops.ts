@@ -5,7 +5,7 @@
  */
 import type { AttachedPolicy, IamCredentials, IamUser, PolicyDocument, Resource } from '../model/resources.ts';
 import type { ScenarioContext } from './scenario-context.ts';
-import { AWS_POLICIES, DAY_MS, NA, NO_INFO, dateOf, iso, inactiveKey, policyArn, profileOf, rootArn, userArn } from './scenario-context.ts';
+import { AWS_POLICIES, DAY_MS, NA, NO_INFO, dateOf, iso, iamAccountId, inactiveKey, policyArn, profileOf, rootArn, userArn } from './scenario-context.ts';
 import { iamUniqueId } from './prng.ts';
 import type { World } from './scenario-world.ts';
 
@@ -235,7 +235,7 @@ export function refreshSummary(ctx: ScenarioContext, w: World): void {
     RolePolicySizeQuota: 10240,
     Roles: roles,
     RolesQuota: quota(ctx.size.roles, 1000),
-    ServerCertificates: w.must('aws.iam.account', rootArn(ctx)).serverCertificateCount ?? 0,
+    ServerCertificates: w.must('aws.iam.account', iamAccountId(ctx)).serverCertificateCount ?? 0,
     ServerCertificatesQuota: 20,
     SigningCertificatesPerUserQuota: 2,
     UserPolicySizeQuota: 2048,
@@ -243,6 +243,6 @@ export function refreshSummary(ctx: ScenarioContext, w: World): void {
     UsersQuota: quota(ctx.size.users, 5000),
     VersionsPerPolicyQuota: 5,
   };
-  const account = w.must('aws.iam.account', rootArn(ctx));
+  const account = w.must('aws.iam.account', iamAccountId(ctx));
   if (JSON.stringify(account.summary) !== JSON.stringify(summary)) w.put({ ...account, summary });
 }

@@ -174,7 +174,7 @@ export function planRegionalViolations(ctx: ScenarioContext, at: (dayOf365: numb
         expectedChecks: ['cloudtrail.trail-bucket-not-public', 's3.bucket-not-public-read', 's3.bucket-policy-no-wildcard-principal'],
       },
       [
-        [off, (w) => w.update('aws.s3.bucket', bucketArn(audit), (b) => ({ ...b, publicAccessBlock: null, policy: publicPolicy(), policyStatusIsPublic: true }))],
+        [off, (w) => w.update('aws.s3.bucket', bucketArn(audit), (b) => ({ ...b, publicAccessBlock: null, policy: publicPolicy() }))],
         [
           on,
           (w) =>
@@ -182,7 +182,6 @@ export function planRegionalViolations(ctx: ScenarioContext, at: (dayOf365: numb
               ...b,
               publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
               policy: auditBucketPolicy(ctx, audit),
-              policyStatusIsPublic: false,
             })),
         ],
       ],

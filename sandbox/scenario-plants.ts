@@ -8,7 +8,7 @@
 import type { CheckId } from '../model/check-ids.ts';
 import type { ResourceType } from '../model/resources.ts';
 import type { ScenarioContext } from './scenario-context.ts';
-import { ALL_BLOCKED, AWS_POLICIES, NA, accountBpaId, bucketArn, bucketPolicy, dataBucketName, dateOf, eventTime, groupArn, privateAcl, roleArn, rootArn, userArn } from './scenario-context.ts';
+import { ALL_BLOCKED, AWS_POLICIES, NA, accountBpaId, bucketArn, bucketPolicy, dataBucketName, dateOf, eventTime, groupArn, iamAccountId, privateAcl, roleArn, rootArn, userArn } from './scenario-context.ts';
 import { initialUserNames, roleName, strongPasswordPolicy } from './scenario-initial.ts';
 import { addUserToGroup, attachPolicy, awsPolicyRef, createCustomerPolicy, createUser, deleteCustomerPolicy, deleteUser, detachPolicy, removeUserFromGroup, rotateKey, updateCredentials } from './scenario-ops.ts';
 import { planRegionalViolations } from './scenario-plants-regional.ts';
@@ -249,19 +249,19 @@ export function planViolations(ctx: ScenarioContext): Plant[] {
       description: `Day ${ppOff}: the account password policy is replaced by a weak one (length 8, no symbols, no reuse prevention, no expiry); the strong policy is restored on day ${ppOn}.`,
       startDay: ppOff,
       endDay: ppOn,
-      subjects: [{ resourceType: 'aws.iam.account', resourceId: rootArn(ctx) }],
+      subjects: [{ resourceType: 'aws.iam.account', resourceId: iamAccountId(ctx) }],
       expectedChecks: ['iam.password-policy-strong'],
     },
     [
       [
         ppOff,
         (w) =>
-          w.update('aws.iam.account', rootArn(ctx), (a) => ({
+          w.update('aws.iam.account', iamAccountId(ctx), (a) => ({
             ...a,
             passwordPolicy: { ...strongPasswordPolicy(), minimumPasswordLength: 8, requireSymbols: false, passwordReusePrevention: null, expirePasswords: false, maxPasswordAge: null },
           })),
       ],
-      [ppOn, (w) => w.update('aws.iam.account', rootArn(ctx), (a) => ({ ...a, passwordPolicy: strongPasswordPolicy() }))],
+      [ppOn, (w) => w.update('aws.iam.account', iamAccountId(ctx), (a) => ({ ...a, passwordPolicy: strongPasswordPolicy() }))],
     ],
   );
 

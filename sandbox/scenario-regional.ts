@@ -201,7 +201,7 @@ export function auditBucketPolicy(ctx: ScenarioContext, name: string): PolicyDoc
 export function auditBucket(ctx: ScenarioContext): S3Bucket {
   const name = auditBucketName(ctx);
   const b = cleanBucket(ctx, name, homeRegion(ctx), ctx.accountCreatedMs + 3 * DAY_MS, false);
-  return { ...b, policy: auditBucketPolicy(ctx, name), policyStatusIsPublic: false };
+  return { ...b, policy: auditBucketPolicy(ctx, name) };
 }
 
 const deliveryTime = (ctx: ScenarioContext, d: number, salt: string): string => iso(eventTime(ctx, d, 23, 40 + (hash32('delivery', ctx.seed, salt, d) % 19)));

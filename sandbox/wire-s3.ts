@@ -4,6 +4,7 @@
  */
 import type { S3Bucket } from '../model/resources.ts';
 import type { DayView } from './day-view.ts';
+import { isBucketPolicyPublic } from './policy-logic.ts';
 import type { Scenario } from './scenario.ts';
 import { S3CONTROL_NS, S3_NS, el, esc, s3ControlError, s3Error, s3Headers, s3Ok } from './wire-format.ts';
 import type { RequestIdSet, WireResponse } from './wire-format.ts';
@@ -121,7 +122,8 @@ function bucketOperation(op: string, b: S3Bucket, ctx: S3Context): WireResponse 
     }
     case 'GetBucketPolicyStatus':
       if (!b.policy) return notFound(ctx, 'NoSuchBucketPolicy', 'The bucket policy does not exist', b.name);
-      return s3Ok(xmlDoc('PolicyStatus', el('IsPublic', b.policyStatusIsPublic === true)), ctx.ids);
+      // binder no longer asks; answered from the sandbox's own reading for clients that do.
+      return s3Ok(xmlDoc('PolicyStatus', el('IsPublic', isBucketPolicyPublic(b.policy))), ctx.ids);
     case 'GetBucketPolicy':
       if (!b.policy) return notFound(ctx, 'NoSuchBucketPolicy', 'The bucket policy does not exist', b.name);
       return { status: 200, headers: s3Headers(ctx.ids, { 'content-type': 'application/json' }), body: JSON.stringify(b.policy), errorCode: null };

@@ -95,7 +95,7 @@ describe('bucket configuration reads', () => {
     const bare = editedScenario(scenario, (rs: Resource[]) =>
       rs.map((r) =>
         r.type === 'aws.s3.bucket'
-          ? { ...r, encryption: null, policy: null, policyStatusIsPublic: null, objectLock: null, lifecycleRules: null, replication: null, ownershipControls: null, publicAccessBlock: null, logging: null, versioning: { status: 'Never' as const, mfaDelete: 'Never' as const } }
+          ? { ...r, encryption: null, policy: null, objectLock: null, lifecycleRules: null, replication: null, ownershipControls: null, publicAccessBlock: null, logging: null, versioning: { status: 'Never' as const, mfaDelete: 'Never' as const } }
           : r,
       ),
     );
