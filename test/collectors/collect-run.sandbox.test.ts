@@ -54,7 +54,7 @@ describe('runCollection', () => {
     const config = BinderConfig.parse({
       sources: [
         { name: 'other', endpoint: otherAccount.endpoint },
-        { name: 'prod', endpoint: sandbox.endpoint, concurrency: 4 },
+        { name: 'prod', endpoint: sandbox.endpoint, concurrency: 4, regions: scenario.collectedRegions },
       ],
       store: { type: 'local', path: storeDir },
     });

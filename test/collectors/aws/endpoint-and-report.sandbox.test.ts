@@ -59,7 +59,7 @@ describe('collectSnapshot with the sandbox', () => {
 
   it('reaches every service through AWS_ENDPOINT_URL when the source names no endpoint', async () => {
     process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
-    const snapshot = await collect(AwsSourceConfig.parse({ name: 'env' }));
+    const snapshot = await collect(AwsSourceConfig.parse({ name: 'env', regions: scenario.collectedRegions }));
     expect(resourceDiff(scenario.stateOn(1).resources, snapshot.resources)).toEqual([]);
     expect(snapshot.provenance.endpoint).toBe(sandbox.endpoint);
   });

@@ -49,7 +49,7 @@ const clock = () => new ManualClock(new Date(scenario.snapshotTime(1).getTime() 
 describe('a GAAD answer without PolicyName and PolicyId', () => {
   it('gives a snapshot: names from the ARNs, ids null, the anomaly on the GAAD call record', async () => {
     const snapshot = await collectSnapshot({
-      source: AwsSourceConfig.parse({ name: 'emulator', endpoint: noPolicyNames.endpoint }),
+      source: AwsSourceConfig.parse({ name: 'emulator', endpoint: noPolicyNames.endpoint, regions: scenario.collectedRegions }),
       scheduledFor: scenario.snapshotTime(1),
       clock: new ManualClock(scenario.snapshotTime(1)),
       credentials: SANDBOX_CREDENTIALS,

@@ -37,7 +37,7 @@ describe('COLLECTOR_IAM_POLICY', () => {
 
   it('is a valid read-only identity policy document', () => {
     expect(COLLECTOR_IAM_POLICY.Version).toBe('2012-10-17');
-    for (const a of COLLECTOR_ACTIONS) expect(a).toMatch(/^(iam|sts|s3):(Get|List|Generate)[A-Za-z]+$/);
+    for (const a of COLLECTOR_ACTIONS) expect(a).toMatch(/^(iam|sts|s3|cloudtrail|config|guardduty|kms|ec2):(Get|List|Describe|Generate)[A-Za-z]+$/);
     expect(JSON.parse(JSON.stringify(COLLECTOR_IAM_POLICY))).toEqual(COLLECTOR_IAM_POLICY);
   });
 });
