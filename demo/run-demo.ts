@@ -69,7 +69,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const sandbox = await startSandboxWorker({ scenario: scenarioOptions, day: 0 });
   await writeDemoManualEvidence(join(out, 'manual-evidence'));
   const configPath = join(out, 'binder.config.yaml');
-  const configText = demoConfigYaml(sandbox.endpoint);
+  const configText = demoConfigYaml(sandbox.endpoint, scenario.collectedRegions);
   await writeFile(configPath, configText);
   const config = parseConfigText(configText, configPath);
   // The collector's ledger key, as the first `binder collect` would make it.
@@ -142,7 +142,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   };
 }
 
-function demoConfigYaml(endpoint: string): string {
+function demoConfigYaml(endpoint: string, regions: readonly string[]): string {
   return `# Written by \`binder demo\`. The sandbox it collected from has stopped; start one with
 # \`binder sandbox --port <port>\` and set the endpoint to collect more.
 organization: Demo Organization (simulated)
@@ -150,7 +150,7 @@ system: Sandbox cloud platform
 categories: [security, availability, confidentiality, processing-integrity]
 sources:
   - name: sandbox
-    regions: [us-east-1]
+    regions: [${regions.join(', ')}]   # ${regions.at(-1)} is an opt-in region the account has not enabled: recorded as refused
     endpoint: ${endpoint}
 store:
   type: local
