@@ -208,7 +208,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     const auth = verifySigV4({ method, path, query: rawQuery, headers: req.headers, body }, secretFor);
     const latency = faults.latencyMs();
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
-    if (!auth.ok) return send(isRegional(service) && service !== 'kms' ? regionalAuthError(service, auth.problem, requestIds) : authError(service, auth.problem, requestIds, isHead));
+    if (!auth.ok) return send(isRegional(service) ? regionalAuthError(service, auth.problem, requestIds) : authError(service, auth.problem, requestIds, isHead));
     // A regional service signed for a region the account has not enabled: refused as AWS refuses it.
     const signingRegion = auth.parsed.region;
     if (isRegional(service) && !scenario.regions.includes(signingRegion)) return send(regionRefusal(service, requestIds));

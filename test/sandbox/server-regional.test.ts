@@ -4,16 +4,16 @@
  * (clean days and planted ones), pages are honoured at small page sizes, every region answers,
  * the opt-in region (and any other) is refused as AWS refuses it, and faults apply.
  */
-import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { DescribeConfigurationRecordersCommand } from '@aws-sdk/client-config-service';
-import { DescribeRegionsCommand, DescribeSecurityGroupsCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
-import { GetFindingsCommand, ListDetectorsCommand, ListFindingsCommand } from '@aws-sdk/client-guardduty';
-import { DescribeKeyCommand, GetKeyRotationStatusCommand, GetPublicKeyCommand, ListKeysCommand, SignCommand } from '@aws-sdk/client-kms';
+import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient, DescribeConfigurationRecordersCommand } from '@aws-sdk/client-config-service';
+import { DescribeRegionsCommand, DescribeSecurityGroupsCommand, EC2Client, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
+import { GetFindingsCommand, GuardDutyClient, ListDetectorsCommand, ListFindingsCommand } from '@aws-sdk/client-guardduty';
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, GetPublicKeyCommand, KMSClient, ListKeysCommand, SignCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Resource } from '../../model/resources.ts';
 import { REFUSAL_EC2, REFUSAL_JSON } from '../../sandbox/scenario-regional.ts';
 import { buildScenario } from '../../sandbox/scenario.ts';
-import { startSandbox } from '../../sandbox/server.ts';
+import { SANDBOX_CREDENTIALS, startSandbox } from '../../sandbox/server.ts';
 import type { SandboxHandle } from '../../sandbox/server.ts';
 import { REGIONAL_TYPES, byTypeAndId, cloudTrail, configService, ec2, guardDuty, kms, readRegional } from './regional-sdk.ts';
 
@@ -217,6 +217,34 @@ describe('regions the account has not enabled', () => {
         ['aws.kms.region', scenario.optInRegion, 'UnrecognizedClientException'],
       ].sort(),
     );
+  });
+});
+
+describe('authentication', () => {
+  it('verifies the SigV4 signature of every regional service, refusing in its own shape', async () => {
+    sandbox.setDay(0);
+    const region = scenario.regions[0] as string;
+    const wrongSecret = { accessKeyId: SANDBOX_CREDENTIALS.accessKeyId, secretAccessKey: 'not-the-secret' };
+    const unknownKey = { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' };
+    const json = { name: 'InvalidSignatureException', status: 400 };
+    expect(await failure(new CloudTrailClient({ endpoint: sandbox.endpoint, region, credentials: wrongSecret, maxAttempts: 1 }).send(new DescribeTrailsCommand({})))).toMatchObject(json);
+    expect(await failure(new KMSClient({ endpoint: sandbox.endpoint, region, credentials: wrongSecret, maxAttempts: 1 }).send(new ListKeysCommand({})))).toMatchObject(json);
+    expect(await failure(new GuardDutyClient({ endpoint: sandbox.endpoint, region, credentials: wrongSecret, maxAttempts: 1 }).send(new ListDetectorsCommand({})))).toMatchObject({ name: 'InvalidSignatureException', status: 403 });
+    expect(await failure(new EC2Client({ endpoint: sandbox.endpoint, region, credentials: wrongSecret, maxAttempts: 1 }).send(new GetEbsEncryptionByDefaultCommand({})))).toMatchObject({ name: 'SignatureDoesNotMatch', status: 403 });
+    expect(await failure(new ConfigServiceClient({ endpoint: sandbox.endpoint, region, credentials: unknownKey, maxAttempts: 1 }).send(new DescribeConfigurationRecordersCommand({})))).toMatchObject({ name: 'UnrecognizedClientException', status: 400 });
+    expect(await failure(new EC2Client({ endpoint: sandbox.endpoint, region, credentials: unknownKey, maxAttempts: 1 }).send(new GetEbsEncryptionByDefaultCommand({})))).toMatchObject({ name: 'AuthFailure', status: 401 });
+  });
+
+  it('shows the ledger key disabled when a test disables it', async () => {
+    sandbox.setDay(0);
+    const region = scenario.regions[0] as string;
+    sandbox.kms.key.enabled = false;
+    try {
+      const m = (await kms(sandbox, region).send(new DescribeKeyCommand({ KeyId: `arn:aws:kms:${region}:${scenario.accountId}:key/${scenario.ledgerKeyId}` }))).KeyMetadata;
+      expect(m).toMatchObject({ KeyState: 'Disabled', Enabled: false, KeyManager: 'CUSTOMER' });
+    } finally {
+      sandbox.kms.key.enabled = true;
+    }
   });
 });
 
