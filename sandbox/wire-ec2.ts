@@ -1,6 +1,6 @@
 /**
  * Amazon EC2 (Query protocol, EC2's own XML, Version 2016-11-15): DescribeSecurityGroups
- * (MaxResults 5-1000 / NextToken; GroupId.N), GetEbsEncryptionByDefault, GetEbsDefaultKmsKeyId and
+ * (MaxResults 5-1000 / NextToken; GroupId.N; Filter.N on vpc-id, group-name, group-id, owner-id), GetEbsEncryptionByDefault, GetEbsDefaultKmsKeyId and
  * DescribeRegions (AllRegions: the scenario's regions opt-in-not-required, a few opt-in regions,
  * the scenario's optInRegion among them, not-opted-in). Errors in EC2's <Response><Errors> shape.
  */
@@ -82,7 +82,15 @@ export function handleEc2(action: string, ctx: Ec2Context): WireResponse {
         if (missing) return ec2Error(400, 'InvalidGroup.NotFound', `The security group '${missing}' does not exist`, ids);
         groups = groups.filter((g) => groupIds.includes(g.groupId));
       }
-      const scope = `ec2-sg:${ctx.region}`;
+      const filters = new Map<string, string[]>();
+      for (let i = 1; params.has(`Filter.${i}.Name`); i++) filters.set(params.get(`Filter.${i}.Name`) as string, listParam(params, `Filter.${i}.Value`));
+      const FILTERS: Record<string, (g: Ec2SecurityGroup) => string | null> = { 'vpc-id': (g) => g.vpcId, 'group-name': (g) => g.groupName, 'group-id': (g) => g.groupId, 'owner-id': (g) => g.ownerId };
+      for (const [name, values] of filters) {
+        const field = FILTERS[name];
+        if (!field) return ec2Error(400, 'InvalidParameterValue', `The filter '${name}' is invalid (the sandbox filters security groups on ${Object.keys(FILTERS).join(', ')})`, ids);
+        groups = groups.filter((g) => values.includes(field(g) ?? ''));
+      }
+      const scope = `ec2-sg:${ctx.region}:${JSON.stringify([...filters])}`;
       const offset = readPageToken(scope, params.get('NextToken'));
       if (offset === null) return ec2Error(400, 'InvalidParameterValue', 'The value of NextToken is invalid', ids);
       const p = page(groups, offset, max ?? groups.length, scope);

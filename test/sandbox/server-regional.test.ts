@@ -182,6 +182,9 @@ describe('EC2', () => {
     expect(ids.length).toBe(world.length);
     expect(pages).toBe(Math.ceil(world.length / 5));
     expect(await failure(client.send(new DescribeSecurityGroupsCommand({ MaxResults: 2 })))).toMatchObject({ name: 'InvalidParameterValue', status: 400 });
+    const defaults = (await client.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['default'] }] }))).SecurityGroups ?? [];
+    expect(defaults.map((g) => [g.GroupName, g.IpPermissions, g.IpPermissionsEgress])).toEqual(world.filter((g) => g.type === 'aws.ec2.security-group' && g.groupName === 'default').map(() => ['default', [], []]));
+    expect(await failure(client.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag:Name', Values: ['x'] }] })))).toMatchObject({ name: 'InvalidParameterValue' });
     const all = (await client.send(new DescribeRegionsCommand({ AllRegions: true }))).Regions ?? [];
     expect(all.find((r) => r.RegionName === scenario.optInRegion)?.OptInStatus).toBe('not-opted-in');
     for (const r of scenario.regions) expect(all.find((x) => x.RegionName === r)?.OptInStatus).toBe('opt-in-not-required');
