@@ -15,6 +15,8 @@ export interface SandboxReady {
   entities: { users: number; groups: number; roles: number; policies: number; buckets: number };
   snapshotTime: string;
   credentials: typeof SANDBOX_CREDENTIALS;
+  /** The regions to collect so the snapshot is the day's whole state: the scenario's, then its opt-in region. */
+  regions: string[];
 }
 export interface SandboxLog {
   kind: 'log';
@@ -38,7 +40,7 @@ const sandbox = await startSandbox({
   credentials: SANDBOX_CREDENTIALS,
   faults: { latencyMs, throttle: { iam: { ratePerSec: iamRatePerSec, burst: iamRatePerSec }, sts: { ratePerSec: iamRatePerSec, burst: iamRatePerSec } } },
 });
-process.send!({ kind: 'ready', endpoint: sandbox.endpoint, entities, snapshotTime: scenario.snapshotTime(day).toISOString(), credentials: SANDBOX_CREDENTIALS } satisfies SandboxReady);
+process.send!({ kind: 'ready', endpoint: sandbox.endpoint, entities, snapshotTime: scenario.snapshotTime(day).toISOString(), credentials: SANDBOX_CREDENTIALS, regions: [...scenario.collectedRegions] } satisfies SandboxReady);
 process.on('message', (m: { kind?: string }) => {
   if (m.kind !== 'close') return;
   void sandbox.close().then(() => {

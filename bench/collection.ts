@@ -13,6 +13,9 @@ import type { ScenarioPreset } from '../sandbox/scenario.ts';
 import { encodeCallLog } from '../store/call-log-codec.ts';
 import type { SandboxLog, SandboxReady } from './collection-sandbox-process.ts';
 
+const REGIONAL_SERVICES = new Set(['cloudtrail', 'config', 'guardduty', 'kms', 'ec2']);
+const THROTTLED = new Set(['Throttling', 'SlowDown', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
+
 export interface CollectionBenchResult {
   size: ScenarioPreset;
   entities: { users: number; groups: number; roles: number; policies: number; buckets: number };
@@ -24,6 +27,8 @@ export interface CollectionBenchResult {
   stsCalls: number;
   s3Calls: number;
   s3ControlCalls: number;
+  /** Calls of CloudTrail, AWS Config, GuardDuty, KMS and EC2, in every region (the opt-in region's refusals included). */
+  regionalCalls: number;
   throttled: number;
   iamBudget: number;
   s3CallsPerBucket: number;
@@ -75,7 +80,7 @@ export async function collectForBench(options: {
   let log: SandboxLog['log'];
   try {
     ({ provenance } = await collectSnapshot({
-      source: AwsSourceConfig.parse({ name: 'bench', endpoint: sandbox.ready.endpoint, concurrency }),
+      source: AwsSourceConfig.parse({ name: 'bench', endpoint: sandbox.ready.endpoint, concurrency, regions: sandbox.ready.regions }),
       scheduledFor: slot,
       // The slot's time, running in real time: call times as a real run records them (the storage benchmark stores them).
       clock: { now: () => new Date(slot.getTime() + (performance.now() - t0)) },
@@ -109,7 +114,8 @@ export async function collectForBench(options: {
     stsCalls: by('sts'),
     s3Calls,
     s3ControlCalls: by('s3control'),
-    throttled: log.filter((e) => e.errorCode === 'Throttling' || e.errorCode === 'SlowDown').length,
+    regionalCalls: log.filter((e) => REGIONAL_SERVICES.has(e.service) && !THROTTLED.has(e.errorCode ?? '')).length,
+    throttled: log.filter((e) => THROTTLED.has(e.errorCode ?? '')).length,
     iamBudget: Math.ceil(totalEntities / 1000) + 10,
     s3CallsPerBucket: (s3Calls - 1) / entities.buckets,
     perEntityIamCalls,

@@ -83,7 +83,7 @@ export async function writeBenchStore(options: { size: ScenarioPreset; days?: nu
         accountId: state.accountId,
         callerArn: scenario.callerArn,
         partition: 'aws',
-        regions: ['us-east-1'],
+        regions: [...scenario.collectedRegions],
         endpoint: 'benchmark: written from the scenario state, no API calls',
         scheduledFor: at,
         startedAt: at,

@@ -31,7 +31,7 @@ if (only.has('collection')) {
     log(`collection: ${size} ...`);
     const r = await runCollectionBench({ size });
     log(
-      `  ${f1(r.seconds)} s, peak RSS ${Math.round(r.peakRssMb)} MB, IAM ${r.iamCalls} calls (budget ${r.iamBudget}), S3 ${r.s3Calls} (${f1(r.s3CallsPerBucket)}/bucket), ${f1(r.speedup)}x the per-entity pattern; provenance ${r.provenanceCalls} calls, ${f1(r.callLogBytesPerCall)} bytes/call stored (${f1(r.verbatimGzipBytesPerCall)} as gzip JSON)`,
+      `  ${f1(r.seconds)} s, peak RSS ${Math.round(r.peakRssMb)} MB, IAM ${r.iamCalls} calls (budget ${r.iamBudget}), S3 ${r.s3Calls} (${f1(r.s3CallsPerBucket)}/bucket), regional ${r.regionalCalls}, ${f1(r.speedup)}x the per-entity pattern; provenance ${r.provenanceCalls} calls, ${f1(r.callLogBytesPerCall)} bytes/call stored (${f1(r.verbatimGzipBytesPerCall)} as gzip JSON)`,
     );
     collection.push(r);
   }
@@ -90,11 +90,11 @@ if (collection.length) {
     '',
     'Latency per request and IAM throttling (token bucket, AWS `Throttling` errors) as in the target. The per-entity figure is the calls the best-known open-source scanner makes for the same organization, and its time at the same IAM rate and S3 concurrency.',
     '',
-    '| size | users / roles / groups / policies / buckets | latency | IAM rate | time | IAM calls (budget) | S3 calls per bucket | throttled | per-entity calls | per-entity time | speedup (target >= 20x) | peak RSS | provenance: calls, bytes per call stored (as gzip JSON) |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| size | users / roles / groups / policies / buckets | latency | IAM rate | time | IAM calls (budget) | S3 calls per bucket | regional calls (5 services, every region) | throttled | per-entity calls | per-entity time | speedup (target >= 20x) | peak RSS | provenance: calls, bytes per call stored (as gzip JSON) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...collection.map(
       (r) =>
-        `| ${r.size} | ${r.entities.users} / ${r.entities.roles} / ${r.entities.groups} / ${r.entities.policies} / ${r.entities.buckets} | ${r.latencyMs} ms | ${r.iamRatePerSec}/s | ${f1(r.seconds)} s | ${r.iamCalls} + ${r.stsCalls} STS (${r.iamBudget}) | ${f1(r.s3CallsPerBucket)} (target <= 12) | ${r.throttled} | ${r.perEntityIamCalls} IAM + ${r.perEntityS3Calls} S3 | ${f1(r.perEntitySeconds)} s | ${f1(r.speedup)}x | ${Math.round(r.peakRssMb)} MB | ${r.provenanceCalls}, ${f1(r.callLogBytesPerCall)} B (${f1(r.verbatimGzipBytesPerCall)} B) |`,
+        `| ${r.size} | ${r.entities.users} / ${r.entities.roles} / ${r.entities.groups} / ${r.entities.policies} / ${r.entities.buckets} | ${r.latencyMs} ms | ${r.iamRatePerSec}/s | ${f1(r.seconds)} s | ${r.iamCalls} + ${r.stsCalls} STS (${r.iamBudget}) | ${f1(r.s3CallsPerBucket)} (target <= 12) | ${r.regionalCalls} | ${r.throttled} | ${r.perEntityIamCalls} IAM + ${r.perEntityS3Calls} S3 | ${f1(r.perEntitySeconds)} s | ${f1(r.speedup)}x | ${Math.round(r.peakRssMb)} MB | ${r.provenanceCalls}, ${f1(r.callLogBytesPerCall)} B (${f1(r.verbatimGzipBytesPerCall)} B) |`,
     ),
     '',
   );
