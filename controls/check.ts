@@ -2,10 +2,11 @@
  * The contract of an automated check: a pure function from one resource (plus the snapshot it sits
  * in, the as-of time and the settings) to pass / fail / not applicable with a readable reason.
  * Checks never do I/O. One check per file under controls/checks/<service>/, registered in
- * controls/checks/index.ts.
+ * controls/checks/index.ts. A check carries everything else about itself as data: its id, the
+ * one-line definition of what fails (which the sandbox's independent reference implements), and
+ * the control it evidences; the catalog, the check id type and the definitions list are derived.
  */
 import type { CheckSettings } from '../config/schema.ts';
-import type { CheckId } from '../model/check-ids.ts';
 import type { Outcome } from '../model/evaluation.ts';
 import type { Resource, ResourceType } from '../model/resources.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
@@ -34,7 +35,12 @@ export interface Verdict {
 }
 
 export interface Check<T extends ResourceType = ResourceType> {
-  id: CheckId;
+  /** <service>.<what>, e.g. iam.root-mfa; the type CheckId is the union of the registered ones. */
+  id: string;
+  /** Exactly what makes a resource fail, in one line (the definition both this check and the sandbox's reference implement). */
+  fails: string;
+  /** The control of controls/catalog/controls.ts this check evidences (its checks are derived from this field). */
+  control: string;
   title: string;
   /** What a failure means, written for an auditor. */
   rationale: string;
@@ -63,8 +69,10 @@ export interface Check<T extends ResourceType = ResourceType> {
   evaluate(resource: Extract<Resource, { type: T }>, ctx: CheckContext): Verdict;
 }
 
-/** Helper to declare a check with its target type inferred. */
-export function defineCheck<T extends ResourceType>(check: Check<T>): Check<T> {
+/** Helper to declare a check with its target type inferred and its id kept as a literal type. */
+export function defineCheck<const Id extends string, T extends ResourceType>(
+  check: Check<T> & { id: Id },
+): Check<T> & { id: Id } {
   return check;
 }
 

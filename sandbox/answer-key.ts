@@ -6,8 +6,7 @@
  * vanishes) appear by themselves. A run no plant explains is flagged "unplanned" (a scenario bug;
  * tests require there are none).
  */
-import { CHECK_IDS } from '../model/check-ids.ts';
-import type { CheckId } from '../model/check-ids.ts';
+import type { CheckId } from '../controls/checks/index.ts';
 import type { Resource, ResourceType } from '../model/resources.ts';
 import { IncrementalReference } from './reference-checks.ts';
 import type { PlantedViolation } from './scenario-plants.ts';
@@ -31,13 +30,30 @@ export interface DayWalker {
    * Calls visit for day = 0 .. days-1 in order with the keys changed since the previous day (all
    * keys on day 0), a lookup of the day's resources by key, and the snapshot time.
    */
-  walk(visit: (day: number, changed: Iterable<string>, get: (key: string) => Resource | undefined, snapshotMs: number) => void): void;
+  walk(
+    visit: (
+      day: number,
+      changed: Iterable<string>,
+      get: (key: string) => Resource | undefined,
+      snapshotMs: number,
+    ) => void,
+  ): void;
   dayString(day: number): string;
 }
 
 export function deriveAnswerKey(walker: DayWalker, plants: readonly PlantedViolation[]): AnswerKeyEntry[] {
-  const open = new Map<string, { checkId: CheckId; resourceType: ResourceType; resourceId: string; first: number }>();
-  const runs: { checkId: CheckId; resourceType: ResourceType; resourceId: string; first: number; fixed: number | null }[] = [];
+  const open = new Map<
+    string,
+    { checkId: CheckId; resourceType: ResourceType; resourceId: string; first: number; reason: string }
+  >();
+  const runs: {
+    checkId: CheckId;
+    resourceType: ResourceType;
+    resourceId: string;
+    first: number;
+    reason: string;
+    fixed: number | null;
+  }[] = [];
   const reference = new IncrementalReference();
   walker.walk((day, changed, get, snapshotMs) => {
     reference.update(changed, get);
@@ -45,7 +61,14 @@ export function deriveAnswerKey(walker: DayWalker, plants: readonly PlantedViola
     for (const f of reference.failuresAt(snapshotMs)) {
       const key = `${f.checkId}\u0000${f.resourceType}\u0000${f.resourceId}`;
       today.add(key);
-      if (!open.has(key)) open.set(key, { checkId: f.checkId, resourceType: f.resourceType, resourceId: f.resourceId, first: day });
+      if (!open.has(key))
+        open.set(key, {
+          checkId: f.checkId,
+          resourceType: f.resourceType,
+          resourceId: f.resourceId,
+          first: day,
+          reason: f.reason,
+        });
     }
     for (const [key, run] of open) {
       if (!today.has(key)) {
@@ -69,10 +92,24 @@ export function deriveAnswerKey(walker: DayWalker, plants: readonly PlantedViola
       resourceId: run.resourceId,
       firstSeen: walker.dayString(run.first),
       fixedAt: run.fixed === null ? null : walker.dayString(run.fixed),
-      description: plant ? `${plant.title} (${plant.id}): fails ${run.checkId}: ${CHECK_IDS[run.checkId]}` : `UNPLANNED failure of ${run.checkId}: ${CHECK_IDS[run.checkId]}`,
+      description: plant
+        ? `${plant.title} (${plant.id}): fails ${run.checkId}: ${run.reason}`
+        : `UNPLANNED failure of ${run.checkId}: ${run.reason}`,
       plantId: plant ? plant.id : null,
     };
   });
-  entries.sort((a, b) => (a.firstSeen !== b.firstSeen ? (a.firstSeen < b.firstSeen ? -1 : 1) : a.checkId < b.checkId ? -1 : a.checkId > b.checkId ? 1 : a.resourceId < b.resourceId ? -1 : 1));
+  entries.sort((a, b) =>
+    a.firstSeen !== b.firstSeen
+      ? a.firstSeen < b.firstSeen
+        ? -1
+        : 1
+      : a.checkId < b.checkId
+        ? -1
+        : a.checkId > b.checkId
+          ? 1
+          : a.resourceId < b.resourceId
+            ? -1
+            : 1,
+  );
   return entries;
 }

@@ -1,5 +1,5 @@
 /**
- * A reference reading of every check in model/check-ids.ts, used only to derive the scenario's
+ * A reference reading of every check registered in controls/checks/index.ts (each check's one-line `fails` definition), used only to derive the scenario's
  * answer key (and to prove the clean organization passes everything). It is deliberately
  * independent of controls/checks/: when the two disagree on the scenario, one of them has read the
  * one-line spec differently, and the test that compares them says where.
@@ -23,7 +23,7 @@
  *    writing user and role policies only on targets with a named boundary (iam:PermissionsBoundary)
  *    is no escalation unless the same policy can delete a boundary or set one freely.
  */
-import type { CheckId } from '../model/check-ids.ts';
+import type { CheckId } from '../controls/checks/index.ts';
 import type { CloudTrailRegion, CloudTrailTrail, GuardDutyRegion, IamCredentials, IamGroup, IamManagedPolicy, InlinePolicy, PolicyDocument, PublicAccessBlockConfig, ReportDate, Resource, ResourceType, S3Bucket } from '../model/resources.ts';
 import { cloudtrailRegionFailures, regionalStaticFailures, untriagedFinding } from './reference-regional.ts';
 import { PRIVESC_SETS, allowsAction, allowsStarOnStar, globMatches, hasTlsDeny, privescSetAllowed, statementsOf, unlimitedWildcardAllows, type Statement as PolicyStatement } from './policy-logic.ts';

@@ -1,6 +1,6 @@
 /**
  * The reference reading of the regional checks (cloudtrail.*, config.*, guardduty.*, kms.*, ec2.*)
- * of model/check-ids.ts, for the answer key; independent of controls/. The single-resource
+ * of the checks' one-line definitions (their `fails`), for the answer key; independent of controls/. The single-resource
  * readings live here; the ones that join resources (a region and the trails covering it, a trail
  * and its bucket, finding ages) are assembled in reference-checks.ts with these helpers.
  *
@@ -18,7 +18,7 @@
  *  - Open ingress: an IPv4 range 0.0.0.0/0 or IPv6 range ::/0. Protocol "-1" opens every port;
  *    for tcp a null port range counts as every port.
  */
-import type { CheckId } from '../model/check-ids.ts';
+import type { CheckId } from '../controls/checks/index.ts';
 import type { CloudTrailTrail, Ec2SecurityGroup, IpPermission, KmsKey, PolicyDocument, Resource } from '../model/resources.ts';
 
 type Fail = [CheckId, string];

@@ -1,5 +1,5 @@
 /**
- * The clean organization on day 0: it passes every check in model/check-ids.ts.
+ * The clean organization on day 0: it passes every check registered in controls/checks/index.ts (each check's one-line `fails` definition).
  */
 import type { AttachedPolicy, IamAccount, IamRole, PolicyDocument } from '../model/resources.ts';
 import { hash32, iamUniqueId } from './prng.ts';

@@ -4,7 +4,7 @@
  * its own fields only, so plants that overlap on a resource in a short scenario stay independent).
  * Days are given for the 365-day year and scaled by `at`, like scenario-plants.ts.
  */
-import type { CheckId } from '../model/check-ids.ts';
+import type { CheckId } from '../controls/checks/index.ts';
 import type { CloudTrailTrail, IpPermission, ResourceType } from '../model/resources.ts';
 import type { ScenarioContext } from './scenario-context.ts';
 import { bucketArn, cleanBucket, eventTime, iso } from './scenario-context.ts';

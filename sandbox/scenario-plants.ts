@@ -5,7 +5,7 @@
  * the scenario (answer-key.ts), and each failure run is attributed to the plant that touches its
  * resource. `expectedChecks` documents intent; a test holds the derived key to it.
  */
-import type { CheckId } from '../model/check-ids.ts';
+import type { CheckId } from '../controls/checks/index.ts';
 import type { ResourceType } from '../model/resources.ts';
 import type { ScenarioContext } from './scenario-context.ts';
 import { ALL_BLOCKED, AWS_POLICIES, NA, accountBpaId, bucketArn, bucketPolicy, dataBucketName, dateOf, eventTime, groupArn, iamAccountId, privateAcl, roleArn, rootArn, userArn } from './scenario-context.ts';

@@ -6,12 +6,15 @@
  * documents listed in manualEvidence, it does not test them. Every one of the 61 criteria has at
  * least one control (a test holds this).
  */
+import { ALL_CHECKS } from '../checks/index.ts';
 import type { Control } from './types.ts';
 
-const automated = (c: Omit<Control, 'evidencedBy' | 'frequency'>): Control => ({
+/** An automated control: its checks are the registered ones that name it (Check.control), in id order. */
+const automated = (c: Omit<Control, 'evidencedBy' | 'frequency' | 'checkIds'>): Control => ({
   ...c,
   frequency: 'daily',
   evidencedBy: ['automated'],
+  checkIds: ALL_CHECKS.filter((check) => check.control === c.id).map((check) => check.id),
 });
 
 const manual = (
@@ -30,16 +33,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'Permissions are granted through reviewed managed policies on groups and roles, never as full administrator access, inline grants or broad marketplace/Bedrock rights.',
     criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
-    checkIds: [
-      'iam.user-no-attached-policies',
-      'iam.no-inline-policies',
-      'iam.customer-policy-no-admin',
-      'iam.aws-policy-no-admin-attached',
-      'iam.inline-policy-no-admin',
-      'iam.no-marketplace-subscribe-all',
-      'iam.no-bedrock-full-access-on-roles',
-      'iam.user-permissions-boundary',
-    ],
   }),
   automated({
     id: 'AC-02',
@@ -47,13 +40,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'The root user has a hardware MFA device, every user has MFA, and the account password policy enforces length, complexity, reuse prevention and expiry.',
     criteria: ['CC3.2', 'CC6.1', 'CC6.2', 'CC6.6'],
-    checkIds: [
-      'iam.root-mfa',
-      'iam.root-hardware-mfa',
-      'iam.console-user-mfa',
-      'iam.user-mfa',
-      'iam.password-policy-strong',
-    ],
   }),
   automated({
     id: 'AC-03',
@@ -61,14 +47,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'Access keys are rotated and removed when unused, dormant console passwords are disabled, the root user has no access keys, no user keeps two active keys and no certificates are left in IAM.',
     criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
-    checkIds: [
-      'iam.access-key-recently-used',
-      'iam.password-recently-used',
-      'iam.access-key-rotated',
-      'iam.root-no-access-keys',
-      'iam.user-single-active-key',
-      'iam.no-server-certificates',
-    ],
   }),
   automated({
     id: 'AC-04',
@@ -76,12 +54,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'Every user belongs to a group, every group has members, and every customer-managed policy is in use and attached to a role.',
     criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
-    checkIds: [
-      'iam.user-in-group',
-      'iam.group-has-members',
-      'iam.customer-policy-attached-to-role',
-      'iam.customer-policy-attached',
-    ],
   }),
   automated({
     id: 'AC-05',
@@ -89,7 +61,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'No inline policy lets a principal raise its own privileges, and no customer policy grants full control of CloudTrail.',
     criteria: ['CC3.3', 'CC6.3'],
-    checkIds: ['iam.inline-policy-no-privesc', 'iam.customer-policy-no-cloudtrail-all'],
   }),
   automated({
     id: 'DP-01',
@@ -97,7 +68,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'Buckets encrypt by default with KMS keys and their policies refuse requests made without TLS.',
     criteria: ['CC6.1', 'CC6.2', 'CC6.7', 'PI1.4'],
-    checkIds: ['s3.bucket-default-encryption', 's3.bucket-kms-encryption', 's3.bucket-tls-only'],
   }),
   automated({
     id: 'DP-02',
@@ -105,12 +75,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'Account-level Block Public Access is fully on; no bucket is readable or writable by the public, and bucket policies never open access to any principal without a limiting condition.',
     criteria: ['CC6.1', 'CC6.2', 'CC6.3', 'CC6.6'],
-    checkIds: [
-      's3.bucket-not-public-read',
-      's3.bucket-not-public-write',
-      's3.bucket-policy-no-wildcard-principal',
-      's3.account-public-access-block',
-    ],
   }),
   automated({
     id: 'DP-03',
@@ -118,7 +82,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'Buckets holding records use Object Lock, and lifecycle rules enforce retention and disposal, including of old object versions.',
     criteria: ['CC6.1', 'C1.1', 'C1.2', 'PI1.5'],
-    checkIds: ['s3.bucket-object-lock', 's3.bucket-lifecycle', 's3.bucket-versioned-lifecycle'],
   }),
   automated({
     id: 'AV-01',
@@ -126,7 +89,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'Buckets keep prior object versions and replicate to a second bucket so data can be recovered after loss or an incident.',
     criteria: ['CC7.4', 'A1.2', 'C1.2', 'PI1.5'],
-    checkIds: ['s3.bucket-versioning', 's3.bucket-replication'],
   }),
   automated({
     id: 'MO-01',
@@ -134,7 +96,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'Buckets write server access logs and send event notifications so access and changes can be monitored and investigated.',
     criteria: ['CC6.1', 'CC6.2', 'CC7.2', 'CC7.3', 'A1.2'],
-    checkIds: ['s3.bucket-access-logging', 's3.bucket-event-notifications'],
   }),
   automated({
     id: 'MO-03',
@@ -142,17 +103,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'A multi-region CloudTrail trail records read and write management events in every region, keeps logging and delivering, validates and encrypts its log files, feeds CloudWatch Logs, and writes to a bucket that is not public and keeps deleted logs.',
     criteria: ['CC6.1', 'CC7.2', 'CC7.3', 'CC8.1'],
-    checkIds: [
-      'cloudtrail.region-management-events-logged',
-      'cloudtrail.multi-region-trail',
-      'cloudtrail.trail-logging',
-      'cloudtrail.trail-delivery-ok',
-      'cloudtrail.trail-log-file-validation',
-      'cloudtrail.trail-kms-encryption',
-      'cloudtrail.trail-cloudwatch-logs',
-      'cloudtrail.trail-bucket-not-public',
-      'cloudtrail.trail-bucket-protected',
-    ],
   }),
   automated({
     id: 'CM-03',
@@ -160,7 +110,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'In every region an AWS Config recorder records all supported resource types, is recording without failure, and delivers the configuration history to an S3 bucket.',
     criteria: ['CC7.1', 'CC7.2', 'CC8.1'],
-    checkIds: ['config.recorder-all-resources', 'config.recorder-recording', 'config.delivery-channel'],
   }),
   automated({
     id: 'MO-04',
@@ -168,7 +117,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'GuardDuty is enabled in every region, and every high or critical finding is triaged (archived after evaluation) within the configured number of days.',
     criteria: ['CC7.2', 'CC7.3', 'CC7.4'],
-    checkIds: ['guardduty.detector-enabled', 'guardduty.high-findings-triaged'],
   }),
   automated({
     id: 'DP-04',
@@ -176,12 +124,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'Customer-managed KMS keys rotate automatically, their policies never open them to everyone, and none is scheduled for deletion unnoticed; new EBS volumes are encrypted by default in every region.',
     criteria: ['CC6.1', 'CC6.7'],
-    checkIds: [
-      'kms.key-rotation',
-      'kms.key-policy-no-public-access',
-      'kms.key-not-pending-deletion',
-      'ec2.ebs-default-encryption',
-    ],
   }),
   automated({
     id: 'NW-01',
@@ -189,12 +131,6 @@ export const CONTROLS: readonly Control[] = [
     description:
       'No security group opens SSH, RDP or every port to the internet, and the default security group of each VPC allows no traffic.',
     criteria: ['CC6.1', 'CC6.6'],
-    checkIds: [
-      'ec2.sg-no-open-ssh',
-      'ec2.sg-no-open-rdp',
-      'ec2.sg-no-open-all-ports',
-      'ec2.default-sg-no-traffic',
-    ],
   }),
   // Change records: the drift between consecutive snapshots.
   {

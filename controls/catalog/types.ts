@@ -19,7 +19,7 @@ export interface Control {
   criteria: readonly string[];
   frequency: Frequency;
   evidencedBy: readonly EvidenceKind[];
-  /** Automated checks that evidence it (ids from model/check-ids.ts). */
+  /** Automated checks that evidence it: the registered checks whose `control` is this id (controls/checks/index.ts). */
   checkIds: readonly string[];
   /** For manual evidence: what documents are expected (policy, minutes, ...). */
   manualEvidence?: readonly string[];

@@ -1,6 +1,7 @@
 /**
- * Every automated check, sorted by id. Exactly the ids of model/check-ids.ts (a test holds this);
- * the period evaluation runs these and the catalog's controls refer to them by id.
+ * The registry: every automated check, sorted by id. Adding a check is its file and one line
+ * here; its id, its one-line definition (CHECK_IDS) and its control (the catalog's checkIds) come
+ * from the check itself. The period evaluation runs these.
  */
 import type { Check } from '../check.ts';
 import type { ResourceType } from '../../model/resources.ts';
@@ -75,69 +76,80 @@ function widen<T extends ResourceType>(check: Check<T>): Check {
   return check as unknown as Check;
 }
 
-export const ALL_CHECKS: readonly Check[] = [
-  widen(MultiRegionTrail),
-  widen(RegionManagementEventsLogged),
-  widen(TrailBucketNotPublic),
-  widen(TrailBucketProtected),
-  widen(TrailCloudWatchLogs),
-  widen(TrailDeliveryOk),
-  widen(TrailKmsEncryption),
-  widen(TrailLogFileValidation),
-  widen(TrailLogging),
-  widen(DeliveryChannel),
-  widen(RecorderAllResources),
-  widen(RecorderRecording),
-  widen(DefaultSgNoTraffic),
-  widen(EbsDefaultEncryption),
-  widen(SgNoOpenAllPorts),
-  widen(SgNoOpenRdp),
-  widen(SgNoOpenSsh),
-  widen(DetectorEnabled),
-  widen(HighFindingsTriaged),
-  widen(AccessKeyRecentlyUsed),
-  widen(AccessKeyRotated),
-  widen(AwsPolicyNoAdminAttached),
-  widen(ConsoleUserMfa),
-  widen(CustomerPolicyAttached),
-  widen(CustomerPolicyAttachedToRole),
-  widen(CustomerPolicyNoAdmin),
-  widen(CustomerPolicyNoCloudTrailAll),
-  widen(GroupHasMembers),
-  widen(InlinePolicyNoAdmin),
-  widen(InlinePolicyNoPrivilegeEscalation),
-  widen(NoBedrockFullAccessOnRoles),
-  widen(NoInlinePolicies),
-  widen(NoMarketplaceSubscribeAll),
-  widen(NoServerCertificates),
-  widen(PasswordPolicyStrong),
-  widen(PasswordRecentlyUsed),
-  widen(RootHardwareMfa),
-  widen(RootMfa),
-  widen(RootNoAccessKeys),
-  widen(UserInGroup),
-  widen(UserMfa),
-  widen(UserNoAttachedPolicies),
-  widen(UserPermissionsBoundary),
-  widen(UserSingleActiveKey),
-  widen(KeyNotPendingDeletion),
-  widen(KeyPolicyNoPublicAccess),
-  widen(KeyRotation),
-  widen(AccountPublicAccessBlock),
-  widen(BucketAccessLogging),
-  widen(BucketDefaultEncryption),
-  widen(BucketEventNotifications),
-  widen(BucketKmsEncryption),
-  widen(BucketLifecycle),
-  widen(BucketNotPublicRead),
-  widen(BucketNotPublicWrite),
-  widen(BucketObjectLock),
-  widen(BucketPolicyNoWildcardPrincipal),
-  widen(BucketReplication),
-  widen(BucketTlsOnly),
-  widen(BucketVersionedLifecycle),
-  widen(BucketVersioning),
-];
+const REGISTERED = [
+  MultiRegionTrail,
+  RegionManagementEventsLogged,
+  TrailBucketNotPublic,
+  TrailBucketProtected,
+  TrailCloudWatchLogs,
+  TrailDeliveryOk,
+  TrailKmsEncryption,
+  TrailLogFileValidation,
+  TrailLogging,
+  DeliveryChannel,
+  RecorderAllResources,
+  RecorderRecording,
+  DefaultSgNoTraffic,
+  EbsDefaultEncryption,
+  SgNoOpenAllPorts,
+  SgNoOpenRdp,
+  SgNoOpenSsh,
+  DetectorEnabled,
+  HighFindingsTriaged,
+  AccessKeyRecentlyUsed,
+  AccessKeyRotated,
+  AwsPolicyNoAdminAttached,
+  ConsoleUserMfa,
+  CustomerPolicyAttached,
+  CustomerPolicyAttachedToRole,
+  CustomerPolicyNoAdmin,
+  CustomerPolicyNoCloudTrailAll,
+  GroupHasMembers,
+  InlinePolicyNoAdmin,
+  InlinePolicyNoPrivilegeEscalation,
+  NoBedrockFullAccessOnRoles,
+  NoInlinePolicies,
+  NoMarketplaceSubscribeAll,
+  NoServerCertificates,
+  PasswordPolicyStrong,
+  PasswordRecentlyUsed,
+  RootHardwareMfa,
+  RootMfa,
+  RootNoAccessKeys,
+  UserInGroup,
+  UserMfa,
+  UserNoAttachedPolicies,
+  UserPermissionsBoundary,
+  UserSingleActiveKey,
+  KeyNotPendingDeletion,
+  KeyPolicyNoPublicAccess,
+  KeyRotation,
+  AccountPublicAccessBlock,
+  BucketAccessLogging,
+  BucketDefaultEncryption,
+  BucketEventNotifications,
+  BucketKmsEncryption,
+  BucketLifecycle,
+  BucketNotPublicRead,
+  BucketNotPublicWrite,
+  BucketObjectLock,
+  BucketPolicyNoWildcardPrincipal,
+  BucketReplication,
+  BucketTlsOnly,
+  BucketVersionedLifecycle,
+  BucketVersioning,
+] as const;
+
+/** The id of a registered check. */
+export type CheckId = (typeof REGISTERED)[number]['id'];
+
+export const ALL_CHECKS: readonly Check[] = REGISTERED.map((c) => widen(c));
+
+/** Every check id with its one-line definition of what fails. */
+export const CHECK_IDS = Object.fromEntries(REGISTERED.map((c) => [c.id, c.fails])) as Readonly<
+  Record<CheckId, string>
+>;
+export const ALL_CHECK_IDS: readonly CheckId[] = REGISTERED.map((c) => c.id);
 
 const BY_ID = new Map<string, Check>(ALL_CHECKS.map((c) => [c.id, c]));
 

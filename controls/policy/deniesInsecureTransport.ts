@@ -1,7 +1,7 @@
 /**
  * True when the document holds a Deny of "s3:*" (or "*") under Condition
  * {"Bool" (or "BoolIfExists"): {"aws:SecureTransport": "false"}}: the usual way to refuse plain
- * HTTP to a bucket. As model/check-ids.ts defines it, the statement's Principal and Resource are
+ * HTTP to a bucket. As the check's definition (s3.bucket-tls-only's `fails`) has it, the statement's Principal and Resource are
  * not inspected.
  */
 import type { PolicyDocument } from '../../model/resources.ts';

@@ -9,8 +9,8 @@
  *   It is full admin when other Allows on "*" in the same document add back every excluded
  *   pattern (NotAction ["iam:*"] plus Action ["iam:*"]).
  * - NotResource, or a Resource narrower than "*", is never full admin.
- * - Deny statements are not subtracted: the checks' definition is "an Allow of * on *" (model/
- *   check-ids.ts), and a Deny beside such an Allow is one edit away from nothing.
+ * - Deny statements are not subtracted: the checks' definition is "an Allow of * on *" (their
+ *   `fails`), and a Deny beside such an Allow is one edit away from nothing.
  */
 import type { PolicyDocument } from '../../model/resources.ts';
 import { normaliseStatements, type Statement } from './statements.ts';

@@ -4,8 +4,8 @@
  * exactly the planted days and nothing is unplanned, over the whole year.
  */
 import { describe, expect, it } from 'vitest';
-import { ALL_CHECK_IDS } from '../../model/check-ids.ts';
-import type { CheckId } from '../../model/check-ids.ts';
+import { ALL_CHECK_IDS } from '../../controls/checks/index.ts';
+import type { CheckId } from '../../controls/checks/index.ts';
 import { Resource } from '../../model/resources.ts';
 import type { CloudTrailTrail } from '../../model/resources.ts';
 import { evaluateReference } from '../../sandbox/reference-checks.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_CHECK_IDS } from '../../model/check-ids.ts';
+import { ALL_CHECK_IDS } from '../../controls/checks/index.ts';
 import { hashOf } from '../../model/canonical-json.ts';
 import { Resource } from '../../model/resources.ts';
 import type { IamCredentials } from '../../model/resources.ts';

@@ -7,6 +7,9 @@ import { judgeCoverage } from './coverage.ts';
 
 export const MultiRegionTrail = defineCheck({
   id: 'cloudtrail.multi-region-trail',
+  fails:
+    'an answering region where no multi-region trail is logging with read and write management events; per aws.cloudtrail.region; N/A for a refused region',
+  control: 'MO-03',
   title: 'A multi-region CloudTrail trail records management events',
   rationale:
     'A multi-region trail records activity in every region, including regions nobody expected to be used, so an attacker cannot act unrecorded by choosing an unwatched region; per-region trails leave gaps whenever a region is added or a trail is missed.',

@@ -7,6 +7,9 @@ import { judgeCoverage } from './coverage.ts';
 
 export const RegionManagementEventsLogged = defineCheck({
   id: 'cloudtrail.region-management-events-logged',
+  fails:
+    'an answering region that no logging trail covers (multi-region, or in its home region) recording management events both read and write (a basic selector ReadWriteType All with IncludeManagementEvents, or an advanced selector on eventCategory Management with no readOnly filter); per aws.cloudtrail.region; N/A for a refused region',
+  control: 'MO-03',
   title: 'Every region records management events in CloudTrail',
   rationale:
     'Without a logging trail recording read and write management events, API activity in the region (who created, changed or deleted what) leaves no audit record, so security events there cannot be detected or investigated.',

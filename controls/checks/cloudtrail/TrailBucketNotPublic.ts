@@ -10,6 +10,9 @@ import { isVerdict, trailBucket } from './trailBucket.ts';
 
 export const TrailBucketNotPublic = defineCheck({
   id: 'cloudtrail.trail-bucket-not-public',
+  fails:
+    "the trail's S3 bucket, when in the snapshot, is readable by everyone through its ACL or policy (the reading of s3.bucket-not-public-read); N/A when the bucket is not in the snapshot",
+  control: 'MO-03',
   title: "CloudTrail's log bucket is not publicly readable",
   rationale:
     "A public log bucket hands the account's whole activity record (resource names, principals, source addresses) to anyone, which maps the environment for an attacker.",

@@ -8,6 +8,9 @@ import { isVerdict, trailBucket } from './trailBucket.ts';
 
 export const TrailBucketProtected = defineCheck({
   id: 'cloudtrail.trail-bucket-protected',
+  fails:
+    "the trail's S3 bucket, when in the snapshot, has versioning not Enabled and Object Lock not enabled; N/A when the bucket is not in the snapshot",
+  control: 'MO-03',
   title: "CloudTrail's log bucket keeps deleted or overwritten logs",
   rationale:
     'Versioning or Object Lock on the log bucket means a log file that is deleted or overwritten (by an intruder covering tracks, or by mistake) can still be recovered, so the audit record survives.',

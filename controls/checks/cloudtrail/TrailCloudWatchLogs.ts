@@ -4,6 +4,8 @@ import { trailLabel } from './coverage.ts';
 
 export const TrailCloudWatchLogs = defineCheck({
   id: 'cloudtrail.trail-cloudwatch-logs',
+  fails: 'a trail with no cloudWatchLogsLogGroupArn (its events reach no alarm or metric filter)',
+  control: 'MO-03',
   title: 'CloudTrail events are sent to CloudWatch Logs',
   rationale:
     'Events that reach CloudWatch Logs can drive metric filters and alarms (root sign-in, policy changes, stopped trails) so security events are noticed when they happen; log files in a bucket alone are only read after the fact.',

@@ -4,6 +4,8 @@ import { trailLabel } from './coverage.ts';
 
 export const TrailDeliveryOk = defineCheck({
   id: 'cloudtrail.trail-delivery-ok',
+  fails: 'a logging trail whose status.latestDeliveryError is set (CloudTrail cannot write to its bucket)',
+  control: 'MO-03',
   title: 'CloudTrail delivers its log files',
   rationale:
     'A trail that cannot write to its bucket (a changed bucket policy, a disabled KMS key) looks enabled but loses the audit record; the delivery error is the only sign of it.',

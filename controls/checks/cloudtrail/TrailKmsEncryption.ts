@@ -4,6 +4,8 @@ import { trailLabel } from './coverage.ts';
 
 export const TrailKmsEncryption = defineCheck({
   id: 'cloudtrail.trail-kms-encryption',
+  fails: 'a trail with no kmsKeyId (log files encrypted with SSE-S3 only)',
+  control: 'MO-03',
   title: 'CloudTrail log files are encrypted with a KMS key',
   rationale:
     'With a KMS key, reading the logs needs decrypt permission on the key as well as read access to the bucket, and every decryption is itself logged; with SSE-S3 alone anyone who can read the bucket can read the audit record.',

@@ -4,6 +4,8 @@ import { trailLabel } from './coverage.ts';
 
 export const TrailLogFileValidation = defineCheck({
   id: 'cloudtrail.trail-log-file-validation',
+  fails: 'a trail with logFileValidationEnabled false',
+  control: 'MO-03',
   title: 'CloudTrail log file validation is enabled',
   rationale:
     'Log file validation makes CloudTrail deliver signed digest files, so anyone can prove later that a log file was not modified or deleted; without it the audit record cannot be shown to be intact.',

@@ -5,6 +5,8 @@ import { trailLabel } from './coverage.ts';
 
 export const TrailLogging = defineCheck({
   id: 'cloudtrail.trail-logging',
+  fails: 'a trail whose status.isLogging is false',
+  control: 'MO-03',
   title: 'CloudTrail trails are logging',
   rationale:
     'A trail that has been stopped records nothing: stopping logging is a classic step to hide activity, and a stopped trail leaves the period without an audit record.',

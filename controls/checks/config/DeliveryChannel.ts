@@ -4,6 +4,8 @@ import { refusedRegion, regionLabel } from '../../policy/regions.ts';
 
 export const DeliveryChannel = defineCheck({
   id: 'config.delivery-channel',
+  fails: 'an answering region with no delivery channel naming an S3 bucket; N/A for a refused region',
+  control: 'CM-03',
   title: 'AWS Config delivers its history to S3',
   rationale:
     'The delivery channel writes configuration snapshots and history files to a bucket; without one the history lives only in the service and cannot be kept as independent change evidence.',

@@ -7,6 +7,9 @@ import { refusedRegion, regionLabel } from '../../policy/regions.ts';
 
 export const RecorderAllResources = defineCheck({
   id: 'config.recorder-all-resources',
+  fails:
+    'an answering region with no configuration recorder recording all supported resource types (allSupported, or recordingStrategy ALL_SUPPORTED_RESOURCE_TYPES); N/A for a refused region',
+  control: 'CM-03',
   title: 'AWS Config records every supported resource type',
   rationale:
     'A recorder limited to chosen resource types leaves every other type without a configuration history, so a weakening change to it is neither detected nor available as change evidence.',

@@ -7,6 +7,9 @@ import { refusedRegion, regionLabel } from '../../policy/regions.ts';
 
 export const RecorderRecording = defineCheck({
   id: 'config.recorder-recording',
+  fails:
+    'an answering region with no recorder that is recording and whose last status is not Failure; N/A for a refused region',
+  control: 'CM-03',
   title: 'AWS Config is recording',
   rationale:
     'A stopped or failing recorder stops the configuration history: changes made while it is off are not recorded, so weakening changes go undetected and cannot be sampled as change evidence.',

@@ -5,6 +5,8 @@ import { groupLabel } from './groupLabel.ts';
 
 export const DefaultSgNoTraffic = defineCheck({
   id: 'ec2.default-sg-no-traffic',
+  fails: 'a default security group (groupName "default") has any ingress or egress rule',
+  control: 'NW-01',
   title: 'Default security groups allow no traffic',
   rationale:
     'Anything launched without a chosen security group lands in the VPC default group; when that group allows no traffic, such a resource is isolated until someone grants it access on purpose, instead of silently sharing whatever the default allows.',

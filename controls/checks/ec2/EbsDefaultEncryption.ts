@@ -4,6 +4,8 @@ import { refusedRegion, regionLabel } from '../../policy/regions.ts';
 
 export const EbsDefaultEncryption = defineCheck({
   id: 'ec2.ebs-default-encryption',
+  fails: 'an answering region with EBS encryption by default off; N/A for a refused region',
+  control: 'DP-04',
   title: 'EBS encryption by default is on in every region',
   rationale:
     'With encryption by default, every new EBS volume and snapshot in the region is encrypted whoever creates it; without it, an unencrypted volume is one forgotten flag away and its data and snapshots are readable by anyone who can copy them.',

@@ -8,6 +8,9 @@ import { judgeOpenIngress } from './judgeOpenIngress.ts';
 
 export const SgNoOpenAllPorts = defineCheck({
   id: 'ec2.sg-no-open-all-ports',
+  fails:
+    'a security group allows ingress from 0.0.0.0/0 or ::/0 on every protocol (-1) or on the whole port range 0-65535 of tcp or udp',
+  control: 'NW-01',
   title: 'Security groups do not open every port to the internet',
   rationale:
     'A rule admitting all traffic or every port from anywhere removes the network boundary altogether: every service listening on the instance, including ones never meant to be exposed, is reachable from the internet.',

@@ -8,6 +8,9 @@ import { judgeOpenIngress } from './judgeOpenIngress.ts';
 
 export const SgNoOpenRdp = defineCheck({
   id: 'ec2.sg-no-open-rdp',
+  fails:
+    'a security group allows ingress from 0.0.0.0/0 or ::/0 to TCP port 3389 (protocol tcp or -1, port range including 3389)',
+  control: 'NW-01',
   title: 'Security groups do not open RDP (3389) to the internet',
   rationale:
     'RDP open to the whole internet is a leading ransomware entry point; remote desktop access should come only from known networks, a VPN or a bastion.',

@@ -8,6 +8,9 @@ import { judgeOpenIngress } from './judgeOpenIngress.ts';
 
 export const SgNoOpenSsh = defineCheck({
   id: 'ec2.sg-no-open-ssh',
+  fails:
+    'a security group allows ingress from 0.0.0.0/0 or ::/0 to TCP port 22 (protocol tcp or -1, port range including 22)',
+  control: 'NW-01',
   title: 'Security groups do not open SSH (22) to the internet',
   rationale:
     'SSH open to the whole internet is scanned and brute-forced within minutes; administrative access should come only from known networks, a bastion or Session Manager.',

@@ -4,6 +4,8 @@ import { refusedRegion, regionLabel } from '../../policy/regions.ts';
 
 export const DetectorEnabled = defineCheck({
   id: 'guardduty.detector-enabled',
+  fails: 'an answering region with no detector whose status is ENABLED; N/A for a refused region',
+  control: 'MO-04',
   title: 'GuardDuty is enabled in every region',
   rationale:
     'GuardDuty watches CloudTrail, VPC flow and DNS activity for signs of compromise (leaked credentials in use, crypto-mining, reconnaissance); a region without an enabled detector raises no such finding for anyone to evaluate.',

@@ -14,6 +14,9 @@ const SHOWN = 5;
 
 export const HighFindingsTriaged = defineCheck({
   id: 'guardduty.high-findings-triaged',
+  fails:
+    'a region with a finding of severity 7 or more still not archived more than settings.findingTriageDays (default 7) days after it was created; N/A for a refused region',
+  control: 'MO-04',
   title: 'High-severity GuardDuty findings are triaged in time',
   rationale:
     'A high or critical GuardDuty finding left open past the triage deadline means a possible security event has not been evaluated: nobody has decided whether it is an incident, so the response has not started.',

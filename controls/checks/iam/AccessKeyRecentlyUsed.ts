@@ -9,6 +9,9 @@ import { judgeKeyAges } from './judgeKeyAges.ts';
 
 export const AccessKeyRecentlyUsed = defineCheck({
   id: 'iam.access-key-recently-used',
+  fails:
+    'an active access key not used within settings.accessKeyUnusedDays (default 90) days, counting from last used or, if never used, from last rotated (#10); per credentials row',
+  control: 'AC-03',
   title: 'Active access keys have been used recently',
   rationale:
     'An active key nobody uses is standing access without an owner: it should have been deactivated when the need ended (access removal, CC6.2).',

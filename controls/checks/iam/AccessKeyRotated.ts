@@ -5,6 +5,9 @@ import { judgeKeyAges } from './judgeKeyAges.ts';
 
 export const AccessKeyRotated = defineCheck({
   id: 'iam.access-key-rotated',
+  fails:
+    'an active access key last rotated more than settings.accessKeyMaxAgeDays (default 90) days ago (#12)',
+  control: 'AC-03',
   title: 'Active access keys are rotated',
   rationale:
     'Long-lived keys are more likely to have leaked (repositories, laptops, logs); rotating them bounds how long a leaked key stays useful.',

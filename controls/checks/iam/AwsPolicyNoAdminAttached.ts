@@ -4,6 +4,9 @@ import { isFullAdmin } from '../../policy/isFullAdmin.ts';
 
 export const AwsPolicyNoAdminAttached = defineCheck({
   id: 'iam.aws-policy-no-admin-attached',
+  fails:
+    'an AWS-managed policy granting "*:*" (AdministratorAccess) is attached (attachmentCount>0) (#4); judged per policy',
+  control: 'AC-01',
   title: 'AWS-managed full-administrator policies are not attached',
   rationale:
     'Attaching AdministratorAccess (or another AWS-managed "*" on "*" policy) gives unrestricted access to the account; administrators should use narrower, reviewed roles.',

@@ -4,6 +4,8 @@ import { credentialsLabel } from '../principalLabel.ts';
 
 export const ConsoleUserMfa = defineCheck({
   id: 'iam.console-user-mfa',
+  fails: 'a non-root user with password_enabled true has mfa_active false (#16)',
+  control: 'AC-02',
   title: 'Users who can sign in to the console have MFA',
   rationale: 'A console login protected by a password alone falls to phishing, reuse or guessing.',
   criteria: ['CC3.2', 'CC6.1', 'CC6.6'],

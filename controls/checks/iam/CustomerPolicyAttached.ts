@@ -3,6 +3,8 @@ import { defineCheck } from '../../check.ts';
 
 export const CustomerPolicyAttached = defineCheck({
   id: 'iam.customer-policy-attached',
+  fails: 'customer-managed policy with attachmentCount 0 and no boundary use (#22)',
+  control: 'AC-04',
   title: 'Customer-managed policies are in use',
   rationale:
     'Unused policies accumulate and can be attached later without review; keeping only policies in use keeps the permission model reviewable.',

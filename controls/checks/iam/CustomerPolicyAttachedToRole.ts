@@ -4,6 +4,8 @@ import { isOnlyABoundary, onlyABoundaryReason } from './isOnlyABoundary.ts';
 
 export const CustomerPolicyAttachedToRole = defineCheck({
   id: 'iam.customer-policy-attached-to-role',
+  fails: 'customer-managed policy not attached to any role (#21)',
+  control: 'AC-04',
   title: 'Customer-managed policies are attached to roles',
   rationale:
     'Access should be granted through roles; a customer policy no role uses is either granted to users and groups directly or unused.',

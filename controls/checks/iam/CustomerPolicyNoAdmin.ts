@@ -6,6 +6,8 @@ import { isOnlyABoundary, onlyABoundaryReason } from './isOnlyABoundary.ts';
 
 export const CustomerPolicyNoAdmin = defineCheck({
   id: 'iam.customer-policy-no-admin',
+  fails: 'customer-managed policy has an Allow of Action "*" on Resource "*" (#3)',
+  control: 'AC-01',
   title: 'Customer-managed policies do not grant full administrator access',
   rationale:
     'A policy allowing every action on every resource makes whoever holds it an administrator, defeating least privilege and segregation of duties.',

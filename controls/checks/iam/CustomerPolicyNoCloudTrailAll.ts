@@ -5,6 +5,8 @@ import { isOnlyABoundary, onlyABoundaryReason } from './isOnlyABoundary.ts';
 
 export const CustomerPolicyNoCloudTrailAll = defineCheck({
   id: 'iam.customer-policy-no-cloudtrail-all',
+  fails: 'customer-managed policy allows "cloudtrail:*" (#7)',
+  control: 'AC-05',
   title: 'Customer-managed policies do not grant full CloudTrail control',
   rationale:
     'Whoever can do everything in CloudTrail can stop or delete the audit trail that would record their own actions.',

@@ -3,6 +3,8 @@ import { defineCheck } from '../../check.ts';
 
 export const GroupHasMembers = defineCheck({
   id: 'iam.group-has-members',
+  fails: 'a group has no member user (#20)',
+  control: 'AC-04',
   title: 'Every group has members',
   rationale:
     'Empty groups are unused grants waiting to be reused: adding a user silently gives them whatever the group still holds.',
@@ -15,7 +17,8 @@ export const GroupHasMembers = defineCheck({
   timeDependent: false,
   evaluate(group, ctx) {
     const members = ctx.index.groupMembers(group.name);
-    if (members.length > 0) return { outcome: 'pass', reason: `group ${group.name}: ${members.length} member(s)` };
+    if (members.length > 0)
+      return { outcome: 'pass', reason: `group ${group.name}: ${members.length} member(s)` };
     if (group.attachedPolicies.length === 0 && group.inlinePolicies.length === 0) {
       return { outcome: 'not-applicable', reason: `group ${group.name}: no member, and no policy to grant` };
     }

@@ -6,6 +6,8 @@ import { isServiceLinkedRole } from './isAwsOwnedRole.ts';
 
 export const InlinePolicyNoAdmin = defineCheck({
   id: 'iam.inline-policy-no-admin',
+  fails: 'an inline policy allows "*" on "*" (#5); judged per principal',
+  control: 'AC-01',
   title: 'Inline policies do not grant full administrator access',
   rationale:
     'An inline "*" on "*" grant makes the principal an administrator outside any reusable, reviewed policy, where access reviews of managed policies will not see it.',
@@ -22,7 +24,10 @@ export const InlinePolicyNoAdmin = defineCheck({
     if (principal.inlinePolicies.length === 0)
       return { outcome: 'not-applicable', reason: `${label}: no inline policy` };
     if (isServiceLinkedRole(principal))
-      return { outcome: 'not-applicable', reason: `${label}: service-linked role (path ${principal.path}), its policies are written by AWS` };
+      return {
+        outcome: 'not-applicable',
+        reason: `${label}: service-linked role (path ${principal.path}), its policies are written by AWS`,
+      };
     const admin = principal.inlinePolicies.filter((p) => isFullAdmin(p.document)).map((p) => p.name);
     if (admin.length === 0)
       return { outcome: 'pass', reason: `${label}: no inline policy allows "*" on "*"` };

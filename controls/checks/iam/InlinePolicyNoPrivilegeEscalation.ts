@@ -6,6 +6,8 @@ import { isServiceLinkedRole } from './isAwsOwnedRole.ts';
 
 export const InlinePolicyNoPrivilegeEscalation = defineCheck({
   id: 'iam.inline-policy-no-privesc',
+  fails: 'an inline policy allows a privilege-escalation action set (#6); judged per principal',
+  control: 'AC-05',
   title: 'Inline policies hold no privilege-escalation combinations',
   rationale:
     'Some permissions (iam:CreatePolicyVersion, iam:PassRole with compute creation, attaching policies, creating keys for others...) let a principal grant itself more access than intended; this is a fraud and misuse risk.',
@@ -22,7 +24,10 @@ export const InlinePolicyNoPrivilegeEscalation = defineCheck({
     if (principal.inlinePolicies.length === 0)
       return { outcome: 'not-applicable', reason: `${label}: no inline policy` };
     if (isServiceLinkedRole(principal))
-      return { outcome: 'not-applicable', reason: `${label}: service-linked role (path ${principal.path}), its policies are written by AWS` };
+      return {
+        outcome: 'not-applicable',
+        reason: `${label}: service-linked role (path ${principal.path}), its policies are written by AWS`,
+      };
     const found = principal.inlinePolicies.flatMap((p) => {
       const combos = escalationCombinations(p.document);
       return combos.length > 0 ? [`${p.name} (${combos.map((c) => c.name).join(', ')})`] : [];

@@ -6,6 +6,8 @@ const BEDROCK_FULL_ACCESS = /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?AmazonBedrockF
 
 export const NoBedrockFullAccessOnRoles = defineCheck({
   id: 'iam.no-bedrock-full-access-on-roles',
+  fails: 'AmazonBedrockFullAccess attached to a role not under path /aws-service-role/ (#9)',
+  control: 'AC-01',
   title: 'AmazonBedrockFullAccess is not attached to workload roles',
   rationale:
     'AmazonBedrockFullAccess allows every Bedrock action, including creating models, agents and provisioned throughput; workload roles should get only the model invocations they need.',

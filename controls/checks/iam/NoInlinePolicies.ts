@@ -8,6 +8,8 @@ import { isIdentityCenterRole, isServiceLinkedRole } from './isAwsOwnedRole.ts';
 
 export const NoInlinePolicies = defineCheck({
   id: 'iam.no-inline-policies',
+  fails: 'a user, group or role has an inline policy (#2); judged per principal',
+  control: 'AC-01',
   title: 'No inline policies on users, groups or roles',
   rationale:
     'Inline policies live inside one principal, cannot be reused or reviewed as a unit and vanish with it; managed policies keep permissions versioned and reviewable.',
@@ -24,7 +26,10 @@ export const NoInlinePolicies = defineCheck({
     if (principal.inlinePolicies.length === 0)
       return { outcome: 'pass', reason: `${label}: no inline policy` };
     if (isServiceLinkedRole(principal))
-      return { outcome: 'not-applicable', reason: `${label}: service-linked role (path ${principal.path}), its policies are written by AWS` };
+      return {
+        outcome: 'not-applicable',
+        reason: `${label}: service-linked role (path ${principal.path}), its policies are written by AWS`,
+      };
     if (isIdentityCenterRole(principal)) {
       return {
         outcome: 'not-applicable',

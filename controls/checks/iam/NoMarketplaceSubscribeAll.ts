@@ -12,6 +12,8 @@ const ACTION = 'aws-marketplace:Subscribe';
 
 export const NoMarketplaceSubscribeAll = defineCheck({
   id: 'iam.no-marketplace-subscribe-all',
+  fails: 'a policy (customer-managed or inline) allows aws-marketplace:Subscribe on "*" (#8)',
+  control: 'AC-01',
   title: 'No policy allows subscribing to any AWS Marketplace product',
   rationale:
     'aws-marketplace:Subscribe on "*" lets a principal buy and deploy any third-party product, committing spend and bringing in unvetted software and vendors.',
@@ -27,7 +29,8 @@ export const NoMarketplaceSubscribeAll = defineCheck({
     if (resource.type === 'aws.iam.policy') {
       if (resource.isAwsManaged)
         return { outcome: 'not-applicable', reason: `policy ${resource.name}: AWS-managed` };
-      if (isOnlyABoundary(resource)) return { outcome: 'not-applicable', reason: onlyABoundaryReason(resource) };
+      if (isOnlyABoundary(resource))
+        return { outcome: 'not-applicable', reason: onlyABoundaryReason(resource) };
       return allows(resource.document, ACTION, '*')
         ? { outcome: 'fail', reason: `policy ${resource.name}: allows ${ACTION} on "*"` }
         : { outcome: 'pass', reason: `policy ${resource.name}: does not allow ${ACTION} on "*"` };
@@ -36,7 +39,10 @@ export const NoMarketplaceSubscribeAll = defineCheck({
     if (resource.inlinePolicies.length === 0)
       return { outcome: 'not-applicable', reason: `${label}: no inline policy` };
     if (isServiceLinkedRole(resource))
-      return { outcome: 'not-applicable', reason: `${label}: service-linked role (path ${resource.path}), its policies are written by AWS` };
+      return {
+        outcome: 'not-applicable',
+        reason: `${label}: service-linked role (path ${resource.path}), its policies are written by AWS`,
+      };
     const found = resource.inlinePolicies.filter((p) => allows(p.document, ACTION, '*')).map((p) => p.name);
     if (found.length === 0)
       return { outcome: 'pass', reason: `${label}: no inline policy allows ${ACTION} on "*"` };

@@ -3,6 +3,8 @@ import { defineCheck } from '../../check.ts';
 
 export const NoServerCertificates = defineCheck({
   id: 'iam.no-server-certificates',
+  fails: 'account has IAM server certificates (further)',
+  control: 'AC-03',
   title: 'No TLS server certificates are stored in IAM',
   rationale:
     'Certificates in IAM are neither renewed nor tracked for expiry; ACM manages and rotates them, so IAM copies are a sign of unmanaged, possibly expired certificates.',

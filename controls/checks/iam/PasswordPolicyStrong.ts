@@ -7,6 +7,9 @@ import { defineCheck } from '../../check.ts';
 
 export const PasswordPolicyStrong = defineCheck({
   id: 'iam.password-policy-strong',
+  fails:
+    'password policy missing, or length < settings.minPasswordLength (14), reuse < settings.passwordReusePrevention (24), any char class off, or max age missing or > settings.maxPasswordAgeDays (90) (#18)',
+  control: 'AC-02',
   title: 'The account password policy is strong',
   rationale:
     'Without a strong policy, console passwords may be short, reused or never changed, which makes them easy to guess or replay.',

@@ -9,6 +9,9 @@ import { credentialsLabel } from '../principalLabel.ts';
 
 export const PasswordRecentlyUsed = defineCheck({
   id: 'iam.password-recently-used',
+  fails:
+    'a console password not used within settings.passwordUnusedDays (default 90) days, counting from last used or, if never used, from password last changed (#11); per credentials row (non-root)',
+  control: 'AC-03',
   title: 'Console passwords have been used recently',
   rationale:
     'A console password nobody uses is a dormant login that should have been removed when its owner stopped needing it (access removal, CC6.2).',
@@ -22,7 +25,11 @@ export const PasswordRecentlyUsed = defineCheck({
   evaluate(row, ctx) {
     const label = credentialsLabel(row);
     if (row.isRoot)
-      return { outcome: 'not-applicable', reason: `${label}: root is judged by the root checks`, stableUntil: Infinity };
+      return {
+        outcome: 'not-applicable',
+        reason: `${label}: root is judged by the root checks`,
+        stableUntil: Infinity,
+      };
     if (row.passwordEnabled !== true)
       return { outcome: 'not-applicable', reason: `${label}: no console password`, stableUntil: Infinity };
     const used = reportTime(row.passwordLastUsed);
@@ -38,6 +45,10 @@ export const PasswordRecentlyUsed = defineCheck({
     const limit = ctx.settings.passwordUnusedDays;
     const age = ageInDays(when, ctx.asOf);
     const text = `${label}: ${what} ${showTime(when)}, ${formatDays(age)} days before ${showTime(ctx.asOf)} (limit ${limit})`;
-    return { outcome: age > limit ? 'fail' : 'pass', reason: text, stableUntil: age > limit ? Infinity : turnsOldAt(when, limit) };
+    return {
+      outcome: age > limit ? 'fail' : 'pass',
+      reason: text,
+      stableUntil: age > limit ? Infinity : turnsOldAt(when, limit),
+    };
   },
 });

@@ -8,6 +8,9 @@ import { credentialsLabel } from '../principalLabel.ts';
 
 export const RootHardwareMfa = defineCheck({
   id: 'iam.root-hardware-mfa',
+  fails:
+    'root has MFA but it is a virtual device (account.rootVirtualMfaSerials non-empty) (#15); N/A if no MFA',
+  control: 'AC-02',
   title: 'The root user uses a hardware MFA device',
   rationale:
     'A virtual MFA lives on a phone or laptop that can be cloned, lost or compromised with the password; a hardware key keeps the root login tied to one physical object held in custody.',
@@ -21,11 +24,19 @@ export const RootHardwareMfa = defineCheck({
   evaluate(row, ctx) {
     const label = credentialsLabel(row);
     if (!row.isRoot) return { outcome: 'not-applicable', reason: `${label}: not the root user` };
-    if (!row.mfaActive) return { outcome: 'not-applicable', reason: `${label}: root has no MFA (iam.root-mfa)` };
+    if (!row.mfaActive)
+      return { outcome: 'not-applicable', reason: `${label}: root has no MFA (iam.root-mfa)` };
     const account = ctx.index.ofType('aws.iam.account')[0];
-    if (!account) return { outcome: 'not-applicable', reason: `${label}: the account's IAM settings are not in the snapshot` };
+    if (!account)
+      return {
+        outcome: 'not-applicable',
+        reason: `${label}: the account's IAM settings are not in the snapshot`,
+      };
     if (account.rootVirtualMfaSerials.length > 0)
-      return { outcome: 'fail', reason: `${label}: root MFA is virtual (${account.rootVirtualMfaSerials.join(', ')})` };
+      return {
+        outcome: 'fail',
+        reason: `${label}: root MFA is virtual (${account.rootVirtualMfaSerials.join(', ')})`,
+      };
     return { outcome: 'pass', reason: `${label}: root MFA active, no virtual device assigned to root` };
   },
 });

@@ -4,6 +4,8 @@ import { credentialsLabel } from '../principalLabel.ts';
 
 export const RootMfa = defineCheck({
   id: 'iam.root-mfa',
+  fails: 'root credentials row has mfa_active false (#14)',
+  control: 'AC-02',
   title: 'The root user has MFA',
   rationale:
     'Without MFA the root user, which can do anything in the account, is protected by a password alone.',

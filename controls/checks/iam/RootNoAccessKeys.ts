@@ -5,6 +5,8 @@ import { activeKeys } from './activeKeys.ts';
 
 export const RootNoAccessKeys = defineCheck({
   id: 'iam.root-no-access-keys',
+  fails: 'root credentials row has an active access key (#13)',
+  control: 'AC-03',
   title: 'The root user has no access keys',
   rationale:
     'Root access keys give unrestricted, unconstrainable API access to the whole account; no permission or SCP can limit them, so they should not exist.',

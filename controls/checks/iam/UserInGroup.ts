@@ -3,6 +3,8 @@ import { defineCheck } from '../../check.ts';
 
 export const UserInGroup = defineCheck({
   id: 'iam.user-in-group',
+  fails: 'a user belongs to no group (#19)',
+  control: 'AC-04',
   title: 'Every user belongs to a group',
   rationale:
     'Group membership is how access is granted by role; a user outside every group has access assigned ad hoc, or none and should not exist.',

@@ -9,6 +9,8 @@ import { activeKeys } from './activeKeys.ts';
 
 export const UserMfa = defineCheck({
   id: 'iam.user-mfa',
+  fails: 'any non-root user has mfa_active false (#17)',
+  control: 'AC-02',
   title: 'Every user has MFA',
   rationale:
     'MFA on every user, API-only ones included, lets policies require MFA for sensitive actions and makes a stolen password or key alone insufficient for those.',
@@ -23,7 +25,12 @@ export const UserMfa = defineCheck({
     const label = credentialsLabel(row);
     if (row.isRoot) return { outcome: 'not-applicable', reason: `${label}: judged by iam.root-mfa` };
     if (row.mfaActive) return { outcome: 'pass', reason: `${label}: mfa_active true` };
-    if (row.passwordEnabled !== true && activeKeys(row).length === 0 && !row.cert1Active && !row.cert2Active) {
+    if (
+      row.passwordEnabled !== true &&
+      activeKeys(row).length === 0 &&
+      !row.cert1Active &&
+      !row.cert2Active
+    ) {
       return {
         outcome: 'not-applicable',
         reason: `${label}: no console password, active access key or signing certificate, so nothing for MFA to protect`,

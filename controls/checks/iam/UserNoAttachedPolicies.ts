@@ -3,6 +3,8 @@ import { defineCheck } from '../../check.ts';
 
 export const UserNoAttachedPolicies = defineCheck({
   id: 'iam.user-no-attached-policies',
+  fails: 'user has a managed policy attached directly or any inline policy (aws-evidence #1)',
+  control: 'AC-01',
   title: 'Users get permissions through groups or roles, not directly',
   rationale:
     'Permissions attached straight to a user bypass the role/group model the access reviews rely on, so the user can hold access nobody reviews with the role it belongs to.',

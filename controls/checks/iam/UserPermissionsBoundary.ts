@@ -3,6 +3,9 @@ import { defineCheck } from '../../check.ts';
 
 export const UserPermissionsBoundary = defineCheck({
   id: 'iam.user-permissions-boundary',
+  fails:
+    'a user has no permissions boundary (further; severity low, off by default unless settings.requirePermissionsBoundary)',
+  control: 'AC-01',
   title: 'Users have a permissions boundary',
   rationale:
     'A permissions boundary caps what a user can ever be granted, so a mistaken or malicious grant cannot exceed it.',

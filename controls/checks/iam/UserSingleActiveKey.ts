@@ -5,6 +5,8 @@ import { activeKeys } from './activeKeys.ts';
 
 export const UserSingleActiveKey = defineCheck({
   id: 'iam.user-single-active-key',
+  fails: 'a user has two active access keys (further)',
+  control: 'AC-03',
   title: 'No user has two active access keys',
   rationale:
     'Two active keys are needed only during a rotation; left in place they double the exposure and usually mean the old key was never retired.',

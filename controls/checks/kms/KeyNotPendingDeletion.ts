@@ -5,6 +5,8 @@ import { keyLabel } from './keyLabel.ts';
 
 export const KeyNotPendingDeletion = defineCheck({
   id: 'kms.key-not-pending-deletion',
+  fails: 'a customer-managed key in state PendingDeletion',
+  control: 'DP-04',
   title: 'No customer-managed KMS key is scheduled for deletion',
   rationale:
     'Once a key is deleted, everything encrypted under it can never be decrypted again; a key scheduled for deletion must be confirmed as unused before the waiting period ends, or the data it protects is lost.',

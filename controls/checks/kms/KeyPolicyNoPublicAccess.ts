@@ -9,6 +9,9 @@ import { keyLabel } from './keyLabel.ts';
 
 export const KeyPolicyNoPublicAccess = defineCheck({
   id: 'kms.key-policy-no-public-access',
+  fails:
+    "a customer-managed key's policy has an Allow of kms:* or * to a wildcard principal without a condition limiting it to accounts, organisations or calling services",
+  control: 'DP-04',
   title: 'KMS key policies do not open keys to everyone',
   rationale:
     'A key policy granting every KMS action to any principal lets any AWS account use the key to decrypt data protected by it, and to change or schedule the deletion of the key itself.',

@@ -7,6 +7,9 @@ import { keyLabel } from './keyLabel.ts';
 
 export const KeyRotation = defineCheck({
   id: 'kms.key-rotation',
+  fails:
+    'a customer-managed symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT, origin AWS_KMS, state Enabled) with rotationEnabled false; N/A for other keys',
+  control: 'DP-04',
   title: 'Customer-managed KMS keys rotate automatically',
   rationale:
     'Automatic rotation replaces the key material on a schedule, bounding how much data any one version of the key protects and how long a compromised version stays useful.',

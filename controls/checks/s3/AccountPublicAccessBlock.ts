@@ -10,6 +10,8 @@ const SETTINGS = [
 
 export const AccountPublicAccessBlock = defineCheck({
   id: 's3.account-public-access-block',
+  fails: 'account-level Block Public Access missing or any of the four settings off (#26)',
+  control: 'DP-02',
   title: 'Account-level S3 Block Public Access is fully on',
   rationale:
     'With all four account-level settings on, no bucket in the account can be made public by an ACL or policy mistake.',

@@ -7,6 +7,8 @@ import { receivesServerAccessLogs } from './logDelivery.ts';
 
 export const BucketAccessLogging = defineCheck({
   id: 's3.bucket-access-logging',
+  fails: 'server access logging not enabled (#30)',
+  control: 'MO-01',
   title: 'Buckets have server access logging',
   rationale:
     'Access logs record who read or changed what; without them an incident on the bucket cannot be investigated.',

@@ -3,6 +3,8 @@ import { defineCheck } from '../../check.ts';
 
 export const BucketDefaultEncryption = defineCheck({
   id: 's3.bucket-default-encryption',
+  fails: 'bucket has no default encryption rule (#27; almost never fails since Jan 2023)',
+  control: 'DP-01',
   title: 'Buckets have default server-side encryption',
   rationale:
     'Default encryption makes every object encrypted at rest without relying on each writer to ask for it.',

@@ -3,6 +3,8 @@ import { defineCheck } from '../../check.ts';
 
 export const BucketEventNotifications = defineCheck({
   id: 's3.bucket-event-notifications',
+  fails: 'no event notification (topic, queue, lambda or EventBridge) (#36)',
+  control: 'MO-01',
   title: 'Buckets send event notifications',
   rationale:
     'Notifications let monitoring react to object changes (uploads, deletions) as they happen, instead of finding them later.',

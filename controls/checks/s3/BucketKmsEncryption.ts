@@ -10,6 +10,8 @@ const KMS = new Set(['aws:kms', 'aws:kms:dsse']);
 
 export const BucketKmsEncryption = defineCheck({
   id: 's3.bucket-kms-encryption',
+  fails: 'default encryption is not aws:kms or aws:kms:dsse (#28)',
+  control: 'DP-01',
   title: 'Buckets are encrypted with KMS keys by default',
   rationale:
     'With SSE-KMS, reading data also needs permission on the key, key use is logged in CloudTrail and the key can be disabled; SSE-S3 gives none of these.',

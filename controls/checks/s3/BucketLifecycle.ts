@@ -3,6 +3,8 @@ import { defineCheck } from '../../check.ts';
 
 export const BucketLifecycle = defineCheck({
   id: 's3.bucket-lifecycle',
+  fails: 'no lifecycle rule at all (#33)',
+  control: 'DP-03',
   title: 'Buckets have lifecycle rules',
   rationale:
     'Lifecycle rules enforce retention and disposal: data is deleted or archived when it is no longer needed, as the retention policy requires.',

@@ -8,6 +8,9 @@ import { judgePublicRead } from './judgePublicRead.ts';
 
 export const BucketNotPublicRead = defineCheck({
   id: 's3.bucket-not-public-read',
+  fails:
+    'bucket readable by AllUsers/AuthenticatedUsers via ACL (unless ignorePublicAcls at bucket or account level) or public via policy (unless restrictPublicBuckets at bucket or account level) (#23)',
+  control: 'DP-02',
   title: 'Buckets are not publicly readable',
   rationale:
     'A publicly readable bucket discloses its contents to anyone on the internet (or any AWS account holder).',

@@ -15,6 +15,9 @@ const WRITE_ACTIONS = ['s3:Put*', 's3:Delete*'];
 
 export const BucketNotPublicWrite = defineCheck({
   id: 's3.bucket-not-public-write',
+  fails:
+    'bucket ACL grants WRITE/WRITE_ACP/FULL_CONTROL to AllUsers/AuthenticatedUsers, or policy allows s3:Put*/Delete* to a wildcard principal, not neutralised by Block Public Access (#24)',
+  control: 'DP-02',
   title: 'Buckets are not publicly writable',
   rationale:
     'A publicly writable bucket lets anyone plant, overwrite or delete data: integrity loss, malware hosting and cost.',

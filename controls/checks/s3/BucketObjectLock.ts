@@ -3,6 +3,8 @@ import { defineCheck } from '../../check.ts';
 
 export const BucketObjectLock = defineCheck({
   id: 's3.bucket-object-lock',
+  fails: 'Object Lock not enabled (#32)',
+  control: 'DP-03',
   title: 'Buckets have Object Lock enabled',
   rationale:
     'Object Lock keeps objects from being deleted or overwritten for a retention period (write-once), protecting records from tampering and ransomware.',

@@ -11,6 +11,9 @@ import { wildcardPrincipalStatements } from '../../policy/wildcardPrincipal.ts';
 
 export const BucketPolicyNoWildcardPrincipal = defineCheck({
   id: 's3.bucket-policy-no-wildcard-principal',
+  fails:
+    'bucket policy Allow with Principal "*" (or AWS "*") without a condition on aws:SourceAccount/SourceArn/SourceOrgID/PrincipalOrgID/PrincipalAccount/SourceIp/SourceVpc/SourceVpce (#25)',
+  control: 'DP-02',
   title: 'Bucket policies do not allow any principal without a limiting condition',
   rationale:
     'An Allow to "*" with no account, organisation, network or ARN condition opens the granted actions to every AWS identity and anonymous caller.',

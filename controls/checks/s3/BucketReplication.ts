@@ -7,6 +7,8 @@ import { replicaSources } from './replicaSources.ts';
 
 export const BucketReplication = defineCheck({
   id: 's3.bucket-replication',
+  fails: 'no Enabled replication rule (#35)',
+  control: 'AV-01',
   title: 'Buckets are replicated',
   rationale:
     'Replication keeps a copy of the data in another bucket (usually another region), so a regional outage or a destroyed bucket does not lose it.',

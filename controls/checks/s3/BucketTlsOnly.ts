@@ -5,6 +5,8 @@ import { insecureTransportDenials } from '../../policy/deniesInsecureTransport.t
 
 export const BucketTlsOnly = defineCheck({
   id: 's3.bucket-tls-only',
+  fails: 'bucket policy has no Deny with Condition Bool aws:SecureTransport false covering s3:* or * (#29)',
+  control: 'DP-01',
   title: 'Bucket policies refuse requests without TLS',
   rationale:
     'Without a Deny on aws:SecureTransport false, clients can read and write the bucket over plain HTTP, exposing data and credentials-signed requests in transit.',

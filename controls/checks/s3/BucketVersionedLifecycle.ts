@@ -3,6 +3,8 @@ import { defineCheck } from '../../check.ts';
 
 export const BucketVersionedLifecycle = defineCheck({
   id: 's3.bucket-versioned-lifecycle',
+  fails: 'versioning Enabled but no Enabled lifecycle rule (#34); N/A when versioning not enabled',
+  control: 'DP-03',
   title: 'Versioned buckets have an enabled lifecycle rule',
   rationale:
     'Without lifecycle rules a versioned bucket keeps every old version forever: confidential data meant to be disposed of remains recoverable.',

@@ -3,6 +3,8 @@ import { defineCheck } from '../../check.ts';
 
 export const BucketVersioning = defineCheck({
   id: 's3.bucket-versioning',
+  fails: 'versioning status is not Enabled (#31)',
+  control: 'AV-01',
   title: 'Buckets have versioning enabled',
   rationale:
     'Versioning keeps prior versions of every object, so an overwrite or delete (accidental or malicious) can be recovered.',

@@ -9,7 +9,7 @@ import {
   type Control,
 } from '../../../controls/catalog/index.ts';
 import { checkById } from '../../../controls/checks/index.ts';
-import { ALL_CHECK_IDS } from '../../../model/check-ids.ts';
+import { ALL_CHECK_IDS } from '../../../controls/checks/index.ts';
 
 describe('CRITERIA', () => {
   it('holds the 61 criteria: CC 33, A 3, C 2, PI 5, P 18', () => {

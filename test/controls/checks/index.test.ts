@@ -1,17 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { CONTROLS, CRITERIA } from '../../../controls/catalog/index.ts';
 import { targetTypes } from '../../../controls/check.ts';
-import { ALL_CHECKS, checkById } from '../../../controls/checks/index.ts';
-import { ALL_CHECK_IDS } from '../../../model/check-ids.ts';
+import { ALL_CHECK_IDS, ALL_CHECKS, CHECK_IDS, checkById } from '../../../controls/checks/index.ts';
 import { RESOURCE_TYPES } from '../../../model/resources.ts';
 import { CheckSettings } from '../../../config/schema.ts';
 
 describe('ALL_CHECKS', () => {
-  it('holds exactly the ids of model/check-ids.ts, once each, sorted by id', () => {
+  it('holds every check once, sorted by id, each id <service>.<what> with its one-line definition', () => {
     const ids = ALL_CHECKS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect([...ids].sort()).toEqual([...ALL_CHECK_IDS].sort());
     expect(ids).toEqual([...ids].sort());
+    expect([...ALL_CHECK_IDS]).toEqual(ids);
+    for (const check of ALL_CHECKS) {
+      expect(check.id).toMatch(/^(iam|s3|cloudtrail|config|guardduty|kms|ec2)\.[a-z0-9-]+$/);
+      expect(CHECK_IDS[check.id as keyof typeof CHECK_IDS]).toBe(check.fails);
+      expect(check.fails.length, check.id).toBeGreaterThan(15);
+      expect(check.fails).not.toMatch(/\n/);
+    }
+  });
+
+  it('names an automated control of the catalog, which lists exactly the checks that name it', () => {
+    const automated = CONTROLS.filter((c) => c.evidencedBy.includes('automated'));
+    for (const check of ALL_CHECKS) {
+      const control = CONTROLS.find((c) => c.id === check.control);
+      expect(control?.evidencedBy, `${check.id} -> ${check.control}`).toContain('automated');
+      expect(control!.checkIds).toContain(check.id);
+    }
+    for (const c of automated) expect(c.checkIds.length, c.id).toBeGreaterThan(0);
+    expect(automated.flatMap((c) => c.checkIds).sort()).toEqual([...ALL_CHECK_IDS].sort());
   });
 
   it('references only criteria that exist in the catalog', () => {

@@ -326,6 +326,8 @@ export const TLS_STATEMENT = {
 /** Plain check: judges the bucket alone. */
 export const versioningCheck = defineCheck({
   id: 's3.bucket-versioning',
+  fails: 'a fake for the period tests',
+  control: 'FAKE',
   title: 'Bucket versioning enabled',
   rationale: 'Without versioning, overwritten or deleted objects cannot be recovered.',
   criteria: ['CC6.1', 'A1.2'],
@@ -344,6 +346,8 @@ export const versioningCheck = defineCheck({
 /** Reads another type: a wildcard-principal Allow fails unless account Block Public Access is fully on. */
 export const publicReadCheck = defineCheck({
   id: 's3.bucket-not-public-read',
+  fails: 'a fake for the period tests',
+  control: 'FAKE',
   title: 'Bucket not publicly readable',
   rationale: 'A public bucket exposes its objects to anyone on the internet.',
   criteria: ['CC6.1'],
@@ -369,6 +373,8 @@ const DAY = 86_400_000;
 /** Time-dependent: an active key older than accessKeyMaxAgeDays as of the snapshot fails. */
 export const keyRotatedCheck = defineCheck({
   id: 'iam.access-key-rotated',
+  fails: 'a fake for the period tests',
+  control: 'FAKE',
   title: 'Access keys rotated',
   rationale: 'Old keys widen the window in which a leaked key is usable.',
   criteria: ['CC6.1'],
@@ -392,6 +398,8 @@ export const keyRotatedCheck = defineCheck({
 /** Judges two types (users and roles), as checks "judged per principal" do. */
 export const inlinePolicyCheck = defineCheck({
   id: 'iam.no-inline-policies',
+  fails: 'a fake for the period tests',
+  control: 'FAKE',
   title: 'No inline policies',
   rationale: 'Inline policies cannot be reviewed as a unit.',
   criteria: ['CC6.2'],
