@@ -16,6 +16,7 @@ import { measureStartup, type StartupFigures } from './startup.ts';
 
 const { values } = parseArgs({ options: { full: { type: 'boolean' }, only: { type: 'string' } } });
 const only = new Set(((values.only as string | undefined) ?? `collection,period,storage,startup${values.full ? ',estate' : ''}`).split(','));
+const benchArgs = [values.full ? '--full' : '', values.only ? `--only ${values.only}` : ''].filter(Boolean).join(' ').replace(/^(?=.)/, ' -- ');
 const sizes = values.full ? (['ci', 'bench'] as const) : (['ci'] as const);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const f1 = (n: number) => n.toFixed(1);
@@ -80,7 +81,7 @@ if (only.has('estate')) {
 const lines: string[] = [
   '# Benchmarks',
   '',
-  `Written by \`npm run bench${values.full ? ' -- --full' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.version}.`,
+  `Written by \`npm run bench${benchArgs}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.version}.${values.only ? ' Sections it did not run keep the figures of an earlier run (their notes say which).' : ''}`,
   'Targets are from the design document; figures are measured, not asserted in unit tests.',
   '',
 ];

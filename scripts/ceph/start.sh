@@ -38,9 +38,11 @@ if ! port_is_free "$PORT"; then
   exit 75
 fi
 if [ -z "$MON_PORT" ]; then
-  # A random high port for the monitor so several clusters can run side by side.
+  # A random port for the monitor so several clusters can run side by side, below the kernel's
+  # ephemeral range (32768 and up on Linux): a port in that range can be taken by any outgoing
+  # connection between this check and the monitor's bind.
   for _ in $(seq 1 50); do
-    candidate=$((20000 + RANDOM % 20000))
+    candidate=$((20000 + RANDOM % 12000))
     if [ "$candidate" != "$PORT" ] && port_is_free "$candidate"; then MON_PORT=$candidate; break; fi
   done
   [ -n "$MON_PORT" ] || { echo "start: found no free port for the monitor" >&2; exit 75; }

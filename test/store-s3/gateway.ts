@@ -45,18 +45,31 @@ function hasBinary(name: string): boolean {
   return (process.env.PATH ?? '').split(':').some((p) => p !== '' && existsSync(join(p, name)));
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
-      );
-    });
+    server.on('error', () => resolvePort(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(true)));
   });
+}
+
+/**
+ * A free port below the kernel's ephemeral range (32768 and up): a port the kernel handed out for
+ * listen(0) is back in the pool the moment it is closed, and any outgoing connection of a test
+ * running alongside may take it before radosgw binds it.
+ */
+async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 12000 + Math.floor(Math.random() * 8000);
+    if (await portIsFree(port)) return port;
+  }
+  throw new Error('found no free port between 12000 and 20000 for the gateway');
+}
+
+/** start.sh failed because a port it checked was taken before its daemon bound it. */
+function lostPortRace(err: Error): boolean {
+  return /Address already in use|already in use/.test(err.message);
 }
 
 /** Installs the Ceph packages if needed and possible; returns why not otherwise. */
@@ -93,6 +106,17 @@ function parseEnv(text: string): Record<string, string> {
 }
 
 async function startGateway(): Promise<Gateway> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startGatewayOnce();
+    } catch (err) {
+      if (attempt >= 3 || !lostPortRace(err as Error)) throw err;
+      process.stderr.write(`Ceph gateway lost a port race (attempt ${attempt}); starting again on other ports\n`);
+    }
+  }
+}
+
+async function startGatewayOnce(): Promise<Gateway> {
   const dir = join(mkdtempSync(join(tmpdir(), 'binder-ceph-')), 'cluster');
   const port = await freePort();
   const started = Date.now();
