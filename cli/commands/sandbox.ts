@@ -13,7 +13,7 @@ interface SandboxOptions {
 
 export const sandboxCommand = defineCommand<SandboxOptions>({
   name: 'sandbox',
-  summary: 'run the local AWS sandbox (IAM, STS, S3, S3 Control) in the foreground',
+  summary: 'run the local AWS sandbox (IAM, STS, S3, CloudTrail, Config, GuardDuty, KMS, EC2) in the foreground',
   description: [
     'Starts a local endpoint on 127.0.0.1 that speaks the real AWS wire protocols the collectors use, serving a simulated organization (deterministic from the seed) as it is on the given day of its year.',
     'Prints the endpoint and the credentials to export, so the collectors or any AWS client can be pointed at it. Stops on Ctrl-C.',
