@@ -32,6 +32,33 @@ export const SnapshotTally = z.object({
 }).strict();
 export type SnapshotTally = z.infer<typeof SnapshotTally>;
 
+/** The accepted deviations that cover an exception (controls/period/apply-acceptances.ts). */
+export const ExceptionAcceptance = z
+  .object({
+    /** Every failing snapshot of the exception falls inside an acceptance: counted as accepted, not as an exception. */
+    whole: z.boolean(),
+    failingSnapshots: z.number().int().positive(),
+    acceptedSnapshots: z.number().int().nonnegative(),
+    /** Capture time of the first failing snapshot after an acceptance ran out; null when none. */
+    exceptionAgainFrom: isoTime.nullable(),
+    by: z.array(
+      z
+        .object({
+          ref: z.string(),
+          approvedBy: z.string(),
+          recordedBy: z.string(),
+          recordedAt: isoTime,
+          from: day,
+          until: day,
+          reason: z.string(),
+          resource: z.string(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type ExceptionAcceptance = z.infer<typeof ExceptionAcceptance>;
+
 /**
  * A maximal run of failures of one check on one resource. Times are capture times (when the state
  * was observed: the snapshot's capturedAt), each with the schedule slot of its snapshot beside it
@@ -55,6 +82,8 @@ export const CheckException = z
     firstSnapshotId: z.string(),
     lastSnapshotId: z.string(),
     fixedSnapshotId: z.string().nullable(), // the snapshot at fixedAt
+    /** Accepted deviations covering some of its failing snapshots; absent when none. */
+    acceptance: ExceptionAcceptance.optional(),
   })
   .strict();
 export type CheckException = z.infer<typeof CheckException>;
@@ -179,6 +208,8 @@ export const ControlSummary = z.object({
   passRate: z.number().nullable(),
   openExceptions: z.number().int(),
   closedExceptions: z.number().int(),
+  /** Exceptions wholly within accepted deviations: counted apart, never hidden (they are listed with their check). */
+  acceptedExceptions: z.number().int(),
 }).strict();
 export type ControlSummary = z.infer<typeof ControlSummary>;
 
@@ -194,6 +225,7 @@ export const CriterionSummary = z.object({
   passRate: z.number().nullable(),
   openExceptions: z.number().int(),
   closedExceptions: z.number().int(),
+  acceptedExceptions: z.number().int(),
 }).strict();
 export type CriterionSummary = z.infer<typeof CriterionSummary>;
 

@@ -33,6 +33,7 @@ import type {
 } from '../../store/types.ts';
 import { targetTypes, type Check, type CheckContext } from '../check.ts';
 import type { Control, Criterion } from '../catalog/types.ts';
+import { applyAcceptances, type AcceptedDeviation } from './apply-acceptances.ts';
 import { CheckTracker } from './check-tracker.ts';
 import { coverageOfSource } from './coverage-of-source.ts';
 import { driftOf } from './drift-of.ts';
@@ -69,6 +70,8 @@ export interface EvaluatePeriodWithOptions extends PeriodCatalog {
    * not expected yet, and open exceptions are measured up to it. Omit for a closed period.
    */
   now?: Date;
+  /** Accepted deviations (the fieldwork journal's acceptances): laid over the exceptions, never hiding one. */
+  acceptances?: readonly AcceptedDeviation[];
 }
 
 function cmp(a: string, b: string): number {
@@ -192,7 +195,12 @@ export async function evaluatePeriodWith(options: EvaluatePeriodWithOptions): Pr
     for (const t of trackers) t.endSource();
   }
 
-  const checks = summarizeChecks(options.checks, trackers, config);
+  const captures = new Map([...recordsBySource].map(([source, recs]) => [source, [...recs].sort(byTime).map((r) => r.capturedAt)]));
+  const checks = summarizeChecks(options.checks, trackers, config).map((c) =>
+    options.acceptances?.length
+      ? { ...c, exceptions: c.exceptions.map((e) => applyAcceptances(e, options.acceptances!, captures.get(e.source) ?? [])) }
+      : c,
+  );
   const checksById = new Map(checks.map((c) => [c.checkId, c]));
   const controls = summarizeControls(options.controls, checksById, inPeriod.length);
   const criteria = summarizeCriteria(

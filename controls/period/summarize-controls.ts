@@ -7,6 +7,7 @@
  */
 import type { CheckSummary, ControlSummary } from '../../model/evaluation.ts';
 import type { Control } from '../catalog/types.ts';
+import { isWhollyAccepted } from './apply-acceptances.ts';
 import { isAutomatedControl } from './is-automated-control.ts';
 
 export interface CheckTotals {
@@ -14,6 +15,8 @@ export interface CheckTotals {
   fail: number;
   open: number;
   closed: number;
+  /** Exceptions wholly within accepted deviations: not in open or closed. */
+  accepted: number;
   /** Snapshots the check was evaluated on. */
   snapshots: number;
 }
@@ -23,7 +26,7 @@ export function totalsOf(
   checkIds: Iterable<string>,
   checks: ReadonlyMap<string, CheckSummary>,
 ): CheckTotals & { tested: number } {
-  const t = { pass: 0, fail: 0, open: 0, closed: 0, snapshots: 0, tested: 0 };
+  const t = { pass: 0, fail: 0, open: 0, closed: 0, accepted: 0, snapshots: 0, tested: 0 };
   for (const id of new Set(checkIds)) {
     const s = checks.get(id);
     if (!s || s.disabled) continue;
@@ -32,7 +35,8 @@ export function totalsOf(
       t.fail += tally.fail;
     }
     for (const e of s.exceptions) {
-      if (e.open) t.open++;
+      if (isWhollyAccepted(e)) t.accepted++;
+      else if (e.open) t.open++;
       else t.closed++;
     }
     t.snapshots += s.tallies.length;
@@ -78,6 +82,7 @@ export function summarizeControls(
         passRate: passRate(t.pass, t.fail),
         openExceptions: t.open,
         closedExceptions: t.closed,
+        acceptedExceptions: t.accepted,
       };
     });
 }

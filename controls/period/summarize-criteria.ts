@@ -48,6 +48,7 @@ export function summarizeCriteria(
       passRate: passRate(t.pass, t.fail),
       openExceptions: t.open,
       closedExceptions: t.closed,
+      acceptedExceptions: t.accepted,
     };
   });
 }

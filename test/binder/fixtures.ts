@@ -257,7 +257,7 @@ const POPULATION: Record<string, number> = {
   's3.bucket-default-encryption': 41,
 };
 
-const CONTROLS: Omit<ControlSummary, 'status' | 'passRate' | 'openExceptions' | 'closedExceptions'>[] = [
+const CONTROLS: Omit<ControlSummary, 'status' | 'passRate' | 'openExceptions' | 'closedExceptions' | 'acceptedExceptions'>[] = [
   {
     controlId: 'AC-01',
     title: 'Least privilege for IAM principals',
@@ -461,6 +461,7 @@ export function buildFixture(): Fixture {
       passRate: pass + fail === 0 ? null : pass / (pass + fail),
       openExceptions: ex.filter((e) => e.open).length,
       closedExceptions: ex.filter((e) => !e.open).length,
+      acceptedExceptions: 0,
     };
   });
 
@@ -490,6 +491,7 @@ export function buildFixture(): Fixture {
       passRate: rates.length ? Math.min(...rates) : null,
       openExceptions: open,
       closedExceptions: closed,
+      acceptedExceptions: 0,
     };
   });
 
