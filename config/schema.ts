@@ -215,19 +215,19 @@ export type CheckSettings = z.infer<typeof CheckSettings>;
  */
 export const DEFAULT_SAMPLE_SIZES = { annual: 1, quarterly: 2, monthly: 4, weekly: 10, daily: 30, perEvent: 45 } as const;
 
-const sampleSize = (label: string) => z.number({ error: `a whole number of ${label} samples` }).int(`a whole number of ${label} samples`).min(1, 'at least 1').max(10_000, 'at most 10000');
+const sampleSize = () => z.number().int().min(1).max(10_000);
 
 /** What `binder sample` draws when given a frequency and no --size; recorded in every sample. */
 export const SamplingConfig = z
   .object({
     sizes: z
       .object({
-        annual: sampleSize('annual').default(DEFAULT_SAMPLE_SIZES.annual),
-        quarterly: sampleSize('quarterly').default(DEFAULT_SAMPLE_SIZES.quarterly),
-        monthly: sampleSize('monthly').default(DEFAULT_SAMPLE_SIZES.monthly),
-        weekly: sampleSize('weekly').default(DEFAULT_SAMPLE_SIZES.weekly),
-        daily: sampleSize('daily').default(DEFAULT_SAMPLE_SIZES.daily),
-        perEvent: sampleSize('per-event').default(DEFAULT_SAMPLE_SIZES.perEvent),
+        annual: sampleSize().default(DEFAULT_SAMPLE_SIZES.annual),
+        quarterly: sampleSize().default(DEFAULT_SAMPLE_SIZES.quarterly),
+        monthly: sampleSize().default(DEFAULT_SAMPLE_SIZES.monthly),
+        weekly: sampleSize().default(DEFAULT_SAMPLE_SIZES.weekly),
+        daily: sampleSize().default(DEFAULT_SAMPLE_SIZES.daily),
+        perEvent: sampleSize().default(DEFAULT_SAMPLE_SIZES.perEvent),
       })
       .strict()
       .default({ ...DEFAULT_SAMPLE_SIZES }),
