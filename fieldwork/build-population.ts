@@ -39,7 +39,7 @@ function uniqueKeys(rows: PopulationRow[]): void {
 }
 
 export interface BuildPopulationOptions {
-  store: Pick<EvidenceStore, 'listSnapshots' | 'loadSnapshot' | 'loadChanges' | 'location'>;
+  store: Pick<EvidenceStore, 'listSnapshots' | 'readLedger' | 'loadSnapshot' | 'loadChanges' | 'location'>;
   name: string;
   request: { asOf?: string | undefined; from?: string | undefined; to?: string | undefined };
   /** The source (AWS account) to draw from; may be left out when the store holds only one. */
@@ -58,7 +58,7 @@ export async function buildPopulation(options: BuildPopulationOptions): Promise<
     scope = { kind: 'as-of', asOf: request.asOf!, snapshot: snapshotRef(snapshot) };
   } else {
     const records = periodSnapshots(snapshots, request.from!, request.to!);
-    const built = await def.build({ store: options.store, from: request.from!, to: request.to!, records });
+    const built = await def.build({ store: options.store, from: request.from!, to: request.to!, records, previousOf: snapshots.previousOf });
     rows = built.rows;
     const used: readonly SnapshotRecord[] = built.snapshots ?? records;
     scope = { kind: 'period', from: request.from!, to: request.to!, snapshots: used.map(snapshotRef) };

@@ -89,6 +89,8 @@ export interface PeriodInput {
   to: string;
   /** The source's snapshots scheduled in the period, in order of observation. */
   records: readonly SnapshotRecord[];
+  /** The evidence snapshot of the source before a record (possibly before the period); null for the first. */
+  previousOf: (rec: SnapshotRecord) => SnapshotRecord | null;
 }
 
 interface DefinitionBase<Row extends PopulationRow> {

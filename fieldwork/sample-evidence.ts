@@ -5,6 +5,7 @@
  */
 import type { ResourceType } from '../model/resources.ts';
 import type { EvidenceStore, ResourceChange } from '../store/types.ts';
+import { changeRecords } from './change-steps.ts';
 import type { Population, PopulationRow } from './population-types.ts';
 import type { SampleEvidence } from './sample-types.ts';
 
@@ -16,9 +17,12 @@ export async function gatherEvidence(
   excerptTypes: readonly ResourceType[] | undefined,
   needs: readonly Need[],
 ): Promise<void> {
-  const bySnapshot = new Map<string, Need[]>();
-  for (const n of needs) bySnapshot.set(n.row.snapshotId, [...(bySnapshot.get(n.row.snapshotId) ?? []), n]);
-  for (const [snapshotId, group] of bySnapshot) {
+  // Change rows are grouped by the pair of snapshots they compare, snapshot rows by their snapshot.
+  const groupOf = (row: PopulationRow) => (population.evidence === 'change' ? `${row.snapshotId}\u0000${String(row.previousSnapshotId)}` : row.snapshotId);
+  const groups = new Map<string, Need[]>();
+  for (const n of needs) groups.set(groupOf(n.row), [...(groups.get(groupOf(n.row)) ?? []), n]);
+  for (const group of groups.values()) {
+    const { snapshotId } = group[0]!.row;
     if (population.evidence === 'snapshot') {
       const snapshot = await store.loadSnapshot(snapshotId); // rebuilt and proved against its hash
       for (const { row, put } of group) {
@@ -28,17 +32,18 @@ export async function gatherEvidence(
         put({ kind: 'snapshot-excerpt', snapshotId, snapshotSha256: row.snapshotSha256, capturedAt: snapshot.provenance.finishedAt, resources });
       }
     } else {
-      const delta = await store.loadChanges(snapshotId);
+      const previousId = String(group[0]!.row.previousSnapshotId);
+      const delta = await changeRecords(store, snapshotId, previousId);
       const byKey = new Map<string, ResourceChange>(delta.changes.map((c) => [`${c.type}\u0000${c.id}`, c]));
       for (const { row, put } of group) {
         const c = byKey.get(`${row.resourceType}\u0000${row.resourceId}`);
-        if (!c || !delta.previous) throw new Error(`snapshot ${snapshotId} records no change of ${row.resourceType} ${row.resourceId} (row ${row.key})`);
+        if (!c) throw new Error(`snapshot ${snapshotId} records no change of ${row.resourceType} ${row.resourceId} since ${previousId} (row ${row.key})`);
         put({
           kind: 'change-record',
           snapshotId,
           snapshotSha256: delta.snapshot.snapshotSha256,
-          previousSnapshotId: delta.previous.id,
-          previousSnapshotSha256: delta.previous.snapshotSha256,
+          previousSnapshotId: previousId,
+          previousSnapshotSha256: String(row.previousSnapshotSha256),
           change: { kind: c.kind, type: c.type, id: c.id, before: c.before, after: c.after, beforeSha256: c.beforeSha256, afterSha256: c.afterSha256 },
         });
       }

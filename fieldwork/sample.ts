@@ -15,7 +15,7 @@ import { sampleUnits, unitKindFor, unitLabel, type SampleFrequency, type SampleU
 import { SAMPLE_SCHEMA, type Sample, type SampleEvidence, type SampleItem, type SampleSelection } from './sample-types.ts';
 
 export interface DrawSampleOptions {
-  store: Pick<EvidenceStore, 'listSnapshots' | 'loadSnapshot' | 'loadChanges' | 'location'>;
+  store: Pick<EvidenceStore, 'listSnapshots' | 'readLedger' | 'loadSnapshot' | 'loadChanges' | 'location'>;
   population: string;
   /** As of a day (as-of populations), or a period. For an as-of population, a period's `to` is its as-of day. */
   request: { asOf?: string | undefined; from?: string | undefined; to?: string | undefined };

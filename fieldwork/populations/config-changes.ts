@@ -24,9 +24,9 @@ export const configChanges: PeriodPopulationDefinition<ConfigChangeRow> = {
   evidence: 'change',
   row: ConfigChangeRow,
   columns: ['key', 'day', 'resourceType', 'resourceId', 'change', 'changedPaths', 'beforeSha256', 'afterSha256', 'snapshotId', 'snapshotSha256', 'previousSnapshotId', 'previousSnapshotSha256'],
-  async build({ store, records }) {
+  async build({ store, records, previousOf }) {
     const rows: ConfigChangeRow[] = [];
-    for await (const step of changeSteps(store, records)) {
+    for await (const step of changeSteps(store, records, previousOf)) {
       const day = dayOf(step.snapshot.scheduledFor);
       for (const c of step.changes) {
         rows.push({

@@ -21,9 +21,9 @@ export const joiners: PeriodPopulationDefinition<JoinerRow> = {
   evidence: 'change',
   row: JoinerRow,
   columns: ['key', 'day', 'userName', 'createDate', 'groups', 'attachedPolicies', 'inlinePolicies', 'resourceType', 'resourceId', 'snapshotId', 'snapshotSha256', 'previousSnapshotId', 'previousSnapshotSha256'],
-  async build({ store, records }) {
+  async build({ store, records, previousOf }) {
     const rows: JoinerRow[] = [];
-    for await (const step of changeSteps(store, records)) {
+    for await (const step of changeSteps(store, records, previousOf)) {
       const day = dayOf(step.snapshot.scheduledFor);
       for (const c of step.changes) {
         if (c.kind !== 'added' || c.after?.type !== 'aws.iam.user') continue;

@@ -23,9 +23,9 @@ export const leavers: PeriodPopulationDefinition<LeaverRow> = {
   evidence: 'change',
   row: LeaverRow,
   columns: ['key', 'day', 'userName', 'createDate', 'lastSeenDay', 'groups', 'attachedPolicies', 'inlinePolicies', 'resourceType', 'resourceId', 'snapshotId', 'snapshotSha256', 'previousSnapshotId', 'previousSnapshotSha256'],
-  async build({ store, records }) {
+  async build({ store, records, previousOf }) {
     const rows: LeaverRow[] = [];
-    for await (const step of changeSteps(store, records)) {
+    for await (const step of changeSteps(store, records, previousOf)) {
       const day = dayOf(step.snapshot.scheduledFor);
       for (const c of step.changes) {
         if (c.kind !== 'removed' || c.before?.type !== 'aws.iam.user') continue;

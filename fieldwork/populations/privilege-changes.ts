@@ -65,9 +65,9 @@ export const privilegeChanges: PeriodPopulationDefinition<PrivilegeChangeRow> = 
   evidence: 'change',
   row: PrivilegeChangeRow,
   columns: ['key', 'day', 'principalType', 'principalName', 'change', 'target', 'resourceType', 'resourceId', 'snapshotId', 'snapshotSha256', 'previousSnapshotId', 'previousSnapshotSha256'],
-  async build({ store, records }) {
+  async build({ store, records, previousOf }) {
     const rows: PrivilegeChangeRow[] = [];
-    for await (const step of changeSteps(store, records)) {
+    for await (const step of changeSteps(store, records, previousOf)) {
       const day = dayOf(step.snapshot.scheduledFor);
       for (const c of step.changes) {
         if (c.kind !== 'changed' || !isPrincipal(c.before) || !isPrincipal(c.after)) continue;

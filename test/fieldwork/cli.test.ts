@@ -33,7 +33,7 @@ describe('binder population', () => {
   it('--list names every population and what it takes', async () => {
     const run = await runBinder(['population', '--list']);
     expect(run.code).toBe(0);
-    for (const [name, takes] of [['iam-users', '--as-of'], ['joiners', '--from/--to'], ['leavers', '--from/--to'], ['privilege-changes', '--from/--to'], ['config-changes', '--from/--to'], ['buckets', '--as-of'], ['access-review', '--from/--to']]) {
+    for (const [name, takes] of [['iam-users', '--as-of'], ['joiners', '--from/--to'], ['leavers', '--from/--to'], ['privilege-changes', '--from/--to'], ['config-changes', '--from/--to'], ['buckets', '--as-of'], ['access-review', '--from/--to']] as [string, string][]) {
       expect(run.stdout).toMatch(new RegExp(`^${name} +${takes.replace(/\//g, '\\/')} `, 'm'));
     }
   });
