@@ -208,6 +208,33 @@ export const CheckSettings = z
   .strict();
 export type CheckSettings = z.infer<typeof CheckSettings>;
 
+/**
+ * Default sample sizes of `binder sample --frequency`, per how often the control operates: the
+ * practitioner table for a 12-month period (annual 1, quarterly 2, monthly 2-5, weekly 5-15,
+ * daily 20-40, per event 25-60), at the middle of each range rounded up (monthly 4, per event 45).
+ */
+export const DEFAULT_SAMPLE_SIZES = { annual: 1, quarterly: 2, monthly: 4, weekly: 10, daily: 30, perEvent: 45 } as const;
+
+const sampleSize = () => z.number().int().min(1).max(10_000);
+
+/** What `binder sample` draws when given a frequency and no --size; recorded in every sample. */
+export const SamplingConfig = z
+  .object({
+    sizes: z
+      .object({
+        annual: sampleSize().default(DEFAULT_SAMPLE_SIZES.annual),
+        quarterly: sampleSize().default(DEFAULT_SAMPLE_SIZES.quarterly),
+        monthly: sampleSize().default(DEFAULT_SAMPLE_SIZES.monthly),
+        weekly: sampleSize().default(DEFAULT_SAMPLE_SIZES.weekly),
+        daily: sampleSize().default(DEFAULT_SAMPLE_SIZES.daily),
+        perEvent: sampleSize().default(DEFAULT_SAMPLE_SIZES.perEvent),
+      })
+      .strict()
+      .default({ ...DEFAULT_SAMPLE_SIZES }),
+  })
+  .strict();
+export type SamplingConfig = z.infer<typeof SamplingConfig>;
+
 export const Category = z.enum(['security', 'availability', 'confidentiality', 'processing-integrity', 'privacy']);
 export type Category = z.infer<typeof Category>;
 
@@ -240,6 +267,7 @@ export const BinderConfig = z
       })
       .strict()
       .optional(),
+    sampling: SamplingConfig.default({ sizes: { ...DEFAULT_SAMPLE_SIZES } }),
     /** Folder of manual evidence (policies, minutes) indexed by criterion; see README. */
     manualEvidence: z.string().optional(),
   })

@@ -3,7 +3,8 @@
  * policy attachment counts (an AWS-managed policy appears in GetAccountAuthorizationDetails only
  * while attached), boundary usage, credential report rows, the account summary.
  */
-import type { AttachedPolicy, IamCredentials, IamUser, PolicyDocument, Resource } from '../model/resources.ts';
+import type { AttachedPolicy, IamCredentials, IamUser, InlinePolicy, PolicyDocument, Resource } from '../model/resources.ts';
+import type { LifecycleEventKind } from './lifecycle-events.ts';
 import type { ScenarioContext } from './scenario-context.ts';
 import { AWS_POLICIES, DAY_MS, NA, NO_INFO, dateOf, iso, iamAccountId, inactiveKey, policyArn, profileOf, rootArn, userArn } from './scenario-context.ts';
 import { iamUniqueId } from './prng.ts';
@@ -11,6 +12,10 @@ import type { World } from './scenario-world.ts';
 
 export type PrincipalKind = 'user' | 'group' | 'role';
 const principalType = { user: 'aws.iam.user', group: 'aws.iam.group', role: 'aws.iam.role' } as const;
+
+function record(w: World, kind: LifecycleEventKind, principalKind: PrincipalKind, principalArn: string, target: string | null): void {
+  w.events?.push({ day: w.day, kind, principalKind, principalArn, target });
+}
 
 export interface NewUser {
   name: string;
@@ -39,6 +44,7 @@ export function createUser(ctx: ScenarioContext, w: World, u: NewUser): void {
     tags: [{ key: 'team', value: u.groups[0] ?? 'unassigned' }],
   };
   w.put(user);
+  record(w, 'user-created', 'user', arn, null);
   w.addUserName(u.name);
   for (const g of u.groups) w.groupMembers.set(g, (w.groupMembers.get(g) ?? 0) + 1);
   changeBoundaryUsage(w, ctx.boundaryArn, +1);
@@ -82,16 +88,19 @@ export function deleteUser(ctx: ScenarioContext, w: World, name: string): void {
   if (user.permissionsBoundaryArn) changeBoundaryUsage(w, user.permissionsBoundaryArn, -1);
   w.remove('aws.iam.credentials', arn);
   w.remove('aws.iam.user', arn);
+  record(w, 'user-deleted', 'user', arn, null);
   w.removeUserName(name);
 }
 
 export function addUserToGroup(ctx: ScenarioContext, w: World, name: string, group: string): void {
   w.update('aws.iam.user', userArn(ctx, name), (u) => ({ ...u, groups: [...u.groups, group].sort() }));
+  record(w, 'group-member-added', 'user', userArn(ctx, name), group);
   w.groupMembers.set(group, (w.groupMembers.get(group) ?? 0) + 1);
 }
 
 export function removeUserFromGroup(ctx: ScenarioContext, w: World, name: string, group: string): void {
   w.update('aws.iam.user', userArn(ctx, name), (u) => ({ ...u, groups: u.groups.filter((g) => g !== group) }));
+  record(w, 'group-member-removed', 'user', userArn(ctx, name), group);
   w.groupMembers.set(group, (w.groupMembers.get(group) ?? 1) - 1);
 }
 
@@ -99,11 +108,24 @@ export function removeUserFromGroup(ctx: ScenarioContext, w: World, name: string
 export function attachPolicy(w: World, kind: PrincipalKind, principalArn: string, policy: AttachedPolicy): void {
   w.update(principalType[kind], principalArn, (p: Resource) => ({ ...p, attachedPolicies: [...(p as IamUser).attachedPolicies, policy] }) as never);
   changeAttachment(w, policy.arn, +1);
+  record(w, 'policy-attached', kind, principalArn, policy.arn);
 }
 
 export function detachPolicy(w: World, kind: PrincipalKind, principalArn: string, arn: string): void {
   w.update(principalType[kind], principalArn, (p: Resource) => ({ ...p, attachedPolicies: (p as IamUser).attachedPolicies.filter((a) => a.arn !== arn) }) as never);
   changeAttachment(w, arn, -1);
+  record(w, 'policy-detached', kind, principalArn, arn);
+}
+
+/** Put (add or replace) an inline policy on a principal. */
+export function putInlinePolicy(w: World, kind: PrincipalKind, principalArn: string, policy: InlinePolicy): void {
+  w.update(principalType[kind], principalArn, (p: Resource) => ({ ...p, inlinePolicies: [...(p as IamUser).inlinePolicies.filter((i) => i.name !== policy.name), policy] }) as never);
+  record(w, 'inline-policy-put', kind, principalArn, policy.name);
+}
+
+export function deleteInlinePolicy(w: World, kind: PrincipalKind, principalArn: string, name: string): void {
+  w.update(principalType[kind], principalArn, (p: Resource) => ({ ...p, inlinePolicies: (p as IamUser).inlinePolicies.filter((i) => i.name !== name) }) as never);
+  record(w, 'inline-policy-deleted', kind, principalArn, name);
 }
 
 export function awsPolicyRef(name: keyof typeof AWS_POLICIES): AttachedPolicy {

@@ -10,7 +10,7 @@ import type { ResourceType } from '../model/resources.ts';
 import type { ScenarioContext } from './scenario-context.ts';
 import { ALL_BLOCKED, AWS_POLICIES, NA, accountBpaId, bucketArn, bucketPolicy, dataBucketName, dateOf, eventTime, groupArn, iamAccountId, privateAcl, roleArn, rootArn, userArn } from './scenario-context.ts';
 import { initialUserNames, roleName, strongPasswordPolicy } from './scenario-initial.ts';
-import { addUserToGroup, attachPolicy, awsPolicyRef, createCustomerPolicy, createUser, deleteCustomerPolicy, deleteUser, detachPolicy, removeUserFromGroup, rotateKey, updateCredentials } from './scenario-ops.ts';
+import { addUserToGroup, attachPolicy, awsPolicyRef, createCustomerPolicy, createUser, deleteCustomerPolicy, deleteInlinePolicy, deleteUser, detachPolicy, putInlinePolicy, removeUserFromGroup, rotateKey, updateCredentials } from './scenario-ops.ts';
 import { planRegionalViolations } from './scenario-plants-regional.ts';
 import type { World } from './scenario-world.ts';
 
@@ -230,12 +230,12 @@ export function planViolations(ctx: ScenarioContext): Plant[] {
       [
         escOn,
         (w) =>
-          w.update('aws.iam.role', roleArn(ctx, rolePrivesc), (r) => ({
-            ...r,
-            inlinePolicies: [{ name: 'lambda-deployer', document: { Version: '2012-10-17', Statement: [{ Sid: 'Deploy', Effect: 'Allow', Action: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' }] } }],
-          })),
+          putInlinePolicy(w, 'role', roleArn(ctx, rolePrivesc), {
+            name: 'lambda-deployer',
+            document: { Version: '2012-10-17', Statement: [{ Sid: 'Deploy', Effect: 'Allow', Action: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' }] },
+          }),
       ],
-      [escOff, (w) => w.update('aws.iam.role', roleArn(ctx, rolePrivesc), (r) => ({ ...r, inlinePolicies: [] }))],
+      [escOff, (w) => deleteInlinePolicy(w, 'role', roleArn(ctx, rolePrivesc), 'lambda-deployer')],
     ],
   );
 

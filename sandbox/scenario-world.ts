@@ -5,6 +5,7 @@
  * cheaply for checkpoints; replaying from a checkpoint gives exactly the same days.
  */
 import type { Resource, ResourceType } from '../model/resources.ts';
+import type { LifecycleSink } from './lifecycle-events.ts';
 import { Rng } from './prng.ts';
 import type { RngState } from './prng.ts';
 
@@ -41,6 +42,11 @@ export class World {
   readonly changed = new Set<string>();
   stats: WorldStats = { byType: {}, mfaActive: 0, policyUses: 0 };
   customerPolicies = 0;
+  /**
+   * The lifecycle operations record themselves here when set (Scenario.lifecycleEvents replays the
+   * days with one); a clone starts without, so replays for stateOn never record twice.
+   */
+  events: LifecycleSink = null;
   /** While true, put() appends keys unsorted; endBulk() sorts once (initial build). */
   private bulk = false;
 

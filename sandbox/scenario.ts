@@ -9,6 +9,7 @@
 import type { GuardDutyFinding, Resource } from '../model/resources.ts';
 import type { AnswerKeyEntry } from './answer-key.ts';
 import { deriveAnswerKey } from './answer-key.ts';
+import type { LifecycleEvent } from './lifecycle-events.ts';
 import { DAY_MS, HOUR_MS, SNAPSHOT_HOUR, dayString, makeContext, profileOf, userArn } from './scenario-context.ts';
 import type { ScenarioContext } from './scenario-context.ts';
 import { playChurn } from './scenario-churn.ts';
@@ -24,6 +25,7 @@ import type { World } from './scenario-world.ts';
 
 export type { AnswerKeyEntry } from './answer-key.ts';
 export type { PlantedViolation } from './scenario-plants.ts';
+export type { LifecycleEvent, LifecycleEventKind } from './lifecycle-events.ts';
 export type { ScenarioSize, ScenarioPreset } from './scenario-sizes.ts';
 
 export interface AccountState {
@@ -78,6 +80,12 @@ export interface Scenario {
   guardDutyFindings(region: string, day: number): GuardDutyFindingState[];
   /** Derived lazily on first access (evaluates every day). */
   readonly answerKey: AnswerKeyEntry[];
+  /**
+   * Every user creation and deletion, group membership change and policy attachment, detachment or
+   * inline put/delete of days 1..days-1, as the operations performed them (day 0 is the initial
+   * organization). Replayed on first access.
+   */
+  readonly lifecycleEvents: readonly LifecycleEvent[];
 }
 
 const CHECKPOINT_EVERY = 30;
@@ -115,6 +123,7 @@ class ScenarioImpl implements Scenario {
   private cursor: World;
   private readonly cache = new Map<number, AccountState>();
   private key: AnswerKeyEntry[] | null = null;
+  private events: LifecycleEvent[] | null = null;
   private readonly plantEvents: Map<number, ((w: World) => void)[]>;
 
   constructor(
@@ -193,6 +202,17 @@ class ScenarioImpl implements Scenario {
     for (const fn of this.plantEvents.get(d) ?? []) fn(w);
     refreshSummary(this.ctx, w);
     if (d % CHECKPOINT_EVERY === 0 && !this.checkpoints.has(d)) this.checkpoints.set(d, w.clone());
+  }
+
+  get lifecycleEvents(): readonly LifecycleEvent[] {
+    if (!this.events) {
+      const w = (this.checkpoints.get(0) as World).clone();
+      const events: LifecycleEvent[] = [];
+      w.events = events;
+      while (w.day < this.days - 1) this.advance(w);
+      this.events = events;
+    }
+    return this.events;
   }
 
   get answerKey(): AnswerKeyEntry[] {

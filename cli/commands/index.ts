@@ -5,6 +5,8 @@ import { controlsCommand } from './controls.ts';
 import { demoCommand } from './demo.ts';
 import { evaluateCommand } from './evaluate.ts';
 import { keysGenerateCommand } from './keys.ts';
+import { populationCommand } from './population.ts';
+import { sampleCommand } from './sample.ts';
 import { sandboxCommand } from './sandbox.ts';
 import { scheduleCommand } from './schedule.ts';
 import { snapshotsListCommand, snapshotsShowCommand } from './snapshots.ts';
@@ -27,6 +29,8 @@ export const COMMANDS: readonly BinderCommand[] = [
   storeVerifyCommand,
   controlsCommand,
   evaluateCommand,
+  populationCommand,
+  sampleCommand,
   buildCommand,
   verifyCommand,
   keysGenerateCommand,

@@ -25,6 +25,10 @@ export function editedScenario(base: Scenario, edit: (resources: Resource[], day
     get answerKey() {
       return base.answerKey;
     },
+    // The edits change states, not the lifecycle the scenario performs.
+    get lifecycleEvents() {
+      return base.lifecycleEvents;
+    },
     snapshotTime: (d) => base.snapshotTime(d),
     dayString: (d) => base.dayString(d),
     hasVirtualMfa: (u) => base.hasVirtualMfa(u),
