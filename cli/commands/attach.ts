@@ -35,7 +35,9 @@ export const attachCommand = defineCommand<AttachOptions>({
       .option('--from-yaml <file>', 'attach every document a manual-evidence.yaml lists');
     addConfigOption(command);
   },
-  async run(options, files, { terminal }) {
+  async run(options, args, { terminal }) {
+    // A variadic argument arrives as one array among the positional arguments.
+    const files = ((args[0] as unknown as string[] | undefined) ?? []).flat();
     const [{ openFieldwork, parseCriteria, nameOf }, { readDocument, safeFileName, mediaTypeOf }, { attachDocuments }, { FieldworkInputError }, { systemClock }] = await Promise.all([
       import('../fieldwork-setup.ts'),
       import('../../fieldwork/read-document.ts'),
