@@ -110,6 +110,8 @@ describe('binder fieldwork commands', () => {
     await writeFile(doc, 'policy v1\n');
     const bigConfig = join(demo, 'small-limit.config.yaml');
     await writeFile(bigConfig, `${await readFile(config, 'utf8')}attachments:\n  maxFileMiB: 0.000001\n`);
+    const noKeyConfig = join(demo, 'no-key.config.yaml');
+    await writeFile(noKeyConfig, (await readFile(config, 'utf8')).replace('./keys/binder-ledger-key.pem', './keys/absent-ledger-key.pem'));
     const before = await filesUnder(evidence);
     const cases: [string[], RegExp, string?][] = [
       [['respond', 'EX-0000000000', '--text', 'x', '--by', 'Dana'], /no exception has key EX-0000000000 in 2026-01-01\.\.2026-01-05/],
@@ -121,6 +123,7 @@ describe('binder fieldwork commands', () => {
       [['attach', '--criteria', 'CC1.1', '--effective', '2026-01-01', '--by', 'Dana', doc, join(dir, 'missing.pdf')], /missing\.pdf: cannot be read \(ENOENT\)/],
       [['attach', '--criteria', 'CC1.1', '--effective', '2026-01-01', '--by', 'Dana', doc], /policy\.txt: 10 bytes, over the limit of 1 bytes \(attachments\.maxFileMiB/, bigConfig],
       [['attach', '--from-yaml', join(dir, 'nothing.yaml'), '--by', 'Dana'], /nothing\.yaml: cannot be read/],
+      [['accept', '--check', 'iam.user-mfa', '--resource', 'x', '--reason', 'r', '--approved-by', 'CISO', '--until', '2030-01-01'], /absent-ledger-key\.pem does not exist; recording in the fieldwork journal needs the ledger key/, noKeyConfig],
     ];
     for (const [args, message, cfg] of cases) {
       const run = await binder(args, cfg);
