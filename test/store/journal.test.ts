@@ -138,6 +138,18 @@ describe('fieldwork journal', () => {
     expect((await errors(changed.store)).some((p) => p.key === again.put.key && /its bytes were changed/.test(p.message))).toBe(true);
   });
 
+  it('catches a document flipped in place (checksum left as it was) and an entry re-serialised out of canonical form', async () => {
+    const { h, store } = await setup();
+    const { put } = await threeEntries(store);
+    await h.tamper(put.key);
+    const key = journalKeyOf(3);
+    const pretty = Buffer.from(JSON.stringify(JSON.parse(Buffer.from(await h.backend.get(key)).toString('utf8')), null, 2));
+    await h.replace!(key, pretty);
+    const found = await errors(store);
+    expect(found.some((p) => p.key === put.key && /its bytes were changed/.test(p.message))).toBe(true);
+    expect(found.some((p) => p.key === key && /not in canonical JSON form/.test(p.message))).toBe(true);
+  });
+
   it('stores the same bytes once, and warns of a document no entry names', async () => {
     const { h, store } = await setup();
     const doc = Buffer.from('orphan');
