@@ -31,7 +31,10 @@ export interface AttachOutcome {
   /** attached: a new entry; already-attached: nothing stored. */
   status: 'attached' | 'already-attached';
   journalSeq: number;
-  /** False when the bytes were already in the store (attached before with other metadata). */
+  /**
+   * Whether the bytes were written now: false for bytes already stored (attached before, with the
+   * same or other metadata); true for an already-attached document whose bytes had gone missing.
+   */
   documentStored: boolean;
 }
 
@@ -61,7 +64,9 @@ export async function attachDocuments(store: EvidenceStore, docs: readonly Docum
     };
     const same = journal.find((e) => e.kind === 'attachment' && sameMetadata(e.attachment, payload));
     if (same) {
-      out.push({ origin: d.origin, fileName: d.fileName, sha256, documentKey: payload.documentKey, status: 'already-attached', journalSeq: same.seq, documentStored: false });
+      // Nothing new to record; the bytes are put back only if the document went missing (same content address, same bytes).
+      const restored = await store.putDocument(d.body, d.mediaType);
+      out.push({ origin: d.origin, fileName: d.fileName, sha256, documentKey: payload.documentKey, status: 'already-attached', journalSeq: same.seq, documentStored: restored.created });
       continue;
     }
     const stored = await store.putDocument(d.body, d.mediaType);

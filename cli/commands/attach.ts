@@ -110,7 +110,7 @@ export const attachCommand = defineCommand<AttachOptions>({
       const outcomes = await attachDocuments(ws.store, docs, by, () => systemClock.now());
       const lines = outcomes.map((o) =>
         o.status === 'already-attached'
-          ? `  ${o.origin}: already attached (journal entry ${o.journalSeq}); nothing stored`
+          ? `  ${o.origin}: already attached (journal entry ${o.journalSeq}); ${o.documentStored ? `its document ${o.documentKey} was missing from the store and is stored again` : 'nothing stored'}`
           : `  ${o.origin}: attached as journal entry ${o.journalSeq}, ${o.documentKey}${o.documentStored ? '' : ' (these bytes were already stored: a new entry with other details)'}`,
       );
       const added = outcomes.filter((o) => o.status === 'attached').length;

@@ -72,5 +72,12 @@ describe('attachments for a period', () => {
     const classified = classifyAttachments(await store.readJournal(), '2026-01-01', '2026-12-31');
     expect(classified.map((c) => [c.entry.seq, c.entry.attachment.criteria])).toEqual([[2, ['CC1.1', 'CC5.3']]]);
     expect((await store.verify()).problems).toEqual([]);
+
+    // A document removed from the store is put back by attaching the same file again (no new entry).
+    await h.remove!(first[0]!.documentKey);
+    const restored = await attachDocuments(store, [doc('policy.txt', '2026-01-01', null)], 'Dana', now);
+    expect(restored).toEqual([expect.objectContaining({ status: 'already-attached', journalSeq: 1, documentStored: true })]);
+    expect((await store.readJournal()).length).toBe(2);
+    expect((await store.verify()).problems).toEqual([]);
   });
 });
