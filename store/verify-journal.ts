@@ -4,6 +4,8 @@
  *    agreement, prevHash links, canonical bytes, every signature against the marker's keys;
  *  - every attachment's document is stored and hashes to the documentSha256 (and size) it names;
  *  - a document no attachment names is a warning (left by an attach interrupted before its entry).
+ * Like the ledger's, a chain cut after its last entry looks whole: only a head recorded elsewhere
+ * (a binder's, once binders record the journal head) shows entries removed from the end.
  */
 import type { KeyObject } from 'node:crypto';
 import { sha256Hex } from '../model/canonical-json.ts';

@@ -2,8 +2,8 @@
  * Full verification of an evidence store: the marker, every object re-hashed, every snapshot (up to
  * scope.through) rebuilt and compared with its collection-time hash, the signed ledger chain, the
  * ledger against the snapshots and against heads recorded in binders, the fieldwork journal and its
- * documents (verify-journal.ts). Every problem found is
- * reported with its key; nothing is thrown for what the store holds.
+ * documents (verify-journal.ts). Every problem found is reported with its key; nothing is thrown
+ * for what the store holds.
  */
 import { sha256Hex } from '../model/canonical-json.ts';
 import { checkLedgerChain, decodeLedgerEntry, type ChainItem, type StoredLedgerEntry } from './ledger.ts';
