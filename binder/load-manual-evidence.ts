@@ -51,10 +51,10 @@ export interface LoadedManualEvidence {
   notYetEffective: string[];
 }
 
-/** Loads the documents in effect by `periodTo` (YYYY-MM-DD). */
-export async function loadManualEvidence(folder: string, periodTo: string): Promise<LoadedManualEvidence> {
+/** Loads the documents in effect by `periodTo` (YYYY-MM-DD); `indexName` is the index file in the folder (`binder attach --from-yaml` names its own). */
+export async function loadManualEvidence(folder: string, periodTo: string, indexName: string = MANUAL_EVIDENCE_INDEX): Promise<LoadedManualEvidence> {
   const root = resolve(folder);
-  const indexPath = join(root, MANUAL_EVIDENCE_INDEX);
+  const indexPath = join(root, indexName);
   let text: string;
   try {
     text = await readFile(indexPath, 'utf8');

@@ -116,3 +116,45 @@ export async function knownLedgerKey(loaded: LoadedConfig): Promise<{ fingerprin
   const pem = await readFile(pubPath, 'utf8').catch(() => null);
   return pem ? { fingerprint: fingerprint(parsePublicKeyPem(pem, pubPath)), label: `${label} (${pubPath})` } : null;
 }
+
+/**
+ * Opens an existing store with the ledger key, for commands that record in the fieldwork journal
+ * (respond, accept, attach): its entries are signed by the key that signs the ledger. Never
+ * creates a store or a key: a missing or different key is an error naming the setting.
+ */
+export async function openStoreForJournal(loaded: LoadedConfig): Promise<{ store: EvidenceStore; signer: LedgerSigner; close(): void; warnings: string[] }> {
+  const kms = loaded.config.collection.ledgerKms;
+  let signer: LedgerSigner;
+  let close = () => {};
+  const warnings: string[] = [];
+  let label: string;
+  if (kms) {
+    const k = await kmsSigner(loaded, kms);
+    signer = k;
+    close = () => k.close();
+    label = `collection.ledgerKms.keyId "${kms.keyId}" (${loaded.file})`;
+  } else {
+    const keyPath = ledgerKeyPathOf(loaded);
+    label = `collection.ledgerKeyPath "${loaded.config.collection.ledgerKeyPath}" (${loaded.file})`;
+    try {
+      const key = await loadPrivateKey(keyPath);
+      warnings.push(...key.warnings);
+      signer = ed25519LedgerSigner(key.privateKey);
+    } catch (err) {
+      if (err instanceof KeyFileError && err.code === 'missing') {
+        throw new KeyFileError(`${label}: ${keyPath} does not exist; recording in the fieldwork journal needs the ledger key that signs this store (run it where \`binder collect\` runs)`, keyPath, 'missing');
+      }
+      throw err;
+    }
+  }
+  try {
+    const store = await openEvidenceStore(loaded.config.store, loaded.dir, { configFile: loaded.file, mode: 'existing', ledgerSigner: signer });
+    return { store, signer, close, warnings };
+  } catch (err) {
+    close();
+    if (err instanceof LedgerKeyMismatchError) {
+      throw new KeyFileError(`${label} is key ${err.given}, but the store's ledger (and journal) are signed by ${err.expected.join(', ')}; use that key`, label, 'not-private');
+    }
+    throw err;
+  }
+}

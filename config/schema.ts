@@ -270,6 +270,14 @@ export const BinderConfig = z
     sampling: SamplingConfig.default({ sizes: { ...DEFAULT_SAMPLE_SIZES } }),
     /** Folder of manual evidence (policies, minutes) indexed by criterion; see README. */
     manualEvidence: z.string().optional(),
+    /** Documents kept by `binder attach` in the evidence store. */
+    attachments: z
+      .object({
+        /** The largest file `binder attach` accepts, in MiB: a file over it is refused, nothing stored. */
+        maxFileMiB: z.number().positive().max(5 * 1024).default(50),
+      })
+      .strict()
+      .default({ maxFileMiB: 50 }),
   })
   .strict()
   .superRefine((cfg, ctx) => {

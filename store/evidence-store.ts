@@ -16,6 +16,8 @@ import { canonicalJson, sha256Hex } from '../model/canonical-json.ts';
 import { compareResources, type Snapshot } from '../model/snapshot.ts';
 import { claimOnce, claimSlot, currentSlotClaim, type ClaimRequest, type ClaimResult, type SlotClaim } from './slot-claim.ts';
 import { appendLedgerEntry, ledgerFromNewest, readLedgerEntries } from './ledger.ts';
+import { appendJournalEntry, documentKeyOf, putDocument, readJournalEntries } from './journal.ts';
+import type { JournalEntry, NewJournalEntry } from './journal-types.ts';
 import type { LedgerSigner } from './ledger-signature.ts';
 import { readStoreMarker } from './store-marker.ts';
 import { assertValidKey } from './object-key.ts';
@@ -135,6 +137,26 @@ class BackendEvidenceStore implements EvidenceStore {
     const signer = this.options.ledgerSigner;
     if (!signer) return Promise.reject(new StoreError(`${this.location} was opened without a ledger key: ledger entries cannot be signed`));
     return appendLedgerEntry(this.backend, entry, signer);
+  }
+
+  appendJournal(entry: NewJournalEntry): Promise<JournalEntry> {
+    const signer = this.options.ledgerSigner;
+    if (!signer) return Promise.reject(new StoreError(`${this.location} was opened without a ledger key: journal entries cannot be signed`));
+    return appendJournalEntry(this.backend, entry, signer);
+  }
+
+  async readJournal(): Promise<JournalEntry[]> {
+    return (await readJournalEntries(this.backend)).map((s) => s.entry);
+  }
+
+  putDocument(bytes: Uint8Array, contentType: string): Promise<{ key: string; sha256: string; created: boolean }> {
+    return putDocument(this.backend, bytes, contentType);
+  }
+
+  getDocument(sha256: string): Promise<Uint8Array> {
+    const key = documentKeyOf(sha256);
+    assertValidKey(key);
+    return this.backend.get(key);
   }
 
   async readLedger(): Promise<LedgerEntry[]> {

@@ -38,13 +38,18 @@ export function publicKeyFingerprint(key: KeyObject): string {
   return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
 }
 
-/** The bytes a ledger entry's signature covers. */
-export function signedPayloadOf(entry: Omit<LedgerEntry, 'signature'> & { signature?: unknown }): Buffer {
+/** The bytes a ledger (or journal) entry's signature covers: its canonical JSON without `signature`. */
+export function signedPayloadOf(entry: object & { signature?: unknown }): Buffer {
   const { signature: _ignored, ...unsigned } = entry;
   return Buffer.from(canonicalJson(unsigned), 'utf8');
 }
 
 export async function signLedgerEntry(entry: Omit<LedgerEntry, 'signature'>, signer: LedgerSigner): Promise<LedgerEntry> {
+  return signEntry(entry, signer);
+}
+
+/** Signs any chained entry (ledger, fieldwork journal) the same way: by the ledger key, over its canonical JSON. */
+export async function signEntry<T extends object>(entry: T, signer: LedgerSigner): Promise<T & { signature: LedgerSignature }> {
   const value = Buffer.from(await signer.sign(signedPayloadOf(entry))).toString('base64');
   const signature: LedgerSignature = { algorithm: 'Ed25519', keyFingerprint: signer.fingerprint, value };
   return { ...entry, signature };
@@ -52,6 +57,11 @@ export async function signLedgerEntry(entry: Omit<LedgerEntry, 'signature'>, sig
 
 /** Null when the signature verifies with one of the trusted keys; else why not. */
 export function checkLedgerSignature(entry: LedgerEntry, trusted: ReadonlyMap<string, KeyObject>): string | null {
+  return checkEntrySignature(entry, trusted);
+}
+
+/** checkLedgerSignature for any signed entry (the fieldwork journal's too). */
+export function checkEntrySignature(entry: object & { signature: LedgerSignature }, trusted: ReadonlyMap<string, KeyObject>): string | null {
   const key = trusted.get(entry.signature.keyFingerprint);
   if (!key) {
     return `is signed by key ${entry.signature.keyFingerprint}, which is not one of the store's ledger keys (${[...trusted.keys()].join(', ') || 'none'})`;

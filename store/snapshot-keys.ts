@@ -6,6 +6,7 @@
  *   artifacts/<name>                                                  finished artifacts (binders)
  *   claims/<source>/<slot compact>/<generation>.json                  slot claims (store/slot-claim.ts)
  *   claims/once/<name>.json                                           exactly-once markers
+ *   journal/<seq, 10 digits>.json, documents/<sha256>                 fieldwork journal and its documents (store/journal.ts)
  * A snapshot id is `<source>/<scheduledFor compact>/<runId>`, so the id names its record key and
  * keys sort by source, then time.
  */

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Resource } from '../model/resources.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import type { ClaimRequest, ClaimResult, SlotClaim } from './slot-claim.ts';
+import type { JournalEntry, NewJournalEntry } from './journal-types.ts';
 
 const isoTime = z.string().datetime({ offset: true });
 
@@ -177,6 +178,10 @@ export interface StoreVerifyReport {
   objectsChecked: number;
   snapshotsChecked: number;
   ledgerEntries: number;
+  /** Keys under journal/ (the fieldwork journal, store/journal.ts). */
+  journalEntries: number;
+  /** The journal's last seq and the sha256 of its bytes; null when empty. */
+  journalHead: { seq: number; sha256: string } | null;
   problems: StoreProblem[];
   /** The ledger head that was verified (null when the store has no valid marker). */
   head: LedgerHead | null;
@@ -238,6 +243,20 @@ export interface EvidenceStore {
   slotClaim(source: string, slot: string): Promise<SlotClaim | null>;
   /** True for the first caller with this name, false for every later one (exactly-once ledger writes). */
   claimOnce(name: string, by: string): Promise<boolean>;
+  /**
+   * Appends a fieldwork journal entry (response, acceptance, attachment; store/journal.ts): seq,
+   * prevHash and the signature are filled in; needs the ledger signer.
+   */
+  appendJournal(entry: NewJournalEntry): Promise<JournalEntry>;
+  /** Every journal entry in seq order (entries that do not decode are left out: verify reports them). */
+  readJournal(): Promise<JournalEntry[]>;
+  /**
+   * Stores a document's bytes write-once under documents/<sha256> (before the attachment entry
+   * that names it); the same bytes stored again are not written twice.
+   */
+  putDocument(bytes: Uint8Array, contentType: string): Promise<{ key: string; sha256: string; created: boolean }>;
+  /** A document's bytes by its sha256, hash-checked (ObjectMissingError when absent). */
+  getDocument(sha256: string): Promise<Uint8Array>;
   /** Names of stored artifacts under a folder of artifacts/ (e.g. "binders/"), sorted. */
   listArtifacts(prefix: string): Promise<string[]>;
   /** An artifact's bytes, hash-checked. */

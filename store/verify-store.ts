@@ -1,8 +1,9 @@
 /**
  * Full verification of an evidence store: the marker, every object re-hashed, every snapshot (up to
  * scope.through) rebuilt and compared with its collection-time hash, the signed ledger chain, the
- * ledger against the snapshots and against heads recorded in binders. Every problem found is
- * reported with its key; nothing is thrown for what the store holds.
+ * ledger against the snapshots and against heads recorded in binders, the fieldwork journal and its
+ * documents (verify-journal.ts). Every problem found is reported with its key; nothing is thrown
+ * for what the store holds.
  */
 import { sha256Hex } from '../model/canonical-json.ts';
 import { checkLedgerChain, decodeLedgerEntry, type ChainItem, type StoredLedgerEntry } from './ledger.ts';
@@ -13,6 +14,8 @@ import { ARTIFACTS_PREFIX, CLAIMS_PREFIX, LEDGER_PREFIX, ledgerSeqOf, packHashOf
 import { readStoreMarker, STORE_MARKER_KEY, trustedLedgerKeys, type StoreMarker } from './store-marker.ts';
 import { IntegrityError, type ObjectBackend, type ProgressFn, type StoredObjectInfo, type StoreProblem, type StoreVerifyReport, type VerifyScope } from './types.ts';
 import { checkLedgerRuns } from './verify-ledger-runs.ts';
+import { checkJournal, type DocumentObject, type JournalObject } from './verify-journal.ts';
+import { DOCUMENTS_PREFIX, JOURNAL_PREFIX } from './journal.ts';
 
 /**
  * What verification can hand on while it holds each snapshot it rebuilt: a binder build writes the
@@ -34,6 +37,8 @@ export async function verifyEvidenceStore(backend: ObjectBackend, progress?: Pro
     objectsChecked: 0,
     snapshotsChecked: 0,
     ledgerEntries: 0,
+    journalEntries: 0,
+    journalHead: null,
     problems,
     head: null,
     unfinishedRuns: [],
@@ -73,6 +78,8 @@ export async function verifyEvidenceStore(backend: ObjectBackend, progress?: Pro
   const records = new Map<string, { file: RecordFile; runId: string }>();
   const recordIds = new Set<string>();
   const packs = new Set<string>();
+  const journal: JournalObject[] = [];
+  const documents: DocumentObject[] = [];
   for (const o of objects) {
     progress?.(done++, total, o.key);
     const seq = o.key.startsWith(LEDGER_PREFIX) ? ledgerSeqOf(o.key) : null;
@@ -85,6 +92,12 @@ export async function verifyEvidenceStore(backend: ObjectBackend, progress?: Pro
       if (seq !== null && err instanceof IntegrityError) {
         const raw = await backend.getUnchecked(o.key).catch(() => null);
         if (raw) chain.push({ key: o.key, seq, sha256: sha256Hex(raw), stored: null });
+      }
+      // Journal entries and documents are still checked on the bytes that are there.
+      if (o.key.startsWith(JOURNAL_PREFIX) || o.key.startsWith(DOCUMENTS_PREFIX)) {
+        const raw = err instanceof IntegrityError ? await backend.getUnchecked(o.key).catch(() => null) : null;
+        if (o.key.startsWith(JOURNAL_PREFIX)) journal.push({ key: o.key, bytes: raw });
+        else documents.push({ key: o.key, sha256: raw ? sha256Hex(raw) : null, size: raw ? raw.length : null });
       }
       continue;
     }
@@ -113,12 +126,16 @@ export async function verifyEvidenceStore(backend: ObjectBackend, progress?: Pro
             chain.push({ key: o.key, seq, sha256: sha256Hex(bytes), stored });
           }
         }
+      } else if (o.key.startsWith(JOURNAL_PREFIX)) {
+        journal.push({ key: o.key, bytes });
+      } else if (o.key.startsWith(DOCUMENTS_PREFIX)) {
+        documents.push({ key: o.key, sha256: sha256Hex(bytes), size: bytes.length });
       } else if (o.key.startsWith(CLAIMS_PREFIX)) {
         // Claims decide who collects a slot, not what the evidence is; one that is not a claim would block its slot.
         const why = claimProblem(o.key, bytes);
         if (why) problems.push({ severity: 'warning', key: o.key, message: why });
       } else if (!o.key.startsWith(ARTIFACTS_PREFIX)) {
-        problems.push({ severity: 'warning', key: o.key, message: `${o.key} is outside the store's layout (${STORE_MARKER_KEY}, snapshots/, packs/, ledger/, claims/, artifacts/)` });
+        problems.push({ severity: 'warning', key: o.key, message: `${o.key} is outside the store's layout (${STORE_MARKER_KEY}, snapshots/, packs/, ledger/, journal/, documents/, claims/, artifacts/)` });
       }
     } catch (err) {
       error(o.key, (err as Error).message);
@@ -168,12 +185,16 @@ export async function verifyEvidenceStore(backend: ObjectBackend, progress?: Pro
   const runs = checkLedgerRuns({ ledger, shaBySeq, records, recordIds, marker, against: scope.against });
   problems.push(...runs.problems);
 
+  // 4. The fieldwork journal and the documents it attaches.
+  const journalCheck = checkJournal(journal, documents, trusted);
+  problems.push(...journalCheck.problems);
+
   const last = [...chain].sort((a, b) => a.seq - b.seq).pop();
   const head = marker
     ? { storeId: marker.storeId, headSeq: last?.seq ?? 0, headSha256: last?.sha256 ?? null, keyFingerprints: marker.ledgerKeys.map((k) => k.fingerprint) }
     : null;
   progress?.(total, total, 'done');
-  return report({ objectsChecked: objects.length, snapshotsChecked, ledgerEntries: chain.length, head, unfinishedRuns: runs.unfinishedRuns });
+  return report({ objectsChecked: objects.length, snapshotsChecked, ledgerEntries: chain.length, journalEntries: journal.length, journalHead: journalCheck.head, head, unfinishedRuns: runs.unfinishedRuns });
 }
 
 function claimProblem(key: string, bytes: Uint8Array): string | null {

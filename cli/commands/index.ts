@@ -1,12 +1,17 @@
 import type { BinderCommand } from '../command.ts';
+import { acceptCommand } from './accept.ts';
+import { attachCommand } from './attach.ts';
+import { attachmentsListCommand } from './attachments.ts';
 import { buildCommand } from './build.ts';
 import { collectCommand } from './collect.ts';
 import { controlsCommand } from './controls.ts';
 import { demoCommand } from './demo.ts';
 import { evaluateCommand } from './evaluate.ts';
+import { exceptionsListCommand } from './exceptions.ts';
 import { keysGenerateCommand } from './keys.ts';
 import { populationCommand } from './population.ts';
 import { sampleCommand } from './sample.ts';
+import { respondCommand } from './respond.ts';
 import { sandboxCommand } from './sandbox.ts';
 import { scheduleCommand } from './schedule.ts';
 import { snapshotsListCommand, snapshotsShowCommand } from './snapshots.ts';
@@ -31,6 +36,11 @@ export const COMMANDS: readonly BinderCommand[] = [
   evaluateCommand,
   populationCommand,
   sampleCommand,
+  exceptionsListCommand,
+  respondCommand,
+  acceptCommand,
+  attachCommand,
+  attachmentsListCommand,
   buildCommand,
   verifyCommand,
   keysGenerateCommand,
@@ -41,5 +51,7 @@ export const COMMANDS: readonly BinderCommand[] = [
 export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   snapshots: 'list the stored snapshots, or show one',
   store: 'create, inspect and verify the evidence store',
+  exceptions: 'the exceptions of a period, with their keys, responses and accepted deviations',
+  attachments: 'the documents kept in the evidence store',
   keys: 'signing keys for binders',
 };

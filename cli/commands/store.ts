@@ -13,6 +13,7 @@ function renderReport(location: string, report: StoreVerifyReport): string {
   return [
     `Checked ${report.objectsChecked} objects, ${report.snapshotsChecked} snapshots, ${report.ledgerEntries} ledger entries in ${location}`,
     ...(report.head ? [`  ledger head: entry ${report.head.headSeq}, sha256 ${report.head.headSha256 ?? '(empty)'}; signed by ${report.head.keyFingerprints.join(', ')}`] : []),
+    ...(report.journalHead ? [`  fieldwork journal: ${report.journalEntries} entries, head entry ${report.journalHead.seq}, sha256 ${report.journalHead.sha256}`] : []),
     ...report.problems.map(problemLine),
     errors.length === 0 ? 'OK: evidence intact' : `FAILED: ${errors.length} problem(s)`,
   ].join('\n');
@@ -26,7 +27,7 @@ export const storeVerifyCommand = defineCommand<StoreVerifyOptions>({
   name: 'store verify',
   summary: 're-hash all evidence, rebuild every snapshot, check the signed ledger chain',
   description: [
-    'Reads every stored object and checks its SHA-256, rebuilds every snapshot and compares it with the hash taken at collection time, and walks the ledger\'s hash chain, checking each entry\'s signature with the ledger keys named in the store marker. On S3 it also reports extra object versions, delete markers and objects without retention.',
+    'Reads every stored object and checks its SHA-256, rebuilds every snapshot and compares it with the hash taken at collection time, and walks the ledger\'s hash chain and the fieldwork journal\'s (responses, accepted deviations, attached documents, each document re-hashed), checking each entry\'s signature with the ledger keys named in the store marker. On S3 it also reports extra object versions, delete markers and objects without retention.',
     'The store must still hold the ledger head recorded by every binder uploaded into it (build --upload) and by each binder given with --against: entries cut off or rewritten since fail.',
     'Exits 1 and names every problem when anything is wrong; 2 when the location is not a store.',
   ].join('\n\n'),

@@ -801,7 +801,7 @@ export class FakeEvidenceStore implements EvidenceStore {
   readonly verifyProblems: StoreProblem[] = [];
   readonly head: LedgerHead = { storeId: '00000000-0000-4000-8000-000000000000', headSeq: 0, headSha256: null, keyFingerprints: [] };
   async verify(): Promise<StoreVerifyReport> {
-    return { objectsChecked: 0, snapshotsChecked: 0, ledgerEntries: 0, problems: this.verifyProblems, head: this.head, unfinishedRuns: [] };
+    return { objectsChecked: 0, snapshotsChecked: 0, ledgerEntries: 0, journalEntries: 0, journalHead: null, problems: this.verifyProblems, head: this.head, unfinishedRuns: [] };
   }
   async ledgerHead(): Promise<LedgerHead> {
     return this.head;
@@ -832,5 +832,17 @@ export class FakeEvidenceStore implements EvidenceStore {
   }
   async putArtifact(): Promise<StoredObjectInfo> {
     throw new Error('FakeEvidenceStore is read-only');
+  }
+  async appendJournal(): Promise<never> {
+    throw new Error('FakeEvidenceStore is read-only');
+  }
+  async readJournal(): Promise<[]> {
+    return [];
+  }
+  async putDocument(): Promise<never> {
+    throw new Error('FakeEvidenceStore is read-only');
+  }
+  async getDocument(sha256: string): Promise<never> {
+    throw new Error(`FakeEvidenceStore has no document ${sha256}`);
   }
 }

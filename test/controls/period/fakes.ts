@@ -152,6 +152,22 @@ export class MemoryEvidenceStore implements EvidenceStore {
   async putArtifact(): Promise<StoredObjectInfo> {
     throw new Error('MemoryEvidenceStore.putArtifact is not used by these tests');
   }
+
+  async appendJournal(): Promise<never> {
+    throw new Error('MemoryEvidenceStore.appendJournal is not used by these tests');
+  }
+
+  async readJournal(): Promise<[]> {
+    return [];
+  }
+
+  async putDocument(): Promise<never> {
+    throw new Error('MemoryEvidenceStore.putDocument is not used by these tests');
+  }
+
+  async getDocument(sha256: string): Promise<never> {
+    throw new Error(`MemoryEvidenceStore has no document ${sha256}`);
+  }
 }
 
 function changesBetween(before: readonly Resource[], after: readonly Resource[]): ResourceChange[] {
