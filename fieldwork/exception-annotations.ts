@@ -7,7 +7,7 @@
 import type { CheckException } from '../model/evaluation.ts';
 import type { AcceptanceEntry, JournalEntry, ResponseEntry } from '../store/journal-types.ts';
 import { exceptionKey } from './exception-key.ts';
-import { matchesResource } from './resource-pattern.ts';
+import { matchesResource } from '../controls/period/apply-acceptances.ts';
 
 export interface ExceptionAnnotations {
   key: string;

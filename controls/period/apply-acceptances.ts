@@ -33,11 +33,14 @@ export interface AcceptedDeviation {
 export type CaptureTimes = readonly string[];
 
 function globToRegExp(glob: string): RegExp {
-  const escaped = glob.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('.*')}$`);
+  const escaped = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.*')}$`, 's');
 }
 
-/** Whether a deviation's resource pattern names this resource id. */
+/**
+ * Whether a deviation's resource pattern names this resource id: an exact id, or a glob where `*`
+ * matches any run of characters (none included) and every other character matches itself.
+ */
 export function matchesResource(pattern: string, resourceId: string): boolean {
   return pattern.includes('*') ? globToRegExp(pattern).test(resourceId) : pattern === resourceId;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exceptionKey } from '../../fieldwork/exception-key.ts';
-import { matchesResource } from '../../fieldwork/resource-pattern.ts';
+import { matchesResource } from '../../controls/period/apply-acceptances.ts';
 
 const base = {
   checkId: 'iam.user-mfa',
