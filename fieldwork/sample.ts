@@ -26,6 +26,10 @@ export interface DrawSampleOptions {
   /** The auditor's own selection instead of the seeded one. */
   items?: ItemsFile | undefined;
   sizes: SamplingConfig['sizes'];
+  /** The population already built for this request (the binder builds each once for its CSV and its sample). */
+  built?: Population | undefined;
+  /** Take every unit when the size is larger than the population (a census) instead of refusing: the binder's own samples. */
+  censusWhenSmaller?: boolean | undefined;
 }
 
 const SIZE_KEY: Record<SampleFrequency, keyof SamplingConfig['sizes']> = {
@@ -75,7 +79,7 @@ function pickListed(p: Population, frequency: SampleFrequency | undefined, units
 
 export async function drawSample(options: DrawSampleOptions): Promise<Sample> {
   const def = populationDefinition(options.population);
-  const population = await buildPopulation({ store: options.store, name: def.name, request: populationRequest(def.name, options.request), source: options.source });
+  const population = options.built ?? (await buildPopulation({ store: options.store, name: def.name, request: populationRequest(def.name, options.request), source: options.source }));
   const { frequency } = options;
   const units = sampleUnits(population, frequency);
   let chosen: { unit: SampleUnit; rank: string | null }[];
@@ -86,8 +90,12 @@ export async function drawSample(options: DrawSampleOptions): Promise<Sample> {
   } else {
     if (options.seed === undefined || options.seed === '') throw new FieldworkInputError('give --seed <text> (the selection is reproducible from it), or --items <file>');
     if (options.size === undefined && frequency === undefined) throw new FieldworkInputError('give --size <n> or --frequency <daily|weekly|monthly|quarterly|annual|per-event>');
-    const size = options.size ?? options.sizes[SIZE_KEY[frequency!]];
-    const sizeFrom = options.size !== undefined ? '--size' : `config sampling.sizes.${SIZE_KEY[frequency!]}`;
+    let size = options.size ?? options.sizes[SIZE_KEY[frequency!]];
+    let sizeFrom = options.size !== undefined ? '--size' : `config sampling.sizes.${SIZE_KEY[frequency!]}`;
+    if (size > units.length && options.censusWhenSmaller) {
+      sizeFrom = `${sizeFrom} (${size}), more than the population holds: every unit`;
+      size = units.length;
+    }
     if (size > units.length) {
       throw new FieldworkInputError(`a sample of ${size} (${sizeFrom}) is larger than population ${def.name}: it holds ${units.length} ${unitName(population, frequency)}`);
     }
