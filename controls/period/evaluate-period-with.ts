@@ -310,6 +310,7 @@ function summarizeChecks(
         exceptions: t ? [...t.exceptions].sort(byException) : [],
         disabled: !t,
         note: check.note,
+        remediation: { ...check.remediation },
       };
     });
 }

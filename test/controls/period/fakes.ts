@@ -323,6 +323,12 @@ export const TLS_STATEMENT = {
 
 // ---------------------------------------------------------------- checks
 
+const FAKE_REMEDIATION = {
+  change: 'A fake remediation for the period tests.',
+  console: 'S3 > Buckets > <bucket>',
+  cli: 'aws s3api get-bucket-versioning --bucket <bucket>',
+};
+
 /** Plain check: judges the bucket alone. */
 export const versioningCheck = defineCheck({
   id: 's3.bucket-versioning',
@@ -334,6 +340,7 @@ export const versioningCheck = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: null,
+  remediation: FAKE_REMEDIATION,
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,
@@ -354,6 +361,7 @@ export const publicReadCheck = defineCheck({
   severity: 'critical',
   settingsRead: [],
   note: null,
+  remediation: FAKE_REMEDIATION,
   target: 'aws.s3.bucket',
   reads: ['aws.s3.account-public-access-block'],
   timeDependent: false,
@@ -381,6 +389,7 @@ export const keyRotatedCheck = defineCheck({
   severity: 'medium',
   settingsRead: ['accessKeyMaxAgeDays'],
   note: null,
+  remediation: FAKE_REMEDIATION,
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: true,
@@ -406,6 +415,7 @@ export const inlinePolicyCheck = defineCheck({
   severity: 'low',
   settingsRead: [],
   note: null,
+  remediation: FAKE_REMEDIATION,
   target: 'aws.iam.user',
   alsoTargets: ['aws.iam.role'],
   reads: [],
