@@ -33,7 +33,7 @@ export function placeholderValues(target: RemediationTarget): Record<string, str
   const [, partition, , region, account, resource] = m as unknown as [string, string, string, string, string, string];
   const values: Record<string, string> = { partition };
   if (region) values.region = region;
-  if (account) values['account-id'] = account;
+  if (/^\d{12}$/.test(account)) values['account-id'] = account; // not "aws" (an AWS-managed policy)
   const set = (name: string, value: string | null) => {
     if (value) values[name] = value;
   };
