@@ -326,7 +326,7 @@ export const TLS_STATEMENT = {
 const FAKE_REMEDIATION = {
   change: 'A fake remediation for the period tests.',
   console: 'S3 > Buckets > <bucket>',
-  cli: 'aws s3api get-bucket-versioning --bucket <bucket>',
+  cli: 'aws s3api get-bucket-versioning --bucket <bucket>\n# then fix it',
 };
 
 /** Plain check: judges the bucket alone. */
