@@ -21,7 +21,7 @@ export const MultiRegionTrail = defineCheck({
     change:
       "Create a multi-region trail (or make an existing trail multi-region) recording all read and write management events, and start it logging; its bucket's policy must let cloudtrail.amazonaws.com write.",
     console:
-      'CloudTrail > Trails > Create trail (or <trail> > General details > Edit > Enable for all accounts/regions)',
+      'CloudTrail > Trails > Create trail (a trail created in the console is multi-region; an existing single-region trail is made multi-region with the CLI)',
     cli: [
       'aws cloudtrail create-trail --name <trail> --s3-bucket-name <bucket> --is-multi-region-trail --enable-log-file-validation --region <region>',
       '# or, for an existing trail: aws cloudtrail update-trail --name <trail> --is-multi-region-trail --region <region>',

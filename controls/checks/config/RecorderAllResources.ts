@@ -21,7 +21,7 @@ export const RecorderAllResources = defineCheck({
     change:
       'Set the configuration recorder to record all supported resource types (global resource types such as IAM in one region only).',
     console:
-      'AWS Config (region <region>) > Settings > Edit > Recording strategy > All resource types with customizable overrides',
+      'AWS Config (region <region>) > Settings > Customer managed recorder > Edit > Recording strategy > All resource types with customizable overrides',
     cli: [
       'aws configservice describe-configuration-recorders --region <region>',
       'aws configservice put-configuration-recorder --configuration-recorder name=<recorder>,roleARN=<config-role-arn> --recording-group allSupported=true,includeGlobalResourceTypes=false --region <region>',

@@ -27,7 +27,7 @@ export const NoMarketplaceSubscribeAll = defineCheck({
     console:
       "IAM > Policies > <policy> (or the user, group or role's inline policy) > Edit > JSON > Save changes",
     cli: [
-      'aws iam create-policy-version --policy-arn <policy-arn> --policy-document file://<fixed-policy>.json --set-as-default',
+      'aws iam create-policy-version --policy-arn <policy-arn> --policy-document file://<fixed-policy>.json --set-as-default  # a customer-managed policy',
       '# for an inline policy of a user, group or role:',
       'aws iam put-<principal-kind>-policy --<principal-kind>-name <principal-name> --policy-name <policy-name> --policy-document file://<fixed-policy>.json',
     ].join('\n'),
