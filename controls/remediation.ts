@@ -30,7 +30,14 @@ const PRINCIPAL_KINDS: Record<string, 'user' | 'group' | 'role'> = {
 export function placeholderValues(target: RemediationTarget): Record<string, string> {
   const m = ARN.exec(target.resourceId);
   if (!m) return {};
-  const [, partition, , region, account, resource] = m as unknown as [string, string, string, string, string, string];
+  const [, partition, , region, account, resource] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const values: Record<string, string> = { partition };
   if (region) values.region = region;
   if (/^\d{12}$/.test(account)) values['account-id'] = account; // not "aws" (an AWS-managed policy)

@@ -11,7 +11,11 @@ import { codeBlock, COLOR, contentWidth, ensureSpace, heading, left, setFont, ty
 /** Open exceptions per check shown with their commands; the rest are counted. */
 export const SHOWN_PER_CHECK = 5;
 
-export function drawOpenRemediations(doc: Doc, checks: readonly CheckSummary[], compare: (a: CheckException, b: CheckException) => number): void {
+export function drawOpenRemediations(
+  doc: Doc,
+  checks: readonly CheckSummary[],
+  compare: (a: CheckException, b: CheckException) => number,
+): void {
   const withOpen = checks
     .map((check) => ({ check, open: check.exceptions.filter((e) => e.open).sort(compare) }))
     .filter((c) => c.open.length > 0);
@@ -24,7 +28,13 @@ export function drawOpenRemediations(doc: Doc, checks: readonly CheckSummary[], 
     ensureSpace(doc, 60);
     line(doc, `${check.checkId}: ${first.change}`, 'bold', 8.5, COLOR.text);
     // One resource: its own console path; several: the path with its placeholders.
-    line(doc, `Console: ${open.length === 1 ? first.console : check.remediation.console}`, 'regular', 8, COLOR.muted);
+    line(
+      doc,
+      `Console: ${open.length === 1 ? first.console : check.remediation.console}`,
+      'regular',
+      8,
+      COLOR.muted,
+    );
     for (const e of open.slice(0, SHOWN_PER_CHECK)) {
       const fix = remediationFor(check.remediation, e, check.settings);
       line(doc, e.resourceId, 'regular', 7.5, COLOR.muted);
@@ -33,12 +43,24 @@ export function drawOpenRemediations(doc: Doc, checks: readonly CheckSummary[], 
     }
     const more = open.length - SHOWN_PER_CHECK;
     if (more > 0)
-      line(doc, `and ${more} more open exception${more === 1 ? '' : 's'} of ${check.checkId}: the commands for each are in evidence/exceptions.csv (remediationCli).`, 'italic', 7.5, COLOR.muted);
+      line(
+        doc,
+        `and ${more} more open exception${more === 1 ? '' : 's'} of ${check.checkId}: the commands for each are in evidence/exceptions.csv (remediationCli).`,
+        'italic',
+        7.5,
+        COLOR.muted,
+      );
     doc.y += 4;
   }
 }
 
-function line(doc: Doc, text: string, font: 'regular' | 'bold' | 'italic', size: number, color: string): void {
+function line(
+  doc: Doc,
+  text: string,
+  font: 'regular' | 'bold' | 'italic',
+  size: number,
+  color: string,
+): void {
   setFont(doc, font, size, color);
   const h = doc.heightOfString(text, { width: contentWidth(doc) });
   ensureSpace(doc, h + 2);

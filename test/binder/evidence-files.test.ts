@@ -63,8 +63,12 @@ describe('exceptionsCsv', () => {
       'aws s3api put-bucket-acl --bucket acme-prod-data-lake-raw-ingest-clickstream-events-eu-west-1-archive-2019-legacy-do-not-delete --acl private',
     );
     const bpa = rows.find((r) => r[col('checkId')] === 's3.account-public-access-block')!;
-    expect(bpa[col('remediationCli')]).toMatch(/^aws s3control put-public-access-block --account-id 444455556666 /);
+    expect(bpa[col('remediationCli')]).toMatch(
+      /^aws s3control put-public-access-block --account-id 444455556666 /,
+    );
     expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows) for (const c of ['remediationChange', 'remediationConsole', 'remediationCli']) expect(r[col(c)]!.length).toBeGreaterThan(10);
+    for (const r of rows)
+      for (const c of ['remediationChange', 'remediationConsole', 'remediationCli'])
+        expect(r[col(c)]!.length).toBeGreaterThan(10);
   });
 });

@@ -20,8 +20,7 @@ export const RegionManagementEventsLogged = defineCheck({
   remediation: {
     change:
       'Make a logging trail cover the region with read and write management events: fix the selectors of the trail that covers it, or create a multi-region trail, and start it logging.',
-    console:
-      'CloudTrail > Trails > <trail> > Management events > Edit > API activity: Read and Write',
+    console: 'CloudTrail > Trails > <trail> > Management events > Edit > API activity: Read and Write',
     cli: [
       `aws cloudtrail put-event-selectors --trail-name <trail> --event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true}]' --region <region>`,
       'aws cloudtrail start-logging --name <trail> --region <region>',

@@ -21,8 +21,7 @@ export const TrailBucketNotPublic = defineCheck({
   settingsRead: [],
   note: "The trail's S3BucketName (DescribeTrails), looked up by name among the snapshot's buckets, judged by the same code as s3.bucket-not-public-read (controls/checks/s3/judgePublicRead.ts): public ACL grants unless ignorePublicAcls at bucket or account level, a public policy unless restrictPublicBuckets. Not applicable when the trail names no bucket or the bucket is not in the snapshot (typically a log-archive bucket in another account). Does not judge the key prefix, object ACLs, or who inside the account can read the logs.",
   remediation: {
-    change:
-      `Remove the public ACL grants and the policy statements that allow reads to "*" from the trail's bucket, keeping the statements that let CloudTrail write, and turn on Block Public Access for the bucket.`,
+    change: `Remove the public ACL grants and the policy statements that allow reads to "*" from the trail's bucket, keeping the statements that let CloudTrail write, and turn on Block Public Access for the bucket.`,
     console:
       "S3 > Buckets > <bucket> (the trail's bucket) > Permissions > Bucket policy > Edit, and Block public access (bucket settings) > Edit > Block all public access",
     cli: [

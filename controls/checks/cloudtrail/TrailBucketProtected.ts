@@ -21,8 +21,7 @@ export const TrailBucketProtected = defineCheck({
   remediation: {
     change:
       "Enable versioning on the trail's bucket (or Object Lock, for write-once logs), so a deleted or overwritten log file can be recovered.",
-    console:
-      "S3 > Buckets > <bucket> (the trail's bucket) > Properties > Bucket Versioning > Edit > Enable",
+    console: "S3 > Buckets > <bucket> (the trail's bucket) > Properties > Bucket Versioning > Edit > Enable",
     cli: [
       "aws cloudtrail describe-trails --trail-name-list <trail> --region <region> --query 'trailList[0].S3BucketName' --output text",
       'aws s3api put-bucket-versioning --bucket <bucket> --versioning-configuration Status=Enabled',

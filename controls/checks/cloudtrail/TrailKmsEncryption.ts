@@ -16,8 +16,7 @@ export const TrailKmsEncryption = defineCheck({
   remediation: {
     change:
       "Encrypt the trail's log files with a customer-managed KMS key whose key policy lets cloudtrail.amazonaws.com use it (kms:GenerateDataKey*) and lets the log readers decrypt.",
-    console:
-      'CloudTrail > Trails > <trail> > General details > Edit > Log file SSE-KMS encryption > Enabled',
+    console: 'CloudTrail > Trails > <trail> > General details > Edit > Log file SSE-KMS encryption > Enabled',
     cli: 'aws cloudtrail update-trail --name <trail> --kms-key-id <kms-key-arn> --region <region>',
   },
   target: 'aws.cloudtrail.trail',

@@ -17,8 +17,7 @@ export const TrailLogging = defineCheck({
   remediation: {
     change:
       'Start the trail logging again, and find out from its StopLogging event who stopped it and why (an organization trail is changed from the management account).',
-    console:
-      'CloudTrail > Trails > <trail> > Start logging',
+    console: 'CloudTrail > Trails > <trail> > Start logging',
     cli: [
       'aws cloudtrail start-logging --name <trail> --region <region>',
       'aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=StopLogging --region <region>',

@@ -16,8 +16,7 @@ export const DeliveryChannel = defineCheck({
   remediation: {
     change:
       'Create a delivery channel naming an S3 bucket whose policy lets AWS Config write to it (the region needs a configuration recorder first).',
-    console:
-      'AWS Config (region <region>) > Settings > Edit > Delivery method > Amazon S3 bucket',
+    console: 'AWS Config (region <region>) > Settings > Edit > Delivery method > Amazon S3 bucket',
     cli: 'aws configservice put-delivery-channel --delivery-channel name=default,s3BucketName=<config-bucket> --region <region>',
   },
   target: 'aws.config.region',

@@ -20,8 +20,7 @@ export const RecorderRecording = defineCheck({
   remediation: {
     change:
       "Start the configuration recorder (create one and a delivery channel first if the region has none); if its last status is Failure, fix what the error code names, usually the recorder's role or the delivery bucket's policy.",
-    console:
-      'AWS Config (region <region>) > Settings > Customer managed recorder > Start recording',
+    console: 'AWS Config (region <region>) > Settings > Customer managed recorder > Start recording',
     cli: [
       'aws configservice describe-configuration-recorder-status --region <region>',
       'aws configservice start-configuration-recorder --configuration-recorder-name <recorder> --region <region>',

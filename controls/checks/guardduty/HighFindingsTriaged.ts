@@ -27,8 +27,7 @@ export const HighFindingsTriaged = defineCheck({
   remediation: {
     change:
       'Investigate each finding named in the reason, record the decision (incident or not, and what was done) and archive it; a finding that is an incident goes to incident response.',
-    console:
-      'GuardDuty (region <region>) > Findings > select the finding > Actions > Archive',
+    console: 'GuardDuty (region <region>) > Findings > select the finding > Actions > Archive',
     cli: [
       'aws guardduty list-detectors --region <region>',
       'aws guardduty get-findings --detector-id <detector-id> --finding-ids <finding-id> --region <region>',

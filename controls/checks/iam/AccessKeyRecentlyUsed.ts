@@ -22,8 +22,7 @@ export const AccessKeyRecentlyUsed = defineCheck({
   remediation: {
     change:
       'Deactivate the idle access key and delete it once nothing has broken; if it is still needed (a rare job, a break-glass key), record its owner and purpose as an exception. A root key is deleted by signing in as the root user.',
-    console:
-      'IAM > Users > <user> > Security credentials > Access keys > Actions > Deactivate, then Delete',
+    console: 'IAM > Users > <user> > Security credentials > Access keys > Actions > Deactivate, then Delete',
     cli: [
       'aws iam list-access-keys --user-name <user>',
       'aws iam update-access-key --user-name <user> --access-key-id <access-key-id> --status Inactive',

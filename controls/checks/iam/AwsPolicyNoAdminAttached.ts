@@ -17,8 +17,7 @@ export const AwsPolicyNoAdminAttached = defineCheck({
   remediation: {
     change:
       'Detach the full-administrator policy from every user, group and role that holds it and grant narrower, reviewed policies instead; an approved break-glass role stays documented as an exception.',
-    console:
-      'IAM > Policies > <policy> > Entities attached > select each entity > Detach',
+    console: 'IAM > Policies > <policy> > Entities attached > select each entity > Detach',
     cli: [
       'aws iam list-entities-for-policy --policy-arn <policy-arn>',
       'aws iam detach-role-policy --role-name <role> --policy-arn <policy-arn>',

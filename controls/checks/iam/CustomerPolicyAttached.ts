@@ -15,8 +15,7 @@ export const CustomerPolicyAttached = defineCheck({
   remediation: {
     change:
       'Delete the unused customer-managed policy (its non-default versions first), or attach it where it is meant to be used.',
-    console:
-      'IAM > Policies > <policy> > Delete',
+    console: 'IAM > Policies > <policy> > Delete',
     cli: [
       'aws iam list-policy-versions --policy-arn <policy-arn>',
       'aws iam delete-policy-version --policy-arn <policy-arn> --version-id <non-default-version-id>',

@@ -18,8 +18,7 @@ export const CustomerPolicyNoAdmin = defineCheck({
   remediation: {
     change:
       'Replace the Allow of Action "*" on Resource "*" with the actions and resources the holders need, saved as a new default version of the policy (a policy keeps at most 5 versions: delete an old one first if needed).',
-    console:
-      'IAM > Policies > <policy> > Permissions > Edit > JSON > Save changes',
+    console: 'IAM > Policies > <policy> > Permissions > Edit > JSON > Save changes',
     cli: [
       'aws iam get-policy --policy-arn <policy-arn> --query Policy.DefaultVersionId --output text',
       'aws iam get-policy-version --policy-arn <policy-arn> --version-id <version-id>',

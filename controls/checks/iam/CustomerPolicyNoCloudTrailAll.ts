@@ -17,8 +17,7 @@ export const CustomerPolicyNoCloudTrailAll = defineCheck({
   remediation: {
     change:
       'Replace "cloudtrail:*" (or "*") with the CloudTrail actions the holders need (usually the read-only cloudtrail:Describe*, Get*, List* and LookupEvents), leaving StopLogging, DeleteTrail and UpdateTrail to a separately controlled role.',
-    console:
-      'IAM > Policies > <policy> > Permissions > Edit > JSON > Save changes',
+    console: 'IAM > Policies > <policy> > Permissions > Edit > JSON > Save changes',
     cli: [
       'aws iam get-policy --policy-arn <policy-arn> --query Policy.DefaultVersionId --output text',
       'aws iam get-policy-version --policy-arn <policy-arn> --version-id <version-id>',

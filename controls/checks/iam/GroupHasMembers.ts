@@ -15,8 +15,7 @@ export const GroupHasMembers = defineCheck({
   remediation: {
     change:
       'Delete the empty group (detach its managed policies and delete its inline policies first), or add the users who need it; a group kept empty on purpose (break-glass) is documented as an exception.',
-    console:
-      'IAM > User groups > <group> > Delete (or Users > Add users)',
+    console: 'IAM > User groups > <group> > Delete (or Users > Add users)',
     cli: [
       'aws iam list-attached-group-policies --group-name <group>',
       'aws iam detach-group-policy --group-name <group> --policy-arn <policy-arn>',

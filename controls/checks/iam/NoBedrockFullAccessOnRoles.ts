@@ -18,8 +18,7 @@ export const NoBedrockFullAccessOnRoles = defineCheck({
   remediation: {
     change:
       'Detach AmazonBedrockFullAccess from the role and attach a policy allowing only what the workload calls (usually bedrock:InvokeModel on the models it uses).',
-    console:
-      'IAM > Roles > <role> > Permissions > AmazonBedrockFullAccess > Remove, then Add permissions',
+    console: 'IAM > Roles > <role> > Permissions > AmazonBedrockFullAccess > Remove, then Add permissions',
     cli: [
       'aws iam detach-role-policy --role-name <role> --policy-arn arn:<partition>:iam::aws:policy/AmazonBedrockFullAccess',
       'aws iam attach-role-policy --role-name <role> --policy-arn <least-privilege-policy-arn>',

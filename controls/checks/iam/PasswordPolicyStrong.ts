@@ -20,8 +20,7 @@ export const PasswordPolicyStrong = defineCheck({
   remediation: {
     change:
       'Set the account password policy to at least the required length, reuse prevention and maximum age, with every character class required.',
-    console:
-      'IAM > Account settings > Password policy > Edit > Custom',
+    console: 'IAM > Account settings > Password policy > Edit > Custom',
     cli: 'aws iam update-account-password-policy --minimum-password-length <minPasswordLength> --require-symbols --require-numbers --require-uppercase-characters --require-lowercase-characters --allow-users-to-change-password --max-password-age <maxPasswordAgeDays> --password-reuse-prevention <passwordReusePrevention>',
   },
   target: 'aws.iam.account',

@@ -15,8 +15,7 @@ export const UserInGroup = defineCheck({
   remediation: {
     change:
       'Add the user to the group that matches its job (and move its permissions there), or delete the user if it is not needed.',
-    console:
-      'IAM > Users > <user> > Groups > Add user to groups',
+    console: 'IAM > Users > <user> > Groups > Add user to groups',
     cli: 'aws iam add-user-to-group --group-name <group> --user-name <user>',
   },
   target: 'aws.iam.user',

@@ -17,8 +17,7 @@ export const KeyNotPendingDeletion = defineCheck({
   remediation: {
     change:
       'If the key may still protect data, cancel its deletion (the key comes back Disabled: enable it if it is used); if the deletion is intended, document that nothing uses the key.',
-    console:
-      'KMS (region <region>) > Customer managed keys > <key-id> > Key actions > Cancel key deletion',
+    console: 'KMS (region <region>) > Customer managed keys > <key-id> > Key actions > Cancel key deletion',
     cli: [
       'aws kms cancel-key-deletion --key-id <key-id> --region <region>',
       'aws kms enable-key --key-id <key-id> --region <region>',

@@ -22,8 +22,7 @@ export const KeyPolicyNoPublicAccess = defineCheck({
   remediation: {
     change:
       'Replace Principal "*" in the statement allowing kms:* with the account or the roles that need the key, or add a condition on kms:CallerAccount or aws:PrincipalOrgID.',
-    console:
-      'KMS (region <region>) > Customer managed keys > <key-id> > Key policy > Edit',
+    console: 'KMS (region <region>) > Customer managed keys > <key-id> > Key policy > Edit',
     cli: [
       'aws kms get-key-policy --key-id <key-id> --policy-name default --query Policy --output text --region <region>',
       'aws kms put-key-policy --key-id <key-id> --policy-name default --policy file://<fixed-key-policy>.json --region <region>',

@@ -20,8 +20,7 @@ export const KeyRotation = defineCheck({
   remediation: {
     change:
       'Turn on automatic rotation of the key (yearly by default; a period from 90 to 2560 days can be set).',
-    console:
-      'KMS (region <region>) > Customer managed keys > <key-id> > Key rotation > Edit > Enable',
+    console: 'KMS (region <region>) > Customer managed keys > <key-id> > Key rotation > Edit > Enable',
     cli: 'aws kms enable-key-rotation --key-id <key-id> --region <region>',
   },
   target: 'aws.kms.key',

@@ -22,8 +22,7 @@ export const AccountPublicAccessBlock = defineCheck({
   remediation: {
     change:
       'Turn on all four account-level Block Public Access settings, after checking that no bucket must stay public (a public website moves behind CloudFront with origin access control).',
-    console:
-      'S3 > Block Public Access settings for this account > Edit > Block all public access',
+    console: 'S3 > Block Public Access settings for this account > Edit > Block all public access',
     cli: 'aws s3control put-public-access-block --account-id <account-id> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
   },
   target: 'aws.s3.account-public-access-block',

@@ -19,8 +19,7 @@ export const BucketAccessLogging = defineCheck({
   remediation: {
     change:
       'Enable server access logging into a separate log bucket whose policy lets logging.s3.amazonaws.com write to it.',
-    console:
-      'S3 > Buckets > <bucket> > Properties > Server access logging > Edit > Enable',
+    console: 'S3 > Buckets > <bucket> > Properties > Server access logging > Edit > Enable',
     cli: `aws s3api put-bucket-logging --bucket <bucket> --bucket-logging-status '{"LoggingEnabled":{"TargetBucket":"<log-bucket>","TargetPrefix":"<bucket>/"}}'`,
   },
   target: 'aws.s3.bucket',

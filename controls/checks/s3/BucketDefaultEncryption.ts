@@ -15,8 +15,7 @@ export const BucketDefaultEncryption = defineCheck({
   remediation: {
     change:
       'Set default encryption on the bucket, preferably SSE-KMS with a customer-managed key and the bucket key on.',
-    console:
-      'S3 > Buckets > <bucket> > Properties > Default encryption > Edit',
+    console: 'S3 > Buckets > <bucket> > Properties > Default encryption > Edit',
     cli: `aws s3api put-bucket-encryption --bucket <bucket> --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"<kms-key-arn>"},"BucketKeyEnabled":true}]}'`,
   },
   target: 'aws.s3.bucket',

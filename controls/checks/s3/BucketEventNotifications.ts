@@ -15,8 +15,7 @@ export const BucketEventNotifications = defineCheck({
   remediation: {
     change:
       "Send the bucket's events to EventBridge (or to an SNS topic, SQS queue or Lambda function) with a rule someone watches; document buckets whose events are noise. The command replaces the bucket's notification configuration.",
-    console:
-      'S3 > Buckets > <bucket> > Properties > Amazon EventBridge > Edit > On',
+    console: 'S3 > Buckets > <bucket> > Properties > Amazon EventBridge > Edit > On',
     cli: `aws s3api put-bucket-notification-configuration --bucket <bucket> --notification-configuration '{"EventBridgeConfiguration":{}}'`,
   },
   target: 'aws.s3.bucket',

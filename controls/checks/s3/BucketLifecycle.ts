@@ -15,8 +15,7 @@ export const BucketLifecycle = defineCheck({
   remediation: {
     change:
       "Add a lifecycle rule that expires (or archives) objects after the retention period the data's policy sets.",
-    console:
-      'S3 > Buckets > <bucket> > Management > Lifecycle rules > Create lifecycle rule',
+    console: 'S3 > Buckets > <bucket> > Management > Lifecycle rules > Create lifecycle rule',
     cli: `aws s3api put-bucket-lifecycle-configuration --bucket <bucket> --lifecycle-configuration '{"Rules":[{"ID":"retention","Status":"Enabled","Filter":{"Prefix":""},"Expiration":{"Days":<retention-days>},"AbortIncompleteMultipartUpload":{"DaysAfterInitiation":7}}]}'`,
   },
   target: 'aws.s3.bucket',

@@ -15,8 +15,7 @@ export const BucketObjectLock = defineCheck({
   remediation: {
     change:
       'For a bucket that holds records, enable versioning and then Object Lock with a default retention (neither can be turned off afterwards); document ordinary buckets that do not need write-once storage.',
-    console:
-      'S3 > Buckets > <bucket> > Properties > Object Lock > Edit > Enable',
+    console: 'S3 > Buckets > <bucket> > Properties > Object Lock > Edit > Enable',
     cli: [
       'aws s3api put-bucket-versioning --bucket <bucket> --versioning-configuration Status=Enabled',
       `aws s3api put-object-lock-configuration --bucket <bucket> --object-lock-configuration '{"ObjectLockEnabled":"Enabled","Rule":{"DefaultRetention":{"Mode":"GOVERNANCE","Days":<retention-days>}}}'`,

@@ -24,8 +24,7 @@ export const BucketPolicyNoWildcardPrincipal = defineCheck({
   remediation: {
     change:
       'Replace Principal "*" in the Allow statement with the accounts or roles that need access, or add a condition that limits it (aws:PrincipalOrgID, aws:SourceAccount, aws:SourceVpce).',
-    console:
-      'S3 > Buckets > <bucket> > Permissions > Bucket policy > Edit',
+    console: 'S3 > Buckets > <bucket> > Permissions > Bucket policy > Edit',
     cli: [
       'aws s3api get-bucket-policy --bucket <bucket> --query Policy --output text',
       'aws s3api put-bucket-policy --bucket <bucket> --policy file://<fixed-policy>.json',

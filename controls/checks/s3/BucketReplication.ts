@@ -19,8 +19,7 @@ export const BucketReplication = defineCheck({
   remediation: {
     change:
       'Replicate the bucket to a bucket in another region (versioning must be on in both, with a role S3 can assume); document buckets whose data need not survive a regional loss.',
-    console:
-      'S3 > Buckets > <bucket> > Management > Replication rules > Create replication rule',
+    console: 'S3 > Buckets > <bucket> > Management > Replication rules > Create replication rule',
     cli: [
       'aws s3api put-bucket-versioning --bucket <bucket> --versioning-configuration Status=Enabled',
       `aws s3api put-bucket-replication --bucket <bucket> --replication-configuration '{"Role":"<replication-role-arn>","Rules":[{"ID":"replicate-all","Status":"Enabled","Priority":1,"Filter":{"Prefix":""},"DeleteMarkerReplication":{"Status":"Disabled"},"Destination":{"Bucket":"arn:<partition>:s3:::<destination-bucket>"}}]}'`,

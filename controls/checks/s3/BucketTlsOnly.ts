@@ -17,8 +17,7 @@ export const BucketTlsOnly = defineCheck({
   remediation: {
     change:
       'Add to the bucket policy a Deny of s3:* to Principal "*" on the bucket and its objects with Condition Bool aws:SecureTransport false, keeping the existing statements.',
-    console:
-      'S3 > Buckets > <bucket> > Permissions > Bucket policy > Edit',
+    console: 'S3 > Buckets > <bucket> > Permissions > Bucket policy > Edit',
     cli: [
       'aws s3api get-bucket-policy --bucket <bucket> --query Policy --output text > policy.json',
       '# add to Statement: {"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:<partition>:s3:::<bucket>","arn:<partition>:s3:::<bucket>/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}',

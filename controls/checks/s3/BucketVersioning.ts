@@ -15,8 +15,7 @@ export const BucketVersioning = defineCheck({
   remediation: {
     change:
       'Enable versioning on the bucket (then add a lifecycle rule that expires old versions); document buckets that need no versions.',
-    console:
-      'S3 > Buckets > <bucket> > Properties > Bucket Versioning > Edit > Enable',
+    console: 'S3 > Buckets > <bucket> > Properties > Bucket Versioning > Edit > Enable',
     cli: 'aws s3api put-bucket-versioning --bucket <bucket> --versioning-configuration Status=Enabled',
   },
   target: 'aws.s3.bucket',
