@@ -22,7 +22,7 @@ export const TrailDeliveryOk = defineCheck({
       'aws cloudtrail get-trail-status --name <trail> --region <region>',
       'aws s3api put-bucket-policy --bucket <bucket> --policy file://<cloudtrail-bucket-policy>.json',
       '# or point the trail at another bucket:',
-      'aws cloudtrail update-trail --name <trail> --s3-bucket-name <bucket> --region <region>',
+      'aws cloudtrail update-trail --name <trail> --s3-bucket-name <working-bucket> --region <region>',
     ].join('\n'),
   },
   target: 'aws.cloudtrail.trail',

@@ -19,8 +19,8 @@ export const RootMfa = defineCheck({
     console:
       'Sign in as the root user > account name menu > Security credentials > Multi-factor authentication (MFA) > Assign MFA device',
     cli: [
-      'aws iam get-account-summary --query SummaryMap.AccountMFAEnabled',
-      "# 1 once done; root's MFA is assigned by signing in as root in the console: the root user should have no access keys to run the CLI with",
+      'aws iam get-account-summary --query SummaryMap.AccountMFAEnabled  # 1 once root has MFA',
+      "# root's MFA is assigned by signing in as root in the console: the root user should have no access keys to run the CLI with",
     ].join('\n'),
   },
   target: 'aws.iam.credentials',

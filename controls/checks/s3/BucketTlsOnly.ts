@@ -19,7 +19,7 @@ export const BucketTlsOnly = defineCheck({
       'Add to the bucket policy a Deny of s3:* to Principal "*" on the bucket and its objects with Condition Bool aws:SecureTransport false, keeping the existing statements.',
     console: 'S3 > Buckets > <bucket> > Permissions > Bucket policy > Edit',
     cli: [
-      'aws s3api get-bucket-policy --bucket <bucket> --query Policy --output text > policy.json',
+      'aws s3api get-bucket-policy --bucket <bucket> --query Policy --output text > policy.json  # no policy yet: start from {"Version":"2012-10-17","Statement":[]}',
       '# add to Statement: {"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:<partition>:s3:::<bucket>","arn:<partition>:s3:::<bucket>/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}',
       'aws s3api put-bucket-policy --bucket <bucket> --policy file://policy.json',
     ].join('\n'),
