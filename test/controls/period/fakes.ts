@@ -323,11 +323,14 @@ export const TLS_STATEMENT = {
 
 // ---------------------------------------------------------------- checks
 
-const FAKE_REMEDIATION = {
-  change: 'A fake remediation for the period tests.',
-  console: 'S3 > Buckets > <bucket>',
-  cli: 'aws s3api get-bucket-versioning --bucket <bucket>\n# then fix it',
-};
+/** A remediation naming its check, so a test sees which check's it got. */
+function fakeRemediation(checkId: string) {
+  return {
+    change: `A fake remediation of ${checkId}.`,
+    console: 'S3 > Buckets > <bucket>',
+    cli: 'aws s3api get-bucket-versioning --bucket <bucket>\n# then fix it',
+  };
+}
 
 /** Plain check: judges the bucket alone. */
 export const versioningCheck = defineCheck({
@@ -340,7 +343,7 @@ export const versioningCheck = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: null,
-  remediation: FAKE_REMEDIATION,
+  remediation: fakeRemediation('s3.bucket-versioning'),
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,
@@ -361,7 +364,7 @@ export const publicReadCheck = defineCheck({
   severity: 'critical',
   settingsRead: [],
   note: null,
-  remediation: FAKE_REMEDIATION,
+  remediation: fakeRemediation('s3.bucket-not-public-read'),
   target: 'aws.s3.bucket',
   reads: ['aws.s3.account-public-access-block'],
   timeDependent: false,
@@ -389,7 +392,7 @@ export const keyRotatedCheck = defineCheck({
   severity: 'medium',
   settingsRead: ['accessKeyMaxAgeDays'],
   note: null,
-  remediation: FAKE_REMEDIATION,
+  remediation: fakeRemediation('iam.access-key-rotated'),
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: true,
@@ -415,7 +418,7 @@ export const inlinePolicyCheck = defineCheck({
   severity: 'low',
   settingsRead: [],
   note: null,
-  remediation: FAKE_REMEDIATION,
+  remediation: fakeRemediation('iam.no-inline-policies'),
   target: 'aws.iam.user',
   alsoTargets: ['aws.iam.role'],
   reads: [],

@@ -54,7 +54,7 @@ describe('renderEvaluationText', () => {
   it('says under each open exception how to fix it, with the commands filled for its resource; closed ones get none', () => {
     const text = renderEvaluationText(evaluation, { width: 200 });
     const open = section(text, /Open exceptions \(1\)/);
-    expect(open).toContain('\n    fix: A fake remediation for the period tests.\n');
+    expect(open).toContain('\n    fix: A fake remediation of s3.bucket-versioning.\n');
     expect(open).toContain('\n         aws s3api get-bucket-versioning --bucket data\n         # then fix it');
     expect(section(text, /Closed exceptions/)).not.toContain('fix:');
   });
