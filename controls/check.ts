@@ -3,8 +3,9 @@
  * in, the as-of time and the settings) to pass / fail / not applicable with a readable reason.
  * Checks never do I/O. One check per file under controls/checks/<service>/, registered in
  * controls/checks/index.ts. A check carries everything else about itself as data: its id, the
- * one-line definition of what fails (which the sandbox's independent reference implements), and
- * the control it evidences; the catalog, the check id type and the definitions list are derived.
+ * one-line definition of what fails (which the sandbox's independent reference implements), the
+ * control it evidences, and how to fix a failure (remediation); the catalog, the check id type and
+ * the definitions list are derived.
  */
 import type { CheckSettings } from '../config/schema.ts';
 import type { Outcome, Remediation } from '../model/evaluation.ts';
