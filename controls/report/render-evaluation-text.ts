@@ -2,7 +2,7 @@
  * The period evaluation as text a compliance lead can read in a terminal (`binder evaluate`):
  * the period, each source's expected vs collected runs with every gap, each in-scope criterion
  * with its status, how it is evidenced, pass rate and exceptions, then the open exceptions (each
- * with how to fix it) and the closed ones with resource and dates. Deterministic for a given evaluation and options.
+ * with what to change) and the closed ones with resource and dates. Deterministic for a given evaluation and options.
  */
 import type { CheckException, CriterionSummary, PeriodEvaluation } from '../../model/evaluation.ts';
 import { remediationFor } from '../remediation.ts';
@@ -164,9 +164,8 @@ function exceptionLines(w: TextWriter, x: CheckException, e: PeriodEvaluation): 
     : `first seen ${observedText(x.firstSeen, x.firstSeenSlot)}, last seen ${observedText(x.lastSeen, x.lastSeenSlot)}, fixed by ${observedText(x.fixedAt!, x.fixedAtSlot)} (${daysText(x.durationDays)})`;
   w.line(when, 4, 6);
   w.line(x.reason, 4, 6, 'dim');
-  // An open exception says how to fix it: the change, then the commands filled for its resource.
+  // An open exception says what to change; its commands (which would not survive wrapping to
+  // the width) are in the binder's PDF and evidence/exceptions.csv.
   if (!x.open || !check) return;
-  const fix = remediationFor(check.remediation, x, check.settings);
-  w.line(`fix: ${fix.change}`, 4, 9);
-  for (const cli of fix.cli.split('\n')) w.line(cli, 9, 11, 'dim');
+  w.line(`fix: ${remediationFor(check.remediation, x, check.settings).change}`, 4, 9);
 }

@@ -51,11 +51,10 @@ describe('renderEvaluationText', () => {
     expect(text).not.toMatch(/^ +A1\.2 +OUT OF SCOPE/m);
   });
 
-  it('says under each open exception how to fix it, with the commands filled for its resource; closed ones get none', () => {
+  it('says under each open exception what to change; closed ones get no fix line', () => {
     const text = renderEvaluationText(evaluation, { width: 200 });
     const open = section(text, /Open exceptions \(1\)/);
-    expect(open).toContain('\n    fix: A fake remediation of s3.bucket-versioning.\n');
-    expect(open).toContain('\n         aws s3api get-bucket-versioning --bucket data\n         # then fix it');
+    expect(open).toMatch(/bucket data: versioning Suspended\n {4}fix: A fake remediation of s3\.bucket-versioning\.\n?$/);
     expect(section(text, /Closed exceptions/)).not.toContain('fix:');
   });
 
