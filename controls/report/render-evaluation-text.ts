@@ -2,7 +2,8 @@
  * The period evaluation as text a compliance lead can read in a terminal (`binder evaluate`):
  * the period, each source's expected vs collected runs with every gap, each in-scope criterion
  * with its status, how it is evidenced, pass rate and exceptions, then the open exceptions (each
- * with what to change) and the closed ones with resource and dates. Deterministic for a given evaluation and options.
+ * with what to change) and the closed ones with resource and dates. Deterministic for a given
+ * evaluation and options.
  */
 import type { CheckException, CriterionSummary, PeriodEvaluation } from '../../model/evaluation.ts';
 import { remediationFor } from '../remediation.ts';
