@@ -5,6 +5,7 @@
 import { canonicalPrettyJson } from './canonical-pretty-json.ts';
 import type { DriftEntry, PeriodEvaluation } from '../model/evaluation.ts';
 import { streamedPrettyJson } from './streamed-json.ts';
+import { remediationFor } from '../controls/remediation.ts';
 
 export { canonicalPrettyJson };
 
@@ -59,14 +60,22 @@ const EXCEPTION_COLUMNS = [
   'reason',
   'firstSnapshotId',
   'lastSnapshotId',
+  'remediationChange',
+  'remediationConsole',
+  'remediationCli',
 ] as const;
 
-/** One row per exception, sorted by (firstSeen, checkId, source, resourceId). */
+/**
+ * One row per exception, sorted by (firstSeen, checkId, source, resourceId). The remediation
+ * columns are the check's, filled for the resource (controls/remediation.ts); the CLI cell keeps
+ * its line breaks (quoted, as RFC 4180 allows).
+ */
 export function exceptionsCsv(evaluation: PeriodEvaluation): string {
   const rows: (string | number | boolean | null)[][] = [];
   for (const check of evaluation.checks) {
     const controls = evaluation.controls.filter((c) => c.checkIds.includes(check.checkId)).map((c) => c.controlId);
     for (const ex of check.exceptions) {
+      const fix = remediationFor(check.remediation, ex, check.settings);
       rows.push([
         ex.checkId,
         controls.join(' '),
@@ -83,6 +92,9 @@ export function exceptionsCsv(evaluation: PeriodEvaluation): string {
         ex.reason,
         ex.firstSnapshotId,
         ex.lastSnapshotId,
+        fix.change,
+        fix.console,
+        fix.cli,
       ]);
     }
   }

@@ -3,11 +3,12 @@
  * in, the as-of time and the settings) to pass / fail / not applicable with a readable reason.
  * Checks never do I/O. One check per file under controls/checks/<service>/, registered in
  * controls/checks/index.ts. A check carries everything else about itself as data: its id, the
- * one-line definition of what fails (which the sandbox's independent reference implements), and
- * the control it evidences; the catalog, the check id type and the definitions list are derived.
+ * one-line definition of what fails (which the sandbox's independent reference implements), the
+ * control it evidences, and how to fix a failure (remediation); the catalog, the check id type and
+ * the definitions list are derived.
  */
 import type { CheckSettings } from '../config/schema.ts';
-import type { Outcome } from '../model/evaluation.ts';
+import type { Outcome, Remediation } from '../model/evaluation.ts';
 import type { Resource, ResourceType } from '../model/resources.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
 
@@ -51,6 +52,11 @@ export interface Check<T extends ResourceType = ResourceType> {
   settingsRead: readonly (keyof CheckSettings)[];
   /** Honest caveats, e.g. "almost never fails since AWS encrypts new buckets by default (Jan 2023)". */
   note: string | null;
+  /**
+   * How to fix a failure: what to change, where in the console, the AWS CLI command(s). Placeholders
+   * in angle brackets are filled per failing resource by remediationFor (controls/remediation.ts).
+   */
+  remediation: Remediation;
   /** The resource type judged: one verdict per resource of this type in the snapshot. */
   target: T;
   /**

@@ -88,6 +88,24 @@ export const CheckException = z
   .strict();
 export type CheckException = z.infer<typeof CheckException>;
 
+/**
+ * How to fix a failing resource, written per check (controls/checks/<service>/): what to change,
+ * where in the AWS console, and the AWS CLI command(s). Placeholders in angle brackets (<user>,
+ * <bucket>, <region>...) are filled per resource by controls/remediation.ts where the resource's id
+ * gives them; the rest stay for the engineer to fill.
+ */
+export const Remediation = z
+  .object({
+    /** What to change, one or two sentences. */
+    change: z.string().min(1),
+    /** Where in the AWS console, as a path: "IAM > Users > <user> > Security credentials". */
+    console: z.string().min(1),
+    /** Shell lines: AWS CLI commands in the order to run them, and "# " comments between them. */
+    cli: z.string().min(1),
+  })
+  .strict();
+export type Remediation = z.infer<typeof Remediation>;
+
 export const CheckSummary = z.object({
   checkId: z.string(),
   title: z.string(),
@@ -102,6 +120,8 @@ export const CheckSummary = z.object({
   exceptions: z.array(CheckException),
   disabled: z.boolean(),
   note: z.string().nullable(), // e.g. "almost never fails since January 2023"
+  /** The check's remediation, placeholders unfilled (each exception's filled text: controls/remediation.ts). */
+  remediation: Remediation,
 }).strict();
 export type CheckSummary = z.infer<typeof CheckSummary>;
 

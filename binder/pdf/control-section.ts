@@ -7,6 +7,7 @@ import { fixedSnapshot } from '../cite-snapshots.ts';
 import { countsPerDay, drawPassFailChart } from './chart.ts';
 import type { IndexPdfInput } from './index-input.ts';
 import { COLOR, heading, keyValues, observedAt, paragraph, pct, utcDay, type Doc } from './layout.ts';
+import { drawOpenRemediations } from './remediation-block.ts';
 import { drawTable, type Cell } from './table.ts';
 
 /** Longer reasons are cut in the PDF; the CSV keeps them whole. */
@@ -88,6 +89,7 @@ export function drawControlSection(doc: Doc, input: IndexPdfInput, control: Cont
           e.open ? { text: String(e.durationDays), font: 'bold', color: COLOR.fail, sub: 'open' } : String(e.durationDays),
         ]),
       });
+      drawOpenRemediations(doc, checks, compareExceptions);
     } else {
       paragraph(doc, 'No check of this control failed on any resource in any snapshot of the period.', { size: 9, color: COLOR.pass });
     }

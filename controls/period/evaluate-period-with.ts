@@ -318,6 +318,7 @@ function summarizeChecks(
         exceptions: t ? [...t.exceptions].sort(byException) : [],
         disabled: !t,
         note: check.note,
+        remediation: { ...check.remediation },
       };
     });
 }

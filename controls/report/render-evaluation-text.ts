@@ -1,10 +1,12 @@
 /**
  * The period evaluation as text a compliance lead can read in a terminal (`binder evaluate`):
  * the period, each source's expected vs collected runs with every gap, each in-scope criterion
- * with its status, how it is evidenced, pass rate and exceptions, then the open exceptions and the
- * closed ones with resource and dates. Deterministic for a given evaluation and options.
+ * with its status, how it is evidenced, pass rate and exceptions, then the open exceptions (each
+ * with what to change) and the closed ones with resource and dates. Deterministic for a given
+ * evaluation and options.
  */
 import type { CheckException, CriterionSummary, PeriodEvaluation } from '../../model/evaluation.ts';
+import { remediationFor } from '../remediation.ts';
 import { daysText, observedText, percent, plural, utcMinute } from './format.ts';
 import { TextWriter, type TextOptions, type Tone } from './text-layout.ts';
 
@@ -155,11 +157,16 @@ function byFirstSeen(a: CheckException, b: CheckException): number {
 }
 
 function exceptionLines(w: TextWriter, x: CheckException, e: PeriodEvaluation): void {
-  const severity = e.checks.find((c) => c.checkId === x.checkId)?.severity ?? '';
+  const check = e.checks.find((c) => c.checkId === x.checkId);
+  const severity = check?.severity ?? '';
   w.line(`${x.checkId} [${severity}] ${x.source}: ${x.resourceId}`, 2, 6, x.open ? 'bad' : undefined);
   const when = x.open
     ? `first seen ${observedText(x.firstSeen, x.firstSeenSlot)}, still failing at ${observedText(x.lastSeen, x.lastSeenSlot)} (${daysText(x.durationDays)} so far)`
     : `first seen ${observedText(x.firstSeen, x.firstSeenSlot)}, last seen ${observedText(x.lastSeen, x.lastSeenSlot)}, fixed by ${observedText(x.fixedAt!, x.fixedAtSlot)} (${daysText(x.durationDays)})`;
   w.line(when, 4, 6);
   w.line(x.reason, 4, 6, 'dim');
+  // An open exception says what to change; its commands (which would not survive wrapping to
+  // the width) are in the binder's PDF and evidence/exceptions.csv.
+  if (!x.open || !check) return;
+  w.line(`fix: ${remediationFor(check.remediation, x, check.settings).change}`, 4, 9);
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BinderBuildError, buildBinder, type BuildBinderResult } from '../../binder/build-binder.ts';
 import { fingerprint } from '../../binder/keys.ts';
+import { remediationFor } from '../../controls/remediation.ts';
 import { Manifest } from '../../binder/manifest.ts';
 import { sha256Hex } from '../../model/canonical-json.ts';
 import { StagingArea, UnsafeEntryNameError } from '../../binder/staging-area.ts';
@@ -152,6 +153,24 @@ describe('buildBinder', () => {
     const info = execFileSync('pdfinfo', [join(extracted, 'index.pdf')], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+595.28 x 841.89 pts \(A4\)/);
     expect(info).toMatch(/CreationDate:\s+Tue Mar 31 02:03:18 2026 UTC/);
+  });
+
+  it("shows each open exception's remediation in the PDF: the change, and the CLI filled for its resource", () => {
+    const text = execFileSync('pdftotext', ['-raw', join(extracted, 'index.pdf'), '-'], { encoding: 'utf8' });
+    const flat = text.replace(/\s+/g, '');
+    const open = fixture.evaluation.checks.flatMap((c) => c.exceptions.filter((e) => e.open).map((e) => ({ c, e })));
+    expect(open.length).toBeGreaterThan(0);
+    expect(text).toContain('How to fix the open exceptions');
+    for (const { c, e } of open) {
+      const fix = remediationFor(c.remediation, e, c.settings);
+      expect(flat).toContain(`${c.checkId}:${fix.change}`.replace(/\s+/g, ''));
+      for (const line of fix.cli.split('\n')) expect(flat, line).toContain(line.replace(/\s+/g, ''));
+    }
+    // The console user's commands name the user, not the placeholder.
+    expect(flat).toContain('awsiamdelete-login-profile--user-namejane.doe');
+    // Closed exceptions get no remediation.
+    const closedOnly = fixture.evaluation.checks.filter((c) => c.exceptions.length > 0 && c.exceptions.every((e) => !e.open));
+    for (const c of closedOnly) expect(flat).not.toContain(`${c.checkId}:${c.remediation.change}`.replace(/\s+/g, ''));
   });
 
   it('gives byte-identical ZIPs for the same inputs and key', async () => {

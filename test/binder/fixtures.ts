@@ -5,6 +5,7 @@
  * and drift, plus a small in-memory EvidenceStore that serves the
  * snapshots the evaluation cites (and counts what it served).
  */
+import { checkById } from '../../controls/checks/index.ts';
 import { compareDrift } from '../../controls/period/drift-of.ts';
 import { summarizeDrift } from '../../controls/period/drift-tally.ts';
 import { hashOf } from '../../model/canonical-json.ts';
@@ -152,7 +153,7 @@ const PLANTED: Planted[] = [
   },
 ];
 
-const CHECKS: Omit<CheckSummary, 'passRate' | 'tallies' | 'exceptions'>[] = [
+const CHECKS: Omit<CheckSummary, 'passRate' | 'tallies' | 'exceptions' | 'remediation'>[] = [
   {
     checkId: 'iam.user-no-attached-policies',
     title: 'IAM users get permissions only through groups',
@@ -440,7 +441,9 @@ export function buildFixture(): Fixture {
         });
     const pass = tallies.reduce((n, t) => n + t.pass, 0);
     const fail = tallies.reduce((n, t) => n + t.fail, 0);
-    return { ...c, passRate: c.disabled ? null : pass / (pass + fail), tallies, exceptions: mine };
+    // The registered check's own remediation, as the period evaluation copies it.
+    const remediation = { ...checkById(c.checkId)!.remediation };
+    return { ...c, passRate: c.disabled ? null : pass / (pass + fail), tallies, exceptions: mine, remediation };
   });
 
   const controls: ControlSummary[] = CONTROLS.map((c) => {

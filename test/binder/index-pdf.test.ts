@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citeSnapshots } from '../../binder/cite-snapshots.ts';
 import { MARGINS } from '../../binder/pdf/layout.ts';
+import { SHOWN_PER_CHECK } from '../../binder/pdf/remediation-block.ts';
 import { renderIndexPdf } from '../../binder/pdf/render-index-pdf.ts';
 import type { IndexPdfInput } from '../../binder/pdf/index-input.ts';
 import { PeriodEvaluation } from '../../model/evaluation.ts';
@@ -69,6 +70,21 @@ describe('renderIndexPdf', () => {
     const seal = readPdfSeal(pdf.bytes, { maxStreamBytes: 32 * 1024 ** 2, maxInflatedBytes: 256 * 1024 ** 2, maxPages: 10_000 });
     expect(seal.pageCount).toBe(pdf.pageCount);
     expect(sealMismatches(seal, input)).toEqual([]);
+  });
+
+  it('shows the commands of the first open exceptions of a check and counts the rest, which the CSV holds', async () => {
+    const ev = buildFixture().evaluation;
+    const check = ev.checks.find((c) => c.checkId === 'iam.access-key-rotated')!;
+    const template = check.exceptions.find((e) => e.open)!;
+    for (let i = 0; i < SHOWN_PER_CHECK + 3; i++)
+      check.exceptions.push({ ...template, resourceId: `arn:aws:iam::111122223333:user/generated/stale-key-${i}` });
+    const path = join(dir, 'many-open.pdf');
+    await writeFile(path, (await renderIndexPdf(inputFor(ev))).bytes);
+    const flat = execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(flat).toContain(`How to fix the open exceptions (${SHOWN_PER_CHECK + 4})`);
+    const shown = flat.match(/aws iam create-access-key --user-name \S+/g)!;
+    expect(shown).toHaveLength(SHOWN_PER_CHECK);
+    expect(flat).toContain('and 4 more open exceptions of iam.access-key-rotated: the commands for each are in evidence/exceptions.csv');
   });
 
   it('renders the same bytes twice, with the as-of time as creation and modification date', async () => {

@@ -18,6 +18,15 @@ export const TrailBucketProtected = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: "The trail's S3BucketName (DescribeTrails), looked up by name among the snapshot's buckets. Fails only when both are missing: versioning status not Enabled (GetBucketVersioning) and Object Lock not enabled (GetObjectLockConfiguration); either one passes. Not applicable when the trail names no bucket or the bucket is not in the snapshot. Does not judge MFA delete, retention periods, lifecycle rules that expire old versions, or who may delete versions.",
+  remediation: {
+    change:
+      "Enable versioning on the trail's bucket (or Object Lock, for write-once logs), so a deleted or overwritten log file can be recovered.",
+    console: "S3 > Buckets > <bucket> (the trail's bucket) > Properties > Bucket Versioning > Edit > Enable",
+    cli: [
+      "aws cloudtrail describe-trails --trail-name-list <trail> --region <region> --query 'trailList[0].S3BucketName' --output text",
+      'aws s3api put-bucket-versioning --bucket <bucket> --versioning-configuration Status=Enabled',
+    ].join('\n'),
+  },
   target: 'aws.cloudtrail.trail',
   reads: ['aws.s3.bucket'],
   timeDependent: false,

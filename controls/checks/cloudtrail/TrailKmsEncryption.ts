@@ -13,6 +13,12 @@ export const TrailKmsEncryption = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: "KmsKeyId from DescribeTrails, per trail; an empty value counts as none. Does not judge the key itself (its policy, rotation or state: the kms.* checks judge keys in the snapshot) or the bucket's default encryption.",
+  remediation: {
+    change:
+      "Encrypt the trail's log files with a customer-managed KMS key whose key policy lets cloudtrail.amazonaws.com use it (kms:GenerateDataKey*) and lets the log readers decrypt.",
+    console: 'CloudTrail > Trails > <trail> > General details > Edit > Log file SSE-KMS encryption > Enabled',
+    cli: 'aws cloudtrail update-trail --name <trail> --kms-key-id <kms-key-arn> --region <region>',
+  },
   target: 'aws.cloudtrail.trail',
   reads: [],
   timeDependent: false,

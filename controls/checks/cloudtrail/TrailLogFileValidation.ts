@@ -13,6 +13,11 @@ export const TrailLogFileValidation = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: 'LogFileValidationEnabled from DescribeTrails, per trail. Does not judge whether anyone validates the digests, or whether the trail is logging.',
+  remediation: {
+    change: 'Enable log file validation on the trail, so CloudTrail delivers signed digest files.',
+    console: 'CloudTrail > Trails > <trail> > General details > Edit > Log file validation > Enabled',
+    cli: 'aws cloudtrail update-trail --name <trail> --enable-log-file-validation --region <region>',
+  },
   target: 'aws.cloudtrail.trail',
   reads: [],
   timeDependent: false,

@@ -14,6 +14,15 @@ export const TrailLogging = defineCheck({
   severity: 'high',
   settingsRead: [],
   note: 'status.isLogging from GetTrailStatus, per trail in the snapshot (organization trails of another owner included). Does not judge what the trail records (its selectors), whether delivery succeeds, or a trail that was stopped and restarted between two snapshots.',
+  remediation: {
+    change:
+      'Start the trail logging again, and find out from its StopLogging event who stopped it and why (an organization trail is changed from the management account).',
+    console: 'CloudTrail > Trails > <trail> > Start logging',
+    cli: [
+      'aws cloudtrail start-logging --name <trail> --region <region>',
+      'aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=StopLogging --region <region>',
+    ].join('\n'),
+  },
   target: 'aws.cloudtrail.trail',
   reads: [],
   timeDependent: false,

@@ -13,6 +13,12 @@ export const DeliveryChannel = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: "Per configured region (aws.config.region, from DescribeDeliveryChannels). Passes when some delivery channel has a non-empty s3BucketName. Does not judge whether delivery succeeds, the bucket's own protection, the SNS topic or the snapshot delivery frequency. Not applicable for a region not enabled for the account.",
+  remediation: {
+    change:
+      'Create a delivery channel naming an S3 bucket whose policy lets AWS Config write to it (the region needs a configuration recorder first).',
+    console: 'AWS Config (region <region>) > Settings > Edit > Delivery method > Amazon S3 bucket',
+    cli: 'aws configservice put-delivery-channel --delivery-channel name=default,s3BucketName=<config-bucket> --region <region>',
+  },
   target: 'aws.config.region',
   reads: [],
   timeDependent: false,

@@ -17,6 +17,16 @@ export const RecorderAllResources = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: "Per configured region (aws.config.region, from DescribeConfigurationRecorders). Passes when some recorder has recordingGroup.allSupported true or recordingStrategy.useOnly ALL_SUPPORTED_RESOURCE_TYPES, whether or not it is recording (config.recorder-recording judges that). Does not judge includeGlobalResourceTypes (IAM is recorded in one region only by design), exclusions under a different strategy, the recorder's role, or retention. Not applicable for a region not enabled for the account.",
+  remediation: {
+    change:
+      'Set the configuration recorder to record all supported resource types (global resource types such as IAM in one region only).',
+    console:
+      'AWS Config (region <region>) > Settings > Customer managed recorder > Edit > Recording strategy > All resource types with customizable overrides',
+    cli: [
+      'aws configservice describe-configuration-recorders --region <region>',
+      'aws configservice put-configuration-recorder --configuration-recorder name=<recorder>,roleARN=<config-role-arn> --recording-group allSupported=true,includeGlobalResourceTypes=false --region <region>',
+    ].join('\n'),
+  },
   target: 'aws.config.region',
   reads: [],
   timeDependent: false,

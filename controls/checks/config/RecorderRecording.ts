@@ -17,6 +17,15 @@ export const RecorderRecording = defineCheck({
   severity: 'high',
   settingsRead: [],
   note: 'Per configured region (aws.config.region, from DescribeConfigurationRecorderStatus). Passes when some recorder has recording true and a last status other than Failure (Pending, Success, or none reported yet). Does not judge what the recorder records (config.recorder-all-resources), whether the delivery channel works, or gaps between two snapshots. Not applicable for a region not enabled for the account.',
+  remediation: {
+    change:
+      "Start the configuration recorder (create one and a delivery channel first if the region has none); if its last status is Failure, fix what the error code names, usually the recorder's role or the delivery bucket's policy.",
+    console: 'AWS Config (region <region>) > Settings > Customer managed recorder > Start recording',
+    cli: [
+      'aws configservice describe-configuration-recorder-status --region <region>',
+      'aws configservice start-configuration-recorder --configuration-recorder-name <recorder> --region <region>',
+    ].join('\n'),
+  },
   target: 'aws.config.region',
   reads: [],
   timeDependent: false,

@@ -14,6 +14,17 @@ export const DefaultSgNoTraffic = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: 'Ingress and egress permissions from DescribeSecurityGroups for groups named "default" (one per VPC, plus EC2-Classic leftovers); every other group is not applicable. Any permission fails, including the self-referencing ingress and the allow-all egress AWS creates with the VPC: they must be removed. Does not judge whether anything uses the default group.',
+  remediation: {
+    change:
+      'Move whatever uses the default security group to purpose-made groups, then remove every inbound and outbound rule of the default group.',
+    console:
+      'EC2 (region <region>) > Security Groups > <group-id> > Inbound rules > Edit inbound rules > Delete each rule; the same under Outbound rules',
+    cli: [
+      'aws ec2 describe-security-group-rules --filters Name=group-id,Values=<group-id> --region <region>',
+      'aws ec2 revoke-security-group-ingress --group-id <group-id> --security-group-rule-ids <rule-id> --region <region>',
+      'aws ec2 revoke-security-group-egress --group-id <group-id> --security-group-rule-ids <rule-id> --region <region>',
+    ].join('\n'),
+  },
   target: 'aws.ec2.security-group',
   reads: [],
   timeDependent: false,

@@ -13,6 +13,13 @@ export const EbsDefaultEncryption = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: 'Per configured region (aws.ec2.region, from GetEbsEncryptionByDefault and GetEbsDefaultKmsKeyId). Only false fails; a region that answered without the setting (not collected) is not applicable, as is a region not enabled for the account. Does not judge existing volumes and snapshots (created before the setting, they stay as they were), or which key is the default (the AWS-managed aws/ebs key passes).',
+  remediation: {
+    change:
+      'Turn on EBS encryption by default in the region (existing volumes stay as they are: copy their snapshots encrypted to replace them).',
+    console:
+      'EC2 (region <region>) > Dashboard > Account attributes > Data protection and security > EBS encryption > Manage > Enable',
+    cli: 'aws ec2 enable-ebs-encryption-by-default --region <region>',
+  },
   target: 'aws.ec2.region',
   reads: [],
   timeDependent: false,

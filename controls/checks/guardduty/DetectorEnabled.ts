@@ -13,6 +13,17 @@ export const DetectorEnabled = defineCheck({
   severity: 'high',
   settingsRead: [],
   note: 'Per configured region (aws.guardduty.region, from ListDetectors and GetDetector). Passes when some detector has status ENABLED. Does not judge which protection plans (features) are on, the finding publishing frequency, whether findings are exported or alerted on, or whether a delegated administrator account sees them. Not applicable for a region not enabled for the account.',
+  remediation: {
+    change:
+      'Enable GuardDuty in the region: create a detector, or re-enable the suspended one (in an organization, the delegated administrator can enable it for every member).',
+    console:
+      'GuardDuty (region <region>) > Get started > Enable GuardDuty (a suspended detector: Settings > Re-enable GuardDuty)',
+    cli: [
+      'aws guardduty create-detector --enable --region <region>',
+      '# or, for a suspended detector:',
+      'aws guardduty update-detector --detector-id <detector-id> --enable --region <region>',
+    ].join('\n'),
+  },
   target: 'aws.guardduty.region',
   reads: [],
   timeDependent: false,

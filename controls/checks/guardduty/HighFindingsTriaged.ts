@@ -24,6 +24,16 @@ export const HighFindingsTriaged = defineCheck({
   severity: 'high',
   settingsRead: ['findingTriageDays'],
   note: 'Per configured region (aws.guardduty.region): the findings of every detector that GuardDuty reports not archived with severity 7 or more (ListFindings, GetFindings). Triaged means archived. A finding fails when (snapshot time - createdAt) is more than findingTriageDays days, to the millisecond (a finding exactly at the limit passes); updatedAt (GuardDuty refreshes it on every recurrence) is not read. A region with no detector or no open high finding passes (guardduty.detector-enabled judges detectors). Does not judge findings below severity 7, whether an archived finding was really investigated, suppression rules that archive findings automatically, or findings seen only by a delegated administrator. Not applicable for a region not enabled for the account.',
+  remediation: {
+    change:
+      'Investigate each finding named in the reason, record the decision (incident or not, and what was done) and archive it; a finding that is an incident goes to incident response.',
+    console: 'GuardDuty (region <region>) > Findings > select the finding > Actions > Archive',
+    cli: [
+      'aws guardduty list-detectors --region <region>',
+      'aws guardduty get-findings --detector-id <detector-id> --finding-ids <finding-id> --region <region>',
+      'aws guardduty archive-findings --detector-id <detector-id> --finding-ids <finding-id> --region <region>',
+    ].join('\n'),
+  },
   target: 'aws.guardduty.region',
   reads: [],
   timeDependent: true,

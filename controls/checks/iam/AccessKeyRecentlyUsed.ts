@@ -19,6 +19,16 @@ export const AccessKeyRecentlyUsed = defineCheck({
   severity: 'medium',
   settingsRead: ['accessKeyUnusedDays'],
   note: 'A never-used key is aged from its last rotation. A key with neither date in the report cannot be aged and is left out (not applicable if no key can be aged). Root is judged too. Dates come from the credential report (up to 4 hours old; last use is recorded per key, any region or service). Does not judge whether an idle key is still needed (a quarterly job, a break-glass key): an idle key fails, and an approved one is documented as an exception; nor keys of principals outside IAM users (roles have no keys).',
+  remediation: {
+    change:
+      'Deactivate the idle access key and delete it once nothing has broken; if it is still needed (a rare job, a break-glass key), record its owner and purpose as an exception. A root key is deleted by signing in as the root user.',
+    console: 'IAM > Users > <user> > Security credentials > Access keys > Actions > Deactivate, then Delete',
+    cli: [
+      'aws iam list-access-keys --user-name <user>',
+      'aws iam update-access-key --user-name <user> --access-key-id <access-key-id> --status Inactive',
+      'aws iam delete-access-key --user-name <user> --access-key-id <access-key-id>',
+    ].join('\n'),
+  },
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: true,

@@ -14,6 +14,17 @@ export const AwsPolicyNoAdminAttached = defineCheck({
   severity: 'high',
   settingsRead: [],
   note: 'Reads the policy\'s attachment count only, so the reason cannot name who holds it. An attachment to a break-glass role, or to a role IAM Identity Center provisions for an administrator permission set (path /aws-reserved/sso.amazonaws.com/), fails like any other: standing admin access is the finding, to be documented as an exception where approved. Does not judge AWS-managed policies that are broad without being "*" on "*" (PowerUserAccess, IAMFullAccess), Identity Center assignments (not collected), or SCPs that limit the holders.',
+  remediation: {
+    change:
+      'Detach the full-administrator policy from every user, group and role that holds it and grant narrower, reviewed policies instead; an approved break-glass role stays documented as an exception.',
+    console: 'IAM > Policies > <policy> > Entities attached > select each entity > Detach',
+    cli: [
+      'aws iam list-entities-for-policy --policy-arn <policy-arn>',
+      'aws iam detach-role-policy --role-name <role> --policy-arn <policy-arn>',
+      'aws iam detach-group-policy --group-name <group> --policy-arn <policy-arn>',
+      'aws iam detach-user-policy --user-name <user> --policy-arn <policy-arn>',
+    ].join('\n'),
+  },
   target: 'aws.iam.policy',
   reads: [],
   timeDependent: false,

@@ -12,6 +12,19 @@ export const ConsoleUserMfa = defineCheck({
   severity: 'high',
   settingsRead: [],
   note: 'password_enabled and mfa_active come from the credential report (up to 4 hours old). Does not see sign-in through an identity provider (federated people are not IAM users and are not judged), whether the MFA device is virtual or hardware, or policies that deny actions without MFA. The root row is judged by iam.root-mfa.',
+  remediation: {
+    change:
+      'Remove the console password if the user does not need the console; otherwise assign an MFA device to the user (a security key or an authenticator app).',
+    console:
+      'IAM > Users > <user> > Security credentials > Multi-factor authentication (MFA) > Assign MFA device (or Console sign-in > Manage console access > Disable)',
+    cli: [
+      'aws iam delete-login-profile --user-name <user>',
+      '# or keep the password and assign a virtual MFA device:',
+      'aws iam create-virtual-mfa-device --virtual-mfa-device-name <user> --outfile <user>-mfa.png --bootstrap-method QRCodePNG',
+      '# scan the QR code with the authenticator app, then enter two consecutive codes:',
+      'aws iam enable-mfa-device --user-name <user> --serial-number arn:<partition>:iam::<account-id>:mfa/<user> --authentication-code1 <code-1> --authentication-code2 <code-2>',
+    ].join('\n'),
+  },
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: false,

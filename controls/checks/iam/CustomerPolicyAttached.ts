@@ -12,6 +12,16 @@ export const CustomerPolicyAttached = defineCheck({
   severity: 'low',
   settingsRead: [],
   note: "Uses IAM's own attachment count and permissions-boundary usage count: a policy used only as a boundary is in use and passes. Does not judge what the policy allows, whether the principals it is attached to are themselves used, or references to the policy outside IAM (CloudFormation templates, Identity Center permission sets that name it, which only attach it when assigned).",
+  remediation: {
+    change:
+      'Delete the unused customer-managed policy (its non-default versions first), or attach it where it is meant to be used.',
+    console: 'IAM > Policies > <policy> > Delete',
+    cli: [
+      'aws iam list-policy-versions --policy-arn <policy-arn>',
+      'aws iam delete-policy-version --policy-arn <policy-arn> --version-id <non-default-version-id>',
+      'aws iam delete-policy --policy-arn <policy-arn>',
+    ].join('\n'),
+  },
   target: 'aws.iam.policy',
   reads: [],
   timeDependent: false,

@@ -13,6 +13,18 @@ export const CustomerPolicyAttachedToRole = defineCheck({
   severity: 'low',
   settingsRead: [],
   note: "Reads the roles' attached policies in the same snapshot. A policy used only as a permissions boundary (attached to no principal) is not applicable: a boundary limits access and grants none, and is never attached to a role. An unused policy fails here and under iam.customer-policy-attached. A policy granted to users or groups only fails, as defined, also when a group is how the organisation grants access to people. Does not judge what the policy allows.",
+  remediation: {
+    change:
+      'Grant the policy through a role: attach it to the role that needs it and detach it from users and groups, or delete it if nothing uses it.',
+    console:
+      'IAM > Policies > <policy> > Entities attached > Attach (choose the role), then Detach the users and groups',
+    cli: [
+      'aws iam attach-role-policy --role-name <role> --policy-arn <policy-arn>',
+      'aws iam list-entities-for-policy --policy-arn <policy-arn>',
+      'aws iam detach-user-policy --user-name <user> --policy-arn <policy-arn>',
+      'aws iam detach-group-policy --group-name <group> --policy-arn <policy-arn>',
+    ].join('\n'),
+  },
   target: 'aws.iam.policy',
   reads: ['aws.iam.role'],
   timeDependent: false,

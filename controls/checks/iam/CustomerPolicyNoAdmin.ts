@@ -15,6 +15,16 @@ export const CustomerPolicyNoAdmin = defineCheck({
   severity: 'high',
   settingsRead: [],
   note: 'A policy used only as a permissions boundary (attached to no principal) is not applicable: a boundary grants nothing, and "*" on "*" with Deny statements is the usual way to write one. An Allow with NotAction (everything except some actions) is not counted unless other statements add the excluded actions back; see controls/policy/isFullAdmin.ts. Does not judge Deny statements beside the Allow, conditions on it, what the principals holding it can actually do (boundaries, SCPs, session policies), or who holds it.',
+  remediation: {
+    change:
+      'Replace the Allow of Action "*" on Resource "*" with the actions and resources the holders need, saved as a new default version of the policy (a policy keeps at most 5 versions: delete an old one first if needed).',
+    console: 'IAM > Policies > <policy> > Permissions > Edit > JSON > Save changes',
+    cli: [
+      'aws iam get-policy --policy-arn <policy-arn> --query Policy.DefaultVersionId --output text',
+      'aws iam get-policy-version --policy-arn <policy-arn> --version-id <version-id>',
+      'aws iam create-policy-version --policy-arn <policy-arn> --policy-document file://<least-privilege-policy>.json --set-as-default',
+    ].join('\n'),
+  },
   target: 'aws.iam.policy',
   reads: [],
   timeDependent: false,

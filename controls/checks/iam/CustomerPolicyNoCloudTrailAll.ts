@@ -14,6 +14,16 @@ export const CustomerPolicyNoCloudTrailAll = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: 'Also fails policies that grant "*": an administrator policy includes cloudtrail:*. cloudtrail:* on any one resource (a single trail) counts. A policy used only as a permissions boundary (attached to no principal) is not applicable: a boundary grants nothing. Does not judge narrower grants that can still stop logging (cloudtrail:StopLogging, DeleteTrail, PutEventSelectors alone), the policy of the bucket the trail writes to, or SCPs that protect the trail.',
+  remediation: {
+    change:
+      'Replace "cloudtrail:*" (or "*") with the CloudTrail actions the holders need (usually the read-only cloudtrail:Describe*, Get*, List* and LookupEvents), leaving StopLogging, DeleteTrail and UpdateTrail to a separately controlled role.',
+    console: 'IAM > Policies > <policy> > Permissions > Edit > JSON > Save changes',
+    cli: [
+      'aws iam get-policy --policy-arn <policy-arn> --query Policy.DefaultVersionId --output text',
+      'aws iam get-policy-version --policy-arn <policy-arn> --version-id <version-id>',
+      'aws iam create-policy-version --policy-arn <policy-arn> --policy-document file://<fixed-policy>.json --set-as-default',
+    ].join('\n'),
+  },
   target: 'aws.iam.policy',
   reads: [],
   timeDependent: false,

@@ -12,6 +12,18 @@ export const GroupHasMembers = defineCheck({
   severity: 'low',
   settingsRead: [],
   note: 'Members are read from the users in the same snapshot. An empty group with no managed and no inline policy holds no grant to hand out (a placeholder, or a group kept for a process): not applicable. An empty group that holds policies fails even when it exists on purpose (a break-glass group filled only in an emergency): document it as an exception. Does not judge what the policies grant, or groups referenced elsewhere (policy conditions, an identity provider).',
+  remediation: {
+    change:
+      'Delete the empty group (detach its managed policies and delete its inline policies first), or add the users who need it; a group kept empty on purpose (break-glass) is documented as an exception.',
+    console: 'IAM > User groups > <group> > Delete (or Users > Add users)',
+    cli: [
+      'aws iam list-attached-group-policies --group-name <group>',
+      'aws iam detach-group-policy --group-name <group> --policy-arn <policy-arn>',
+      'aws iam list-group-policies --group-name <group>',
+      'aws iam delete-group-policy --group-name <group> --policy-name <policy-name>',
+      'aws iam delete-group --group-name <group>',
+    ].join('\n'),
+  },
   target: 'aws.iam.group',
   reads: ['aws.iam.user'],
   timeDependent: false,

@@ -15,6 +15,17 @@ export const InlinePolicyNoAdmin = defineCheck({
   severity: 'high',
   settingsRead: [],
   note: 'Not applicable to principals without inline policies and to service-linked roles (AWS writes their policies; IAM refuses edits). An Allow of "*" on "*" counts whatever its Condition and whatever Deny sits beside it. Does not judge what the principal can actually do (its permissions boundary, SCPs, managed policies: iam.customer-policy-no-admin and iam.aws-policy-no-admin-attached judge those), nor whether an admin grant is an approved break-glass: document that as an exception.',
+  remediation: {
+    change:
+      'Delete the inline policy that allows "*" on "*" and grant the principal a reviewed managed policy with only the access it needs.',
+    console:
+      'IAM > Users, User groups or Roles > <principal-name> > Permissions > select the inline policy > Remove',
+    cli: [
+      'aws iam list-<principal-kind>-policies --<principal-kind>-name <principal-name>',
+      'aws iam delete-<principal-kind>-policy --<principal-kind>-name <principal-name> --policy-name <policy-name>',
+      'aws iam attach-<principal-kind>-policy --<principal-kind>-name <principal-name> --policy-arn <least-privilege-policy-arn>',
+    ].join('\n'),
+  },
   target: 'aws.iam.user',
   alsoTargets: ['aws.iam.group', 'aws.iam.role'],
   reads: [],

@@ -15,6 +15,16 @@ export const InlinePolicyNoPrivilegeEscalation = defineCheck({
   severity: 'high',
   settingsRead: [],
   note: 'Each inline policy is judged on its own; combinations are listed in controls/policy/privilegeEscalation.ts. Attaching or writing user and role policies under a Condition that the target carries a named permissions boundary (iam:PermissionsBoundary, the delegation pattern AWS documents) is not counted, unless the same policy can delete a boundary or set one freely. Not applicable to principals without inline policies and to service-linked roles (AWS writes their policies; IAM refuses edits). Does not judge what the boundary named in such a condition allows, combinations spread over several policies or over managed policies, whether the role passed or the policy rewritten is more powerful than the holder, or limits outside the document (permissions boundary, SCPs).',
+  remediation: {
+    change:
+      'Remove from the inline policy the actions of the escalation combination named in the reason (or limit them to named resources, or to targets carrying a permissions boundary through an iam:PermissionsBoundary condition).',
+    console:
+      'IAM > Users, User groups or Roles > <principal-name> > Permissions > select the inline policy > Edit > JSON > Save changes',
+    cli: [
+      'aws iam get-<principal-kind>-policy --<principal-kind>-name <principal-name> --policy-name <policy-name>',
+      'aws iam put-<principal-kind>-policy --<principal-kind>-name <principal-name> --policy-name <policy-name> --policy-document file://<fixed-policy>.json',
+    ].join('\n'),
+  },
   target: 'aws.iam.user',
   alsoTargets: ['aws.iam.group', 'aws.iam.role'],
   reads: [],

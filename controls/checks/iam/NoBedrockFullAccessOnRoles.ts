@@ -15,6 +15,15 @@ export const NoBedrockFullAccessOnRoles = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: 'Service-linked roles (path /aws-service-role/) are not applicable: AWS manages their permissions. Only the AWS-managed policy attached to a role is read. Does not judge the same actions granted by customer or inline policies (bedrock:*), AmazonBedrockFullAccess on users or groups, or whether a role that builds models legitimately needs it (document that as an exception).',
+  remediation: {
+    change:
+      'Detach AmazonBedrockFullAccess from the role and attach a policy allowing only what the workload calls (usually bedrock:InvokeModel on the models it uses).',
+    console: 'IAM > Roles > <role> > Permissions > AmazonBedrockFullAccess > Remove, then Add permissions',
+    cli: [
+      'aws iam detach-role-policy --role-name <role> --policy-arn arn:<partition>:iam::aws:policy/AmazonBedrockFullAccess',
+      'aws iam attach-role-policy --role-name <role> --policy-arn <least-privilege-policy-arn>',
+    ].join('\n'),
+  },
   target: 'aws.iam.role',
   reads: [],
   timeDependent: false,

@@ -17,6 +17,19 @@ export const NoInlinePolicies = defineCheck({
   severity: 'low',
   settingsRead: [],
   note: 'Not applicable to service-linked roles (path /aws-service-role/: AWS writes their policies and IAM refuses edits) and to roles IAM Identity Center provisions (path /aws-reserved/sso.amazonaws.com/: the inline policy comes from the permission set, versioned and reviewed in Identity Center, which binder does not collect). Inline policies on other service roles (Lambda, ECS, CI) fail: that is the finding. Does not judge what the inline policies allow (iam.inline-policy-no-admin and iam.inline-policy-no-privesc do).',
+  remediation: {
+    change:
+      "Move the inline policy's permissions into a customer-managed policy attached to the principal (for a user, to its group), then delete the inline policy.",
+    console:
+      'IAM > Users, User groups or Roles > <principal-name> > Permissions > select the inline policy > Remove (after creating the managed policy under Policies > Create policy)',
+    cli: [
+      'aws iam list-<principal-kind>-policies --<principal-kind>-name <principal-name>',
+      'aws iam get-<principal-kind>-policy --<principal-kind>-name <principal-name> --policy-name <policy-name>',
+      'aws iam create-policy --policy-name <managed-policy-name> --policy-document file://<policy-document>.json',
+      'aws iam attach-<principal-kind>-policy --<principal-kind>-name <principal-name> --policy-arn <managed-policy-arn>',
+      'aws iam delete-<principal-kind>-policy --<principal-kind>-name <principal-name> --policy-name <policy-name>',
+    ].join('\n'),
+  },
   target: 'aws.iam.user',
   alsoTargets: ['aws.iam.group', 'aws.iam.role'],
   reads: [],

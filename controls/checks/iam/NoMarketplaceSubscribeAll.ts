@@ -21,6 +21,17 @@ export const NoMarketplaceSubscribeAll = defineCheck({
   severity: 'low',
   settingsRead: [],
   note: 'Judged per customer-managed policy and per principal for its inline policies. Not applicable: AWS-managed policies, principals without inline policies, a customer policy used only as a permissions boundary (it grants nothing) and service-linked roles (AWS writes their policies; IAM refuses edits). Does not judge AWS-managed policies attached to principals (AWSMarketplaceFullAccess), Private Marketplace or SCP restrictions, or who holds the policy.',
+  remediation: {
+    change:
+      'Remove aws-marketplace:Subscribe on "*" from the policy and leave subscribing to a procurement role (a Private Marketplace limits what that role can buy).',
+    console:
+      "IAM > Policies > <policy> (or the user, group or role's inline policy) > Edit > JSON > Save changes",
+    cli: [
+      'aws iam create-policy-version --policy-arn <policy-arn> --policy-document file://<fixed-policy>.json --set-as-default  # a customer-managed policy',
+      '# for an inline policy of a user, group or role:',
+      'aws iam put-<principal-kind>-policy --<principal-kind>-name <principal-name> --policy-name <policy-name> --policy-document file://<fixed-policy>.json',
+    ].join('\n'),
+  },
   target: 'aws.iam.policy',
   alsoTargets: ['aws.iam.user', 'aws.iam.group', 'aws.iam.role'],
   reads: [],

@@ -17,6 +17,12 @@ export const PasswordPolicyStrong = defineCheck({
   severity: 'medium',
   settingsRead: ['minPasswordLength', 'passwordReusePrevention', 'maxPasswordAgeDays'],
   note: 'Judged even when no IAM user has a console password (people signing in through IAM Identity Center or another identity provider): the policy then protects only passwords created later, and an auditor may accept the finding as not relevant to the sign-in path in use. The password policy never applies to the root user. Does not judge allowUsersToChangePassword or hardExpiry, nor the password rules of an identity provider.',
+  remediation: {
+    change:
+      'Set the account password policy to at least the required length, reuse prevention and maximum age, with every character class required.',
+    console: 'IAM > Account settings > Password policy > Edit > Custom',
+    cli: 'aws iam update-account-password-policy --minimum-password-length <minPasswordLength> --require-symbols --require-numbers --require-uppercase-characters --require-lowercase-characters --allow-users-to-change-password --max-password-age <maxPasswordAgeDays> --password-reuse-prevention <passwordReusePrevention>',
+  },
   target: 'aws.iam.account',
   reads: [],
   timeDependent: false,

@@ -19,6 +19,13 @@ export const PasswordRecentlyUsed = defineCheck({
   severity: 'medium',
   settingsRead: ['passwordUnusedDays'],
   note: 'A never-used password is aged from its last change; with neither date it cannot be aged (not applicable). The root user is covered by the root checks. Dates come from the credential report (up to 4 hours old). Does not recognise a break-glass user whose password is sealed and unused by design: it fails once past the limit, to be documented as an exception; nor does it see sign-ins that do not use the IAM password (federation).',
+  remediation: {
+    change:
+      'Remove the unused console password (the user keeps its access keys, if any); delete the user if nobody needs it any more.',
+    console:
+      'IAM > Users > <user> > Security credentials > Console sign-in > Manage console access > Disable',
+    cli: 'aws iam delete-login-profile --user-name <user>',
+  },
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: true,

@@ -18,6 +18,16 @@ export const RootHardwareMfa = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: 'Judged on the root row of the credential report (mfa_active), reading the account\'s IAM settings for the virtual MFA devices assigned to root (ListVirtualMFADevices). "Virtual" means a virtual MFA device is assigned to root; a FIDO security key and a hardware TOTP token pass, and so does a passkey synced to a phone or a cloud keychain, which is not a hardware device. Does not see how the device is kept (custody, who holds it) or a root whose credentials were removed by centralized root access management in AWS Organizations (no MFA: not applicable).',
+  remediation: {
+    change:
+      'Register a FIDO security key or a hardware TOTP token for the root user, then remove the virtual MFA device; keep the hardware device in custody.',
+    console:
+      'Sign in as the root user > account name menu > Security credentials > Multi-factor authentication (MFA) > Assign MFA device, then Remove the virtual device',
+    cli: [
+      'aws iam list-virtual-mfa-devices --assignment-status Assigned',
+      "# the root user's MFA devices are changed by signing in as root in the console: the root user should have no access keys to run the CLI with",
+    ].join('\n'),
+  },
   target: 'aws.iam.credentials',
   reads: ['aws.iam.account'],
   timeDependent: false,

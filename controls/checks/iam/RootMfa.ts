@@ -13,6 +13,16 @@ export const RootMfa = defineCheck({
   severity: 'critical',
   settingsRead: [],
   note: "mfa_active comes from the root row of the credential report. Does not see centralized root access management in AWS Organizations (iam:ListOrganizationsFeatures is not collected): a member account whose root credentials were deliberately removed has no password and no MFA and fails here; document it as an exception with the organisation's evidence. Does not see how the MFA device is kept.",
+  remediation: {
+    change:
+      'Assign an MFA device to the root user (a hardware security key, kept in custody); for a member account whose root credentials were removed centrally, document that as an exception.',
+    console:
+      'Sign in as the root user > account name menu > Security credentials > Multi-factor authentication (MFA) > Assign MFA device',
+    cli: [
+      'aws iam get-account-summary --query SummaryMap.AccountMFAEnabled  # 1 once root has MFA',
+      "# root's MFA is assigned by signing in as root in the console: the root user should have no access keys to run the CLI with",
+    ].join('\n'),
+  },
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: false,

@@ -14,6 +14,17 @@ export const RootNoAccessKeys = defineCheck({
   severity: 'critical',
   settingsRead: [],
   note: 'Read from the root row of the credential report (access_key_1_active, access_key_2_active; up to 4 hours old), so a key created and deleted between two snapshots is not seen. An inactive root key passes. Does not judge root sign-ins or root sessions granted through centralized root access management.',
+  remediation: {
+    change:
+      "Delete the root user's access keys, after checking in the credential report that nothing still uses them.",
+    console:
+      'Sign in as the root user > account name menu > Security credentials > Access keys > Actions > Delete',
+    cli: [
+      'aws iam list-access-keys',
+      'aws iam delete-access-key --access-key-id <access-key-id>',
+      '# run both with the root credentials: without --user-name they act on the caller, the root user',
+    ].join('\n'),
+  },
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: false,

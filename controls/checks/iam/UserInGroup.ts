@@ -12,6 +12,12 @@ export const UserInGroup = defineCheck({
   severity: 'low',
   settingsRead: [],
   note: "Reads the user's group list. A user in no group fails also when it exists for one machine purpose (an SMTP user for SES, a legacy integration) or holds no permission at all; such a user should either join a group or be removed. Does not judge what the groups grant, policies attached directly (iam.user-no-attached-policies), or people signing in through an identity provider.",
+  remediation: {
+    change:
+      'Add the user to the group that matches its job (and move its permissions there), or delete the user if it is not needed.',
+    console: 'IAM > Users > <user> > Groups > Add user to groups',
+    cli: 'aws iam add-user-to-group --group-name <group> --user-name <user>',
+  },
   target: 'aws.iam.user',
   reads: [],
   timeDependent: false,

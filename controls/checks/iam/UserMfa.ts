@@ -18,6 +18,17 @@ export const UserMfa = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: 'A user with no console password, no active access key and no active signing certificate cannot authenticate, so MFA protects nothing: not applicable. An API-only user with a key still fails, as defined, although automation seldom uses MFA; iam.console-user-mfa is the check that matters for people. Does not see SSH keys and service-specific credentials (CodeCommit, Keyspaces), which the credential report does not list, nor whether any policy actually requires MFA (aws:MultiFactorAuthPresent). The root row is judged by iam.root-mfa.',
+  remediation: {
+    change:
+      'Assign an MFA device to the user; for an API-only user, replace the access key with a role, or document why it has no MFA.',
+    console:
+      'IAM > Users > <user> > Security credentials > Multi-factor authentication (MFA) > Assign MFA device',
+    cli: [
+      'aws iam create-virtual-mfa-device --virtual-mfa-device-name <user> --outfile <user>-mfa.png --bootstrap-method QRCodePNG',
+      '# scan the QR code with the authenticator app, then enter two consecutive codes:',
+      'aws iam enable-mfa-device --user-name <user> --serial-number arn:<partition>:iam::<account-id>:mfa/<user> --authentication-code1 <code-1> --authentication-code2 <code-2>',
+    ].join('\n'),
+  },
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: false,

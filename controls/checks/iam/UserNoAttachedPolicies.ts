@@ -12,6 +12,19 @@ export const UserNoAttachedPolicies = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: 'A permissions boundary is not an attached policy and does not fail the user. Every directly attached managed policy and every inline policy fails, AWS-managed ones too (IAMUserChangePassword, an SES sending policy on an SMTP user). Does not judge what the policies allow, nor roles (their policies are attached directly by design).',
+  remediation: {
+    change:
+      "Grant the user's access through a group: add the user to a group holding the policies, then detach the managed policies from the user and delete its inline policies.",
+    console:
+      'IAM > Users > <user> > Permissions > select each policy > Remove (after Groups > Add user to groups)',
+    cli: [
+      'aws iam add-user-to-group --group-name <group> --user-name <user>',
+      'aws iam list-attached-user-policies --user-name <user>',
+      'aws iam detach-user-policy --user-name <user> --policy-arn <policy-arn>',
+      'aws iam list-user-policies --user-name <user>',
+      'aws iam delete-user-policy --user-name <user> --policy-name <policy-name>',
+    ].join('\n'),
+  },
   target: 'aws.iam.user',
   reads: [],
   timeDependent: false,

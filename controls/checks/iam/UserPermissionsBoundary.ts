@@ -13,6 +13,11 @@ export const UserPermissionsBoundary = defineCheck({
   severity: 'low',
   settingsRead: ['requirePermissionsBoundary'],
   note: 'Off by default: not applicable unless requirePermissionsBoundary is true. Only the presence of a boundary is read. Does not judge what the boundary allows (a boundary of "*" on "*" caps nothing and passes), nor boundaries on roles.',
+  remediation: {
+    change: "Set the organisation's permissions boundary policy on the user.",
+    console: 'IAM > Users > <user> > Permissions > Permissions boundary > Set permissions boundary',
+    cli: 'aws iam put-user-permissions-boundary --user-name <user> --permissions-boundary <boundary-policy-arn>',
+  },
   target: 'aws.iam.user',
   reads: [],
   timeDependent: false,

@@ -14,6 +14,18 @@ export const UserSingleActiveKey = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: 'The root row is not applicable: any root key fails iam.root-no-access-keys. Two active keys fail at once, also in the middle of a rotation (the new key created, the old one not yet deactivated); a rotation finished before the next snapshot is never seen. Does not judge which key is in use or how old either is (iam.access-key-rotated, iam.access-key-recently-used).',
+  remediation: {
+    change:
+      'Finish the rotation: find which key is still in use (last used date), then deactivate and delete the other one.',
+    console:
+      'IAM > Users > <user> > Security credentials > Access keys > on the unused key Actions > Deactivate, then Delete',
+    cli: [
+      'aws iam list-access-keys --user-name <user>',
+      'aws iam get-access-key-last-used --access-key-id <access-key-id>',
+      'aws iam update-access-key --user-name <user> --access-key-id <old-access-key-id> --status Inactive',
+      'aws iam delete-access-key --user-name <user> --access-key-id <old-access-key-id>',
+    ].join('\n'),
+  },
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: false,

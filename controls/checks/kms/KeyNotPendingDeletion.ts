@@ -14,6 +14,15 @@ export const KeyNotPendingDeletion = defineCheck({
   severity: 'high',
   settingsRead: [],
   note: 'keyState and deletionDate from DescribeKey, per key; AWS-managed keys (which cannot be scheduled for deletion) are not applicable. Only the state PendingDeletion fails: PendingReplicaDeletion (a multi-Region replica being removed) and Disabled keys pass here. Does not judge whether the deletion is intended and the key unused, which the owner must document.',
+  remediation: {
+    change:
+      'If the key may still protect data, cancel its deletion (the key comes back Disabled: enable it if it is used); if the deletion is intended, document that nothing uses the key.',
+    console: 'KMS (region <region>) > Customer managed keys > <key-id> > Key actions > Cancel key deletion',
+    cli: [
+      'aws kms cancel-key-deletion --key-id <key-id> --region <region>',
+      'aws kms enable-key --key-id <key-id> --region <region>',
+    ].join('\n'),
+  },
   target: 'aws.kms.key',
   reads: [],
   timeDependent: false,

@@ -19,6 +19,15 @@ export const KeyPolicyNoPublicAccess = defineCheck({
   severity: 'critical',
   settingsRead: [],
   note: 'The key policy named default (GetKeyPolicy), customer-managed keys only; AWS-managed keys (whose policies AWS writes) and keys whose policy was not collected are not applicable. A statement fails when it is an Allow covering all of kms:* (Action kms:* or *, or a NotAction naming no kms action) to Principal "*", {"AWS": "*"} or a NotPrincipal, and no condition limits it to accounts, organisations or calling services (controls/policy/kmsKeyPolicy.ts): aws:SourceAccount, aws:SourceOwner, aws:PrincipalAccount, aws:PrincipalArn with a concrete account, kms:CallerAccount (a 12-digit account), aws:SourceOrgID, aws:SourceOrgPaths, aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:SourceArn or kms:ViaService, with a positive operator (StringEquals, StringLike, ArnEquals, ArnLike; not StringNotEquals or ...IfExists) and concrete values. Network conditions (aws:SourceIp, aws:SourceVpc, aws:SourceVpce) do not count: the definition names accounts, organisations and services. Does not judge an Allow of only some KMS actions (kms:Decrypt alone) to everyone, grants (CreateGrant), IAM policies that use the key, or cross-account access to named accounts.',
+  remediation: {
+    change:
+      'Replace Principal "*" in the statement allowing kms:* with the account or the roles that need the key, or add a condition on kms:CallerAccount or aws:PrincipalOrgID.',
+    console: 'KMS (region <region>) > Customer managed keys > <key-id> > Key policy > Edit',
+    cli: [
+      'aws kms get-key-policy --key-id <key-id> --policy-name default --query Policy --output text --region <region>',
+      'aws kms put-key-policy --key-id <key-id> --policy-name default --policy file://<fixed-key-policy>.json --region <region>',
+    ].join('\n'),
+  },
   target: 'aws.kms.key',
   reads: [],
   timeDependent: false,

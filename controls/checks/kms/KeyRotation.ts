@@ -17,6 +17,12 @@ export const KeyRotation = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: 'rotationEnabled from GetKeyRotationStatus, per key (ListKeys, DescribeKey). Judged only for customer-managed keys with key spec SYMMETRIC_DEFAULT, usage ENCRYPT_DECRYPT, origin AWS_KMS and state Enabled; every other key is not applicable: AWS-managed keys (AWS rotates them yearly), asymmetric and HMAC keys and imported or external key material (KMS cannot rotate them), and disabled keys or keys pending deletion. Also not applicable when the rotation status was not collected. Does not judge the rotation period (any period passes), on-demand rotations, or a multi-Region replica, whose rotation follows its primary.',
+  remediation: {
+    change:
+      'Turn on automatic rotation of the key (yearly by default; a period from 90 to 2560 days can be set).',
+    console: 'KMS (region <region>) > Customer managed keys > <key-id> > Key rotation > Edit > Enable',
+    cli: 'aws kms enable-key-rotation --key-id <key-id> --region <region>',
+  },
   target: 'aws.kms.key',
   reads: [],
   timeDependent: false,

@@ -19,6 +19,12 @@ export const AccountPublicAccessBlock = defineCheck({
   severity: 'high',
   settingsRead: [],
   note: "Reads the account-level setting (S3 Control GetPublicAccessBlock) only; bucket-level settings are judged with each bucket by the public checks. An account that deliberately serves a bucket to the public (a static website on the S3 website endpoint) cannot have all four on and fails: document it as an exception; a website behind CloudFront with origin access control needs none of them off. Does not judge access points' own settings, an organisation-level policy that enforces these settings, or SCPs.",
+  remediation: {
+    change:
+      'Turn on all four account-level Block Public Access settings, after checking that no bucket must stay public (a public website moves behind CloudFront with origin access control).',
+    console: 'S3 > Block Public Access settings for this account > Edit > Block all public access',
+    cli: 'aws s3control put-public-access-block --account-id <account-id> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+  },
   target: 'aws.s3.account-public-access-block',
   reads: [],
   timeDependent: false,

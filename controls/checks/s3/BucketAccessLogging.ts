@@ -16,6 +16,12 @@ export const BucketAccessLogging = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: 'A bucket that receives server access logs (its policy grants s3:PutObject to logging.s3.amazonaws.com, or its ACL grants the LogDelivery group) and logs nowhere is not applicable: logging a log bucket into itself makes an endless loop of logs about logs, which AWS advises against, and a chain of log buckets has to end somewhere. A log bucket that does log (to itself or elsewhere) passes. Does not judge CloudTrail data events (the alternative for reads and writes of a log bucket), whether the target bucket exists, is in the same account or receives anything, or the target prefix.',
+  remediation: {
+    change:
+      'Enable server access logging into a separate log bucket whose policy lets logging.s3.amazonaws.com write to it.',
+    console: 'S3 > Buckets > <bucket> > Properties > Server access logging > Edit > Enable',
+    cli: `aws s3api put-bucket-logging --bucket <bucket> --bucket-logging-status '{"LoggingEnabled":{"TargetBucket":"<log-bucket>","TargetPrefix":"<bucket>/"}}'`,
+  },
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

@@ -12,6 +12,12 @@ export const BucketDefaultEncryption = defineCheck({
   severity: 'low',
   settingsRead: [],
   note: 'Almost never fails: since January 2023 AWS applies SSE-S3 to every bucket by default and it cannot be removed. It is kept for completeness and for S3-compatible stores; s3.bucket-kms-encryption is the meaningful check. Does not judge objects written before a rule existed or with their own encryption headers, nor which algorithm is used.',
+  remediation: {
+    change:
+      'Set default encryption on the bucket, preferably SSE-KMS with a customer-managed key and the bucket key on.',
+    console: 'S3 > Buckets > <bucket> > Properties > Default encryption > Edit',
+    cli: `aws s3api put-bucket-encryption --bucket <bucket> --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"<kms-key-arn>"},"BucketKeyEnabled":true}]}'`,
+  },
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

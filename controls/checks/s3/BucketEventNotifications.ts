@@ -12,6 +12,12 @@ export const BucketEventNotifications = defineCheck({
   severity: 'low',
   settingsRead: [],
   note: 'Counts SNS topics, SQS queues, Lambda functions and EventBridge delivery as configured on the bucket. Fails also for buckets where per-object events are noise (log destinations, replicas, static website content) if nothing is configured: document those. Does not judge which events are sent (a prefix or event-type filter may cover almost nothing), whether anyone consumes them (EventBridge delivery without a rule reaches nobody), or monitoring done another way (CloudTrail data events, Macie, GuardDuty S3 protection).',
+  remediation: {
+    change:
+      "Send the bucket's events to EventBridge (or to an SNS topic, SQS queue or Lambda function) with a rule someone watches; document buckets whose events are noise. The command replaces the bucket's notification configuration.",
+    console: 'S3 > Buckets > <bucket> > Properties > Amazon EventBridge > Edit > On',
+    cli: `aws s3api put-bucket-notification-configuration --bucket <bucket> --notification-configuration '{"EventBridgeConfiguration":{}}'`,
+  },
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

@@ -19,6 +19,13 @@ export const BucketKmsEncryption = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: 'Reads the default encryption rule only. A bucket that receives Elastic Load Balancing access logs (its policy grants s3:PutObject to logdelivery.elasticloadbalancing.amazonaws.com) and uses SSE-S3 is not applicable: ELB log delivery supports only SSE-S3. S3 server access log buckets are judged like any other: their delivery works with SSE-KMS under a customer managed key whose key policy admits logging.s3.amazonaws.com, not with the AWS managed aws/s3 key. Does not judge which key is used (AWS managed or customer managed), its key policy or rotation, objects written with their own encryption headers, or whether a bucket key is on.',
+  remediation: {
+    change:
+      "Change the bucket's default encryption to SSE-KMS (aws:kms) with a customer-managed key and the bucket key on; objects already stored keep their encryption until rewritten.",
+    console:
+      'S3 > Buckets > <bucket> > Properties > Default encryption > Edit > Server-side encryption with AWS Key Management Service keys (SSE-KMS)',
+    cli: `aws s3api put-bucket-encryption --bucket <bucket> --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"<kms-key-arn>"},"BucketKeyEnabled":true}]}'`,
+  },
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

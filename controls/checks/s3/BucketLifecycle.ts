@@ -12,6 +12,12 @@ export const BucketLifecycle = defineCheck({
   severity: 'low',
   settingsRead: [],
   note: 'A Disabled rule still counts as a rule, as defined; s3.bucket-versioned-lifecycle requires an Enabled one. Does not judge what the rules do (expiry, transition, aborting incomplete uploads, their filters), whether they match the retention policy, or Object Lock retention, which a lifecycle rule cannot override.',
+  remediation: {
+    change:
+      "Add a lifecycle rule that expires (or archives) objects after the retention period the data's policy sets.",
+    console: 'S3 > Buckets > <bucket> > Management > Lifecycle rules > Create lifecycle rule',
+    cli: `aws s3api put-bucket-lifecycle-configuration --bucket <bucket> --lifecycle-configuration '{"Rules":[{"ID":"retention","Status":"Enabled","Filter":{"Prefix":""},"Expiration":{"Days":<retention-days>},"AbortIncompleteMultipartUpload":{"DaysAfterInitiation":7}}]}'`,
+  },
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

@@ -25,6 +25,18 @@ export const BucketNotPublicWrite = defineCheck({
   severity: 'critical',
   settingsRead: [],
   note: "ACL grants WRITE, WRITE_ACP and FULL_CONTROL count. A policy statement counts when it allows s3:Put* or s3:Delete* (wildcards included) to a wildcard principal or through NotPrincipal, not limited by an account, organisation, ARN, IP, VPC or access-point condition (controls/policy/wildcardPrincipal.ts); Deny statements never count. Does not read S3's policy status here (a public policy granting only reads is not public write), object ACLs, access points, or other write-like actions (s3:RestoreObject, s3:ReplicateObject).",
+  remediation: {
+    change:
+      'Remove the ACL grants of WRITE, WRITE_ACP or FULL_CONTROL to everyone and the policy statements that allow s3:Put* or s3:Delete* to "*", then turn on Block Public Access for the bucket.',
+    console:
+      'S3 > Buckets > <bucket> > Permissions > Bucket policy > Edit, and Block public access (bucket settings) > Edit > Block all public access',
+    cli: [
+      'aws s3api put-bucket-acl --bucket <bucket> --acl private',
+      'aws s3api get-bucket-policy --bucket <bucket> --query Policy --output text',
+      'aws s3api put-bucket-policy --bucket <bucket> --policy file://<policy-without-public-statements>.json',
+      'aws s3api put-public-access-block --bucket <bucket> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+    ].join('\n'),
+  },
   target: 'aws.s3.bucket',
   reads: ['aws.s3.account-public-access-block'],
   timeDependent: false,

@@ -21,6 +21,15 @@ export const BucketPolicyNoWildcardPrincipal = defineCheck({
   severity: 'high',
   settingsRead: [],
   note: 'A bucket without a policy passes. Block Public Access is not considered: the grant in the policy is the finding. Only Allow statements count (a Deny to "*", such as the TLS-only statement, is fine); an Allow with NotPrincipal counts as a wildcard. A condition limits the wildcard only when it names concrete values of one of the keys in controls/policy/wildcardPrincipal.ts (source account, ARN, organisation, IP, VPC or VPC endpoint, or the account or ARN of the access point the request came through, the documented way to delegate access control to access points). Does not judge conditions on other keys (aws:PrincipalTag, aws:userid), whether a named account is trusted, or access point policies.',
+  remediation: {
+    change:
+      'Replace Principal "*" in the Allow statement with the accounts or roles that need access, or add a condition that limits it (aws:PrincipalOrgID, aws:SourceAccount, aws:SourceVpce).',
+    console: 'S3 > Buckets > <bucket> > Permissions > Bucket policy > Edit',
+    cli: [
+      'aws s3api get-bucket-policy --bucket <bucket> --query Policy --output text',
+      'aws s3api put-bucket-policy --bucket <bucket> --policy file://<fixed-policy>.json',
+    ].join('\n'),
+  },
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

@@ -16,6 +16,15 @@ export const BucketReplication = defineCheck({
   severity: 'low',
   settingsRead: [],
   note: "Same-region and cross-region replication both count: the configuration does not say the destination's region. A bucket that another bucket of the snapshot replicates into (an Enabled rule names it as destination) is not applicable: it is the copy, and replicating the copy again adds nothing. Reads the other buckets of the same snapshot, so a replica whose source lives in another account is not recognised and fails. Does not judge whether the destination exists or receives objects (replication status, metrics), delete-marker or existing-object replication, or backups made another way (AWS Backup).",
+  remediation: {
+    change:
+      'Replicate the bucket to a bucket in another region (versioning must be on in both, with a role S3 can assume); document buckets whose data need not survive a regional loss.',
+    console: 'S3 > Buckets > <bucket> > Management > Replication rules > Create replication rule',
+    cli: [
+      'aws s3api put-bucket-versioning --bucket <bucket> --versioning-configuration Status=Enabled',
+      `aws s3api put-bucket-replication --bucket <bucket> --replication-configuration '{"Role":"<replication-role-arn>","Rules":[{"ID":"replicate-all","Status":"Enabled","Priority":1,"Filter":{"Prefix":""},"DeleteMarkerReplication":{"Status":"Disabled"},"Destination":{"Bucket":"arn:<partition>:s3:::<destination-bucket>"}}]}'`,
+    ].join('\n'),
+  },
   target: 'aws.s3.bucket',
   reads: ['aws.s3.bucket'],
   timeDependent: false,

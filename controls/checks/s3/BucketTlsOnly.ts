@@ -14,6 +14,16 @@ export const BucketTlsOnly = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: "As defined, only the Deny's actions and condition are read, not its Principal or Resource. Does not see a bucket served as a static website on the S3 website endpoint, which speaks only HTTP (it fails: put CloudFront in front and add the Deny), conditions on s3:TlsVersion (which do not refuse plain HTTP), or SCPs and VPC endpoint policies that refuse HTTP elsewhere.",
+  remediation: {
+    change:
+      'Add to the bucket policy a Deny of s3:* to Principal "*" on the bucket and its objects with Condition Bool aws:SecureTransport false, keeping the existing statements.',
+    console: 'S3 > Buckets > <bucket> > Permissions > Bucket policy > Edit',
+    cli: [
+      'aws s3api get-bucket-policy --bucket <bucket> --query Policy --output text > policy.json  # no policy yet: start from {"Version":"2012-10-17","Statement":[]}',
+      '# add to Statement: {"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:<partition>:s3:::<bucket>","arn:<partition>:s3:::<bucket>/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}',
+      'aws s3api put-bucket-policy --bucket <bucket> --policy file://policy.json',
+    ].join('\n'),
+  },
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

@@ -12,6 +12,13 @@ export const BucketVersionedLifecycle = defineCheck({
   severity: 'low',
   settingsRead: [],
   note: 'Not applicable unless versioning is Enabled (a Suspended bucket keeps its old versions, but is judged by s3.bucket-versioning). Does not judge whether any Enabled rule expires noncurrent versions (a rule that only transitions current objects counts), nor Object Lock retention that keeps old versions on purpose.',
+  remediation: {
+    change:
+      "Add an Enabled lifecycle rule that expires noncurrent versions after the retention period; the command replaces the bucket's lifecycle rules, so include any existing ones.",
+    console:
+      'S3 > Buckets > <bucket> > Management > Lifecycle rules > Create lifecycle rule > Permanently delete noncurrent versions of objects',
+    cli: `aws s3api put-bucket-lifecycle-configuration --bucket <bucket> --lifecycle-configuration '{"Rules":[{"ID":"expire-noncurrent","Status":"Enabled","Filter":{"Prefix":""},"NoncurrentVersionExpiration":{"NoncurrentDays":<retention-days>}}]}'`,
+  },
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

@@ -12,6 +12,12 @@ export const BucketVersioning = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: 'Suspended and never-enabled both fail. Does not judge MFA delete, lifecycle expiry of old versions (s3.bucket-versioned-lifecycle), or whether a bucket needs versions at all (scratch data, caches, log destinations whose objects are never overwritten fail too: document them or enable it).',
+  remediation: {
+    change:
+      'Enable versioning on the bucket (then add a lifecycle rule that expires old versions); document buckets that need no versions.',
+    console: 'S3 > Buckets > <bucket> > Properties > Bucket Versioning > Edit > Enable',
+    cli: 'aws s3api put-bucket-versioning --bucket <bucket> --versioning-configuration Status=Enabled',
+  },
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,

@@ -47,6 +47,13 @@ function exceptionsOf(e: PeriodEvaluation, checkId: string) {
 }
 
 describe('evaluatePeriodWith: exceptions', () => {
+  it("copies each check's remediation into its summary, placeholders unfilled, disabled checks included", async () => {
+    const e = await run(await tenDayStore(), { config: testConfig({ checks: { disabled: ['iam.no-inline-policies'] } }) });
+    expect(() => PeriodEvaluation.parse(e)).not.toThrow();
+    for (const check of TEST_CHECKS) expect(e.checks.find((c) => c.checkId === check.id)!.remediation).toEqual(check.remediation);
+    expect(e.checks.find((c) => c.checkId === 'iam.no-inline-policies')!.disabled).toBe(true);
+  });
+
   it('dates a fixed failure run by the capture times of its first failing, last failing and first passing snapshot, with their slots beside', async () => {
     const e = await run(await tenDayStore());
     const logs = exceptionsOf(e, 's3.bucket-versioning').filter((x) => x.resourceId === 'arn:aws:s3:::logs');

@@ -339,6 +339,15 @@ export const TLS_STATEMENT = {
 
 // ---------------------------------------------------------------- checks
 
+/** A remediation naming its check, so a test sees which check's it got. */
+function fakeRemediation(checkId: string) {
+  return {
+    change: `A fake remediation of ${checkId}.`,
+    console: 'S3 > Buckets > <bucket>',
+    cli: 'aws s3api get-bucket-versioning --bucket <bucket>\n# then fix it',
+  };
+}
+
 /** Plain check: judges the bucket alone. */
 export const versioningCheck = defineCheck({
   id: 's3.bucket-versioning',
@@ -350,6 +359,7 @@ export const versioningCheck = defineCheck({
   severity: 'medium',
   settingsRead: [],
   note: null,
+  remediation: fakeRemediation('s3.bucket-versioning'),
   target: 'aws.s3.bucket',
   reads: [],
   timeDependent: false,
@@ -370,6 +380,7 @@ export const publicReadCheck = defineCheck({
   severity: 'critical',
   settingsRead: [],
   note: null,
+  remediation: fakeRemediation('s3.bucket-not-public-read'),
   target: 'aws.s3.bucket',
   reads: ['aws.s3.account-public-access-block'],
   timeDependent: false,
@@ -397,6 +408,7 @@ export const keyRotatedCheck = defineCheck({
   severity: 'medium',
   settingsRead: ['accessKeyMaxAgeDays'],
   note: null,
+  remediation: fakeRemediation('iam.access-key-rotated'),
   target: 'aws.iam.credentials',
   reads: [],
   timeDependent: true,
@@ -422,6 +434,7 @@ export const inlinePolicyCheck = defineCheck({
   severity: 'low',
   settingsRead: [],
   note: null,
+  remediation: fakeRemediation('iam.no-inline-policies'),
   target: 'aws.iam.user',
   alsoTargets: ['aws.iam.role'],
   reads: [],

@@ -51,6 +51,13 @@ describe('renderEvaluationText', () => {
     expect(text).not.toMatch(/^ +A1\.2 +OUT OF SCOPE/m);
   });
 
+  it('says under each open exception what to change; closed ones get no fix line', () => {
+    const text = renderEvaluationText(evaluation, { width: 200 });
+    const open = section(text, /Open exceptions \(1\)/);
+    expect(open).toMatch(/bucket data: versioning Suspended\n {4}fix: A fake remediation of s3\.bucket-versioning\.\n?$/);
+    expect(section(text, /Closed exceptions/)).not.toContain('fix:');
+  });
+
   it('lists open exceptions with resource and capture times (slots beside), then closed ones with their fix date', () => {
     const text = renderEvaluationText(evaluation, { width: 200 });
     const open = section(text, /Open exceptions \(1\)/);
