@@ -34,7 +34,10 @@ import {
   type CitedSnapshot,
   type ManifestFile,
 } from './manifest.ts';
-import { validateManualEvidence, type ManualEvidenceEntry, type ManualEvidenceItem } from './manual-evidence.ts';
+import { DEFAULT_SAMPLE_SIZES, type SamplingConfig } from '../config/schema.ts';
+import { attachmentsForPeriod } from '../fieldwork/attachments-for-period.ts';
+import { addFieldworkEvidence } from './fieldwork-evidence.ts';
+import { validateManualEvidence, type ManualEvidenceEntry, type ManualEvidenceItem, type ManualEvidenceProblem } from './manual-evidence.ts';
 import { renderIndexPdf } from './pdf/render-index-pdf.ts';
 import { StagingArea } from './staging-area.ts';
 import { renderVerifyMd } from './verify-instructions.ts';
@@ -58,6 +61,8 @@ export interface BuildBinderOptions {
    * from the store again (periodDrift); either way they must add up to the evaluation's driftSummary.
    */
   drift?: AsyncIterable<DriftEntry>;
+  /** Sample sizes for the binder's own samples (config sampling.sizes); default: the config's defaults. */
+  sampleSizes?: SamplingConfig['sizes'];
 }
 
 export interface BuildBinderResult {
@@ -119,7 +124,7 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
   if (citations.length === 0) {
     throw new BinderBuildError(`no snapshot of any source in ${ev.period.from} .. ${ev.period.to} in ${store.location}: there is no evidence to sign`);
   }
-  const totalSteps = citations.length + 5;
+  const totalSteps = citations.length + 6;
   let done = 0;
 
   const staging = await StagingArea.create(dirname(outPath));
@@ -199,9 +204,30 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
     await staging.add('evidence/coverage.json', coverageJson(ev));
     await staging.add('evidence/evaluation.json', evaluationJson(ev));
     await staging.add('evidence/exceptions.csv', exceptionsCsv(ev));
+    // Documents: those attached in the store's fieldwork journal (in effect for the period, bytes
+    // proven against their hash), then the config's folder; a file name taken twice gets its hash.
+    const attached = await attachmentsForPeriod(store, ev.period.from, ev.period.to);
+    const documentProblems: ManualEvidenceProblem[] = [
+      ...attached.notYetEffective.map((e) => ({
+        title: e.attachment.title,
+        criteria: [...e.attachment.criteria],
+        problem: 'effective-after-period' as const,
+        detail: `effective ${e.attachment.effective}, after the period (journal entry ${e.seq})`,
+      })),
+      ...attached.missing.map((m) => ({ title: m.entry.attachment.title, criteria: [...m.entry.attachment.criteria], problem: 'missing-from-store' as const, detail: m.problem })),
+    ];
+    if (attached.missing.length) {
+      // verify above would have failed on a missing document; a read that fails now is not signed over.
+      throw new BinderBuildError(`attached documents cannot be read from ${store.location}: ${attached.missing.map((m) => m.problem).join('; ')}`);
+    }
     const manualEntries: ManualEvidenceEntry[] = [];
-    for (const m of manual) {
-      const f = await staging.add(`evidence/manual/${m.fileName}`, m.body);
+    const taken = new Set<string>();
+    for (const m of [...attached.items, ...manual]) {
+      let fileName = m.fileName;
+      if (taken.has(fileName)) fileName = `${sha256Hex(m.body).slice(0, 12)}-${fileName}`;
+      taken.add(fileName);
+      const f = await staging.add(`evidence/manual/${fileName}`, m.body);
+      const expires = m.expires ?? null;
       manualEntries.push({
         title: m.title,
         criteria: [...m.criteria],
@@ -211,9 +237,24 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
         sha256: f.sha256,
         description: m.description ?? null,
         sourceUrl: m.sourceUrl ?? null,
+        expires,
+        standing: expires !== null && expires < ev.period.to ? 'expired-during-period' : 'in-effect',
+        from: m.journalSeq !== undefined ? { journalSeq: m.journalSeq, attachedBy: m.attachedBy ?? '', attachedAt: m.attachedAt ?? '' } : { folder: true },
       });
     }
     if (manualEntries.length) await staging.add('evidence/manual/index.json', canonicalPrettyJson({ manualEvidence: manualEntries }));
+
+    // 2b. Fieldwork: populations, seeded samples with their evidence, the journal as verified.
+    progress(done++, totalSteps, 'populations and samples');
+    const journal = (await store.readJournal()).filter((e) => report.journalHead !== null && e.seq <= report.journalHead.seq);
+    const fieldwork = await addFieldworkEvidence({
+      store,
+      evaluation: ev,
+      journal,
+      sizes: options.sampleSizes ?? DEFAULT_SAMPLE_SIZES,
+      seed: ledger.headSha256 ?? 'empty ledger',
+      add: (path, body) => staging.add(path, body),
+    });
 
     const evidenceFiles = staging
       .list()
@@ -232,6 +273,9 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
       citations,
       evidenceFiles,
       manualEvidence: manualEntries,
+      documentProblems,
+      fieldwork,
+      journal,
     });
     const pdfFile = await staging.add(PDF_FILE, pdf.bytes);
 

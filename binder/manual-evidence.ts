@@ -14,6 +14,13 @@ export interface ManualEvidenceItem {
   description?: string;
   /** Where it came from (e.g. the policy portal URL), for screenshots and exports. */
   sourceUrl?: string;
+  /** The last day it is in effect (attached documents); absent: no expiry. */
+  expires?: string | null;
+  /** The fieldwork journal entry that attached it (`binder attach`); absent for the folder. */
+  journalSeq?: number;
+  /** Who attached it and when (journal entries). */
+  attachedBy?: string;
+  attachedAt?: string;
 }
 
 /** A manual evidence item as recorded in the binder. */
@@ -26,6 +33,19 @@ export interface ManualEvidenceEntry {
   sha256: string;
   description: string | null;
   sourceUrl: string | null;
+  expires: string | null;
+  /** In effect at the end of the period, or expired within it (then flagged in the PDF). */
+  standing: 'in-effect' | 'expired-during-period';
+  /** Where it came from: the store's fieldwork journal (entry seq, by, when) or the manualEvidence folder. */
+  from: { journalSeq: number; attachedBy: string; attachedAt: string } | { folder: true };
+}
+
+/** A document that does not evidence the period, for the PDF's flags. */
+export interface ManualEvidenceProblem {
+  title: string;
+  criteria: string[];
+  problem: 'effective-after-period' | 'missing-from-store';
+  detail: string;
 }
 
 export class ManualEvidenceError extends Error {

@@ -120,6 +120,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     outPath: zipPath,
     signingKey: (await loadPrivateKey(keys.privateKeyPath)).privateKey,
     manualEvidence: manual.items,
+    sampleSizes: config.sampling.sizes,
   });
   const pdfPath = join(out, 'index.pdf');
   await extractEntry(built.zipPath, 'index.pdf', pdfPath);

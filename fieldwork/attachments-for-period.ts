@@ -31,7 +31,7 @@ function standingOf(a: AttachmentEntry['attachment'], from: string, to: string):
 
 export interface PeriodAttachments {
   /** In effect for all or part of the period (in effect at its end, or expired during it), with their bytes. */
-  items: (ManualEvidenceItem & { journalSeq: number; standing: 'in-effect' | 'expired-during-period'; expires: string | null })[];
+  items: (ManualEvidenceItem & { journalSeq: number; attachedBy: string; attachedAt: string; standing: 'in-effect' | 'expired-during-period'; expires: string | null })[];
   expiredBeforePeriod: AttachmentEntry[];
   notYetEffective: AttachmentEntry[];
   /** Attached, but the document cannot be read from the store or is not the bytes attached: with why. */
@@ -66,6 +66,8 @@ export async function attachmentsForPeriod(store: EvidenceStore, from: string, t
         ...(a.description !== null ? { description: a.description } : {}),
         ...(a.sourceUrl !== null ? { sourceUrl: a.sourceUrl } : {}),
         journalSeq: entry.seq,
+        attachedBy: entry.recordedBy,
+        attachedAt: entry.recordedAt,
         standing,
         expires: a.expires,
       });

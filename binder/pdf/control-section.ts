@@ -8,6 +8,7 @@ import { countsPerDay, drawPassFailChart } from './chart.ts';
 import type { IndexPdfInput } from './index-input.ts';
 import { COLOR, heading, keyValues, observedAt, paragraph, pct, utcDay, type Doc } from './layout.ts';
 import { drawOpenRemediations } from './remediation-block.ts';
+import { exceptionNotes } from './fieldwork-section.ts';
 import { drawTable, type Cell } from './table.ts';
 
 /** Longer reasons are cut in the PDF; the CSV keeps them whole. */
@@ -33,7 +34,7 @@ export function drawControlSection(doc: Doc, input: IndexPdfInput, control: Cont
       ['Evidenced by', control.evidencedBy.join(', ')],
       ['Status', statusText, 'bold', statusColor],
       ['Pass rate', pct(control.passRate)],
-      ['Exceptions', `${control.openExceptions} open, ${control.closedExceptions} closed`],
+      ['Exceptions', `${control.openExceptions} open, ${control.closedExceptions} closed${control.acceptedExceptions ? `, ${control.acceptedExceptions} accepted deviations (listed below, not counted as exceptions)` : ''}`],
     ],
     95,
     9,
@@ -84,9 +85,16 @@ export function drawControlSection(doc: Doc, input: IndexPdfInput, control: Cont
         rows: exceptions.map((e): Cell[] => [
           e.checkId,
           e.source,
-          { text: e.resourceId, sub: e.reason.length > MAX_REASON ? `${e.reason.slice(0, MAX_REASON)}... (full text in evidence/exceptions.csv)` : e.reason },
+          {
+            text: e.resourceId,
+            sub: [e.reason.length > MAX_REASON ? `${e.reason.slice(0, MAX_REASON)}... (full text in evidence/exceptions.csv)` : e.reason, ...exceptionNotes(e, input.journal)].join('\n'),
+          },
           exceptionTimes(e),
-          e.open ? { text: String(e.durationDays), font: 'bold', color: COLOR.fail, sub: 'open' } : String(e.durationDays),
+          e.acceptance?.whole
+            ? { text: String(e.durationDays), color: COLOR.manual, sub: 'accepted' }
+            : e.open
+              ? { text: String(e.durationDays), font: 'bold', color: COLOR.fail, sub: 'open' }
+              : String(e.durationDays),
         ]),
       });
       drawOpenRemediations(doc, checks, compareExceptions);
@@ -119,22 +127,35 @@ export function drawControlSection(doc: Doc, input: IndexPdfInput, control: Cont
     );
   }
   if (control.evidencedBy.includes('manual')) {
-    const docs = input.manualEvidence.filter((m) => m.criteria.some((c) => control.criteria.includes(c)));
+    const forControl = (criteria: readonly string[]) => criteria.some((c) => control.criteria.includes(c));
+    const docs = input.manualEvidence.filter((m) => forControl(m.criteria));
+    const problems = input.documentProblems.filter((p) => forControl(p.criteria));
     heading(doc, 'Manual evidence', 3);
     if (docs.length) {
       drawTable(doc, {
         columns: [
           { header: 'Document', width: 2.4 },
-          { header: 'Effective', width: 0.8 },
-          { header: 'File / SHA-256', width: 3.4 },
+          { header: 'In effect', width: 1.1 },
+          { header: 'File / SHA-256', width: 3.1 },
         ],
-        rows: docs.map((m) => [m.title, m.effectiveDate, { text: m.path, sub: m.sha256, subFont: 'mono' }]),
+        rows: docs.map((m): Cell[] => [
+          { text: m.title, sub: 'journalSeq' in m.from ? `attached by ${m.from.attachedBy} on ${m.from.attachedAt.slice(0, 10)} (journal entry ${m.from.journalSeq})` : 'from the manualEvidence folder' },
+          m.standing === 'expired-during-period'
+            ? { text: `from ${m.effectiveDate}`, sub: `EXPIRED ${m.expires} within the period`, color: COLOR.warn }
+            : { text: `from ${m.effectiveDate}`, ...(m.expires ? { sub: `until ${m.expires}` } : {}) },
+          { text: m.path, sub: m.sha256, subFont: 'mono' },
+        ]),
       });
-    } else {
-      paragraph(doc, 'No manual evidence was supplied with this binder for this control; it is provided to the auditor separately.', {
+    }
+    for (const p of problems) paragraph(doc, `${p.title}: ${p.detail}; it does not evidence this period.`, { size: 8.5, color: COLOR.warn });
+    const expired = docs.filter((m) => m.standing === 'expired-during-period');
+    if (!docs.length) {
+      paragraph(doc, 'MISSING: no document in effect in the period was attached for this control (`binder attach`); it must be provided to the auditor separately.', {
         size: 9,
         color: COLOR.warn,
       });
+    } else if (expired.length === docs.length) {
+      paragraph(doc, 'Every document for this control expired within the period: none is in effect at its end.', { size: 8.5, color: COLOR.warn });
     }
   }
 }

@@ -2,7 +2,9 @@
 import type { PeriodEvaluation } from '../../model/evaluation.ts';
 import type { Citation } from '../cite-snapshots.ts';
 import type { ManifestFile } from '../manifest.ts';
-import type { ManualEvidenceEntry } from '../manual-evidence.ts';
+import type { JournalEntry } from '../../store/journal-types.ts';
+import type { FieldworkSummary } from '../fieldwork-evidence.ts';
+import type { ManualEvidenceEntry, ManualEvidenceProblem } from '../manual-evidence.ts';
 
 export interface IndexPdfInput {
   evaluation: PeriodEvaluation;
@@ -16,4 +18,9 @@ export interface IndexPdfInput {
   /** Every file under evidence/, with size and SHA-256. */
   evidenceFiles: readonly ManifestFile[];
   manualEvidence: readonly ManualEvidenceEntry[];
+  /** Attached documents that do not evidence the period (effective only after it): flagged per control. */
+  documentProblems: readonly ManualEvidenceProblem[];
+  fieldwork: FieldworkSummary;
+  /** The fieldwork journal as verified (responses, acceptances, attachments). */
+  journal: readonly JournalEntry[];
 }

@@ -11,6 +11,7 @@ import { drawChangeLog } from './change-log-section.ts';
 import { drawControlSection } from './control-section.ts';
 import { drawCover } from './cover.ts';
 import type { IndexPdfInput } from './index-input.ts';
+import { drawFieldwork } from './fieldwork-section.ts';
 import { heading, MARGINS, PAGE_SIZE, paragraph, COLOR, stampPages, type Doc } from './layout.ts';
 import { drawCoverage, drawCriteriaSummary, drawManualEvidence, drawScope } from './overview-sections.ts';
 import { sealInfo, sealKeywords } from './seal.ts';
@@ -60,6 +61,7 @@ export async function renderIndexPdf(input: IndexPdfInput): Promise<RenderedPdf>
     controls: 'controls',
     changeLog: 'change-log',
     manual: 'manual-evidence',
+    fieldwork: 'fieldwork',
     verify: 'appendix-verify',
     files: 'appendix-files',
     control: (id: string) => `control-${id}`,
@@ -72,6 +74,7 @@ export async function renderIndexPdf(input: IndexPdfInput): Promise<RenderedPdf>
     ...ev.controls.map((c): TocEntry => ({ title: `${c.controlId}  ${c.title}`, level: 2, dest: dest.control(c.controlId) })),
     { title: 'Change log', level: 1, dest: dest.changeLog },
     ...(input.manualEvidence.length ? [{ title: 'Manual evidence', level: 1 as const, dest: dest.manual }] : []),
+    { title: 'Fieldwork: populations, samples, responses', level: 1, dest: dest.fieldwork },
     { title: 'Appendix A. How to verify this binder', level: 1, dest: dest.verify },
     { title: 'Appendix B. Evidence files', level: 1, dest: dest.files },
   ];
@@ -113,6 +116,7 @@ export async function renderIndexPdf(input: IndexPdfInput): Promise<RenderedPdf>
   });
   section(dest.changeLog, 'Change log', () => drawChangeLog(doc, input, dest.changeLog));
   if (input.manualEvidence.length) section(dest.manual, 'Manual evidence', () => drawManualEvidence(doc, input, dest.manual));
+  section(dest.fieldwork, 'Fieldwork', () => drawFieldwork(doc, input, dest.fieldwork));
   section(dest.verify, 'Appendix A. How to verify', () => drawVerifyAppendix(doc, input, dest.verify));
   section(dest.files, 'Appendix B. Evidence files', () => drawFileListAppendix(doc, input, dest.files));
 

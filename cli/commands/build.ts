@@ -90,6 +90,7 @@ export const buildCommand = defineCommand<BuildOptions>({
         outPath,
         signingKey,
         manualEvidence,
+        sampleSizes: ws.config.sampling.sizes,
         progress: (done, total, what) => terminal.progress(done, total, `build ${what}`),
       });
     } catch (err) {

@@ -1,3 +1,4 @@
+import type { IndexPdfInput } from '../../binder/pdf/index-input.ts';
 /**
  * A realistic synthetic period for binder tests: two AWS accounts collected daily over six months,
  * with planted exceptions (closed and still open, on resources with long ARNs), coverage gaps
@@ -849,3 +850,10 @@ export class FakeEvidenceStore implements EvidenceStore {
     throw new Error(`FakeEvidenceStore has no document ${sha256}`);
   }
 }
+
+/** The PDF input's fieldwork part for a binder without populations, samples or journal entries. */
+export const NO_FIELDWORK: Pick<IndexPdfInput, 'documentProblems' | 'fieldwork' | 'journal'> = {
+  documentProblems: [],
+  fieldwork: { populations: [], samples: [], gaps: [], journal: null, sampleSeed: 'test seed' },
+  journal: [],
+};

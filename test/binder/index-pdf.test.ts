@@ -11,7 +11,7 @@ import type { IndexPdfInput } from '../../binder/pdf/index-input.ts';
 import { PeriodEvaluation } from '../../model/evaluation.ts';
 import { sealMismatches } from '../../binder/verify/check-pdf-seal.ts';
 import { readPdfSeal } from '../../binder/verify/pdf-seal.ts';
-import { buildFixture } from './fixtures.ts';
+import { buildFixture, NO_FIELDWORK } from './fixtures.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -43,6 +43,7 @@ function inputFor(ev: PeriodEvaluation): IndexPdfInput {
     citations: citeSnapshots(ev),
     evidenceFiles: [{ path: 'evidence/check-results.json', size: 10, sha256: 'ef'.repeat(32) }],
     manualEvidence: [],
+    ...NO_FIELDWORK,
   };
 }
 

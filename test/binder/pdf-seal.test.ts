@@ -9,7 +9,7 @@ import { SEAL_LABELS, sealInfo, sealKeywords, sealLines, type Seal } from '../..
 import { sealMismatches } from '../../binder/verify/check-pdf-seal.ts';
 import { PdfSyntaxError } from '../../binder/verify/pdf-lexer.ts';
 import { readPdfSeal } from '../../binder/verify/pdf-seal.ts';
-import { buildFixture } from './fixtures.ts';
+import { buildFixture, NO_FIELDWORK } from './fixtures.ts';
 import { COURIER, craftPdf, textLine } from './pdf-craft.ts';
 
 const LIMITS = { maxStreamBytes: 32 * 1024 ** 2, maxInflatedBytes: 256 * 1024 ** 2, maxPages: 10_000 };
@@ -34,6 +34,7 @@ async function render(seal: Seal): Promise<{ bytes: Buffer; path: string }> {
     citations: citeSnapshots(ev),
     evidenceFiles: [{ path: 'evidence/check-results.json', size: 10, sha256: 'ef'.repeat(32) }],
     manualEvidence: [],
+    ...NO_FIELDWORK,
   });
   const path = join(dir, `${seal.signingFingerprint ? 'signed' : 'unsigned'}.pdf`);
   await writeFile(path, pdf.bytes);

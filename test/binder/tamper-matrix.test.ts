@@ -19,7 +19,7 @@ import { renderIndexPdf } from '../../binder/pdf/render-index-pdf.ts';
 import { verifyBinder, type VerifyResult, type VerifyStatus } from '../../binder/verify-binder.ts';
 import { TOOL } from '../../model/version.ts';
 import { runBinder } from '../cli/run-binder.ts';
-import { buildFixture } from './fixtures.ts';
+import { buildFixture, NO_FIELDWORK } from './fixtures.ts';
 import { addListedEntry, dropFirstRow, entry, manifestOf, replaceEntry, reseal, type Entry } from './forge.ts';
 import { auditorFolder, runVerifyMd, verifyMdCommands, type CommandRun, type VerifyMdCommand } from './verify-md.ts';
 import { craftZip, readZipEntries } from './zip-craft.ts';
@@ -176,6 +176,7 @@ const CASES: Case[] = [
         citations: citeSnapshots(f.evaluation),
         evidenceFiles: manifest.files.filter((x) => x.path.startsWith(EVIDENCE_DIR)),
         manualEvidence: [],
+    ...NO_FIELDWORK,
       });
       return zipOf(reseal(replaceEntry(genuine, PDF_FILE, pdf.bytes), attackerKey));
     },
