@@ -19,7 +19,7 @@ import { startSandboxWorker } from '../sandbox/start-sandbox-worker.ts';
 import { ed25519LedgerSigner } from '../store/ledger-signature.ts';
 import { openEvidenceStore } from '../store/open-store.ts';
 import { extractEntry } from './extract-entry.ts';
-import { loadManualEvidence } from '../binder/load-manual-evidence.ts';
+import { recordDemoFieldwork } from './demo-fieldwork.ts';
 import { simulateCollection, type SimulationSummary } from './simulate-collection.ts';
 
 export interface DemoOptions {
@@ -102,24 +102,28 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const collectMs = performance.now() - tCollect;
 
   const tEval = performance.now();
-  const evaluation = await evaluatePeriod({
-    store,
-    config,
-    from,
-    to,
-    ...(options.progress ? { progress: (d: number, t: number, w: string) => options.progress?.(d, t, `evaluate ${w}`) } : {}),
-  });
+  const evaluate = () =>
+    evaluatePeriod({
+      store,
+      config,
+      from,
+      to,
+      ...(options.progress ? { progress: (d: number, t: number, w: string) => options.progress?.(d, t, `evaluate ${w}`) } : {}),
+    });
+  // Fieldwork on the evaluated year (documents attached, a response, accepted deviations), then
+  // the evaluation the binder is built from, which lays the acceptances over the exceptions.
+  const fieldwork = await recordDemoFieldwork(store, join(out, 'manual-evidence'), await evaluate());
+  log.info(`demo: fieldwork journal: ${fieldwork.attached} documents attached, ${fieldwork.responses} response, ${fieldwork.acceptances} accepted deviations`);
+  const evaluation = await evaluate();
   const evaluateMs = performance.now() - tEval;
 
   const tBuild = performance.now();
   const zipPath = join(out, `binder-${from}_${to}.zip`);
-  const manual = await loadManualEvidence(join(out, 'manual-evidence'), to);
   const built = await buildBinder({
     evaluation,
     store,
     outPath: zipPath,
     signingKey: (await loadPrivateKey(keys.privateKeyPath)).privateKey,
-    manualEvidence: manual.items,
     sampleSizes: config.sampling.sizes,
   });
   const pdfPath = join(out, 'index.pdf');
@@ -164,7 +168,8 @@ collection:
   ledgerKeyPath: ./keys/binder-ledger-key.pem
 signing:
   privateKeyPath: ./keys/demo-signing-key.pem
-manualEvidence: ./manual-evidence
+# The documents of ./manual-evidence were attached into the store (binder attach --from-yaml);
+# binder build takes them from there.
 `;
 }
 

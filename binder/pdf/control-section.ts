@@ -78,8 +78,8 @@ export function drawControlSection(doc: Doc, input: IndexPdfInput, control: Cont
           { header: 'Check', width: 1.35 },
           { header: 'Source', width: 0.6 },
           { header: 'Resource and first failure', width: 2.7 },
-          { header: 'Observed (capture time, slot beside)', width: 2.85 },
-          { header: 'Days', width: 0.5, align: 'right' },
+          { header: 'Observed (capture time, slot beside)', width: 2.7 },
+          { header: 'Days', width: 0.65, align: 'right' },
         ],
         fontSize: 7.5,
         rows: exceptions.map((e): Cell[] => [
