@@ -109,6 +109,51 @@ describe('binder demo: a simulated year end to end', () => {
     }
   });
 
+  it('carries the fieldwork: populations, seeded samples with evidence, the journal, documents from the store, responses and acceptances beside their exceptions', async () => {
+    const manifest = JSON.parse(await readFile(join(extracted, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string }[]; ledger: { headSha256: string } };
+    const paths = manifest.files.map((f) => f.path);
+    for (const name of ['iam-users', 'joiners', 'leavers', 'privilege-changes', 'config-changes', 'buckets', 'access-review']) {
+      expect(paths, name).toContain(`evidence/populations/${name}.csv`);
+      expect(paths, name).toContain(`evidence/samples/${name}.json`);
+    }
+    // The binder's samples are seeded by the ledger head it records, and each item carries its evidence.
+    const sample = JSON.parse(await readFile(join(extracted, 'evidence/samples/config-changes.json'), 'utf8')) as {
+      selection: { seed: string };
+      items: { evidence: { kind: string; snapshotSha256: string }[] }[];
+    };
+    expect(sample.selection.seed).toBe(manifest.ledger.headSha256);
+    expect(sample.items.length).toBeGreaterThan(0);
+    const cited = new Set(result.evaluation.snapshots.map((s) => s.snapshotSha256));
+    for (const item of sample.items) {
+      expect(item.evidence.length).toBeGreaterThan(0);
+      for (const e of item.evidence) expect(cited.has(e.snapshotSha256), 'evidence names an evaluated snapshot').toBe(true);
+    }
+    // Journal: the documents attached into the store (the binder reads no folder), a response, two acceptances.
+    const journal = JSON.parse(await readFile(join(extracted, 'evidence/fieldwork/journal.json'), 'utf8')) as { entries: { kind: string }[] };
+    expect(journal.entries.map((e) => e.kind).sort()).toEqual(['acceptance', 'acceptance', 'attachment', 'attachment', 'attachment', 'response']);
+    expect(await readFile(join(extracted, 'evidence/manual/information-security-policy.md'), 'utf8')).toBe(
+      await readFile(join(result.out, 'manual-evidence', 'information-security-policy.md'), 'utf8'),
+    );
+    const exceptions = result.evaluation.checks.flatMap((c) => c.exceptions);
+    const whole = exceptions.filter((e) => e.acceptance?.whole);
+    const lapsed = exceptions.filter((e) => e.acceptance && !e.acceptance.whole);
+    expect(whole).toHaveLength(1);
+    expect(lapsed).toHaveLength(1);
+    expect(lapsed[0]!.open).toBe(true);
+    expect(lapsed[0]!.acceptance!.exceptionAgainFrom).not.toBeNull();
+    expect(result.evaluation.controls.reduce((n, c) => n + c.acceptedExceptions, 0)).toBeGreaterThanOrEqual(1);
+    if (!hasTool('pdftotext', ['-v'])) {
+      if (requireTools) throw new Error('pdftotext is missing: run scripts/install-test-tools.sh');
+      return;
+    }
+    const flat = execFileSync('pdftotext', [join(extracted, 'index.pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).replace(/\s+/g, ' ');
+    expect(flat).toContain('Fieldwork: populations, samples, responses');
+    expect(flat).toMatch(/Management response \(Dana Controller/);
+    expect(flat).toMatch(/Accepted by Sam Ortiz \(CISO\) on \d{4}-\d{2}-\d{2} until/);
+    expect(flat).toContain(`An exception again from ${lapsed[0]!.acceptance!.exceptionAgainFrom!.slice(0, 10)}`);
+    expect(flat).toMatch(/effective 2026-06-30, after the period|Quarterly access review Q2 2026/);
+  });
+
   it('keeps secrets out of the evidence', async () => {
     const manifest = await readFile(join(extracted, 'manifest.json'), 'utf8');
     const files = (JSON.parse(manifest) as { files: { path: string }[] }).files.map((f) => f.path).filter((p) => p.endsWith('.json'));
