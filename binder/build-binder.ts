@@ -149,7 +149,7 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
     };
     const report = await store.verify(undefined, scope);
     if (report.head === null || report.problems.some((p) => p.severity === 'error')) throw new StoreNotVerifiedError(report, store.location);
-    const ledger: Manifest['ledger'] = report.head;
+    const ledger: Manifest['ledger'] = { ...report.head, journalHead: report.journalHead };
 
     // 1. Full snapshots, each proven identical to the hash taken at collection time (and recorded by
     //    the evaluation). A store whose verify hands none on is read again here.

@@ -85,6 +85,8 @@ export const Manifest = z.object({
     headSeq: z.number().int().nonnegative(),
     headSha256: hex64.nullable(),
     keyFingerprints: z.array(hex64),
+    /** The fieldwork journal's last entry (seq, SHA-256 of its bytes); null when empty, absent in binders made before it. */
+    journalHead: z.object({ seq: z.number().int().positive(), sha256: hex64 }).nullable().optional(),
   }),
   files: z.array(ManifestFile),
 });

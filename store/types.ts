@@ -129,6 +129,8 @@ export interface LedgerHead {
   /** sha256 of the head entry's stored bytes (the next entry's prevHash); null when empty. */
   headSha256: string | null;
   keyFingerprints: string[];
+  /** The fieldwork journal's last entry when a binder was built (seq, sha256 of its bytes); absent in older binders. */
+  journalHead?: { seq: number; sha256: string } | null;
 }
 
 /** What the store says about a stored snapshot without loading its resources. */

@@ -5,7 +5,8 @@
  *  - every attachment's document is stored and hashes to the documentSha256 (and size) it names;
  *  - a document no attachment names is a warning (left by an attach interrupted before its entry).
  * Like the ledger's, a chain cut after its last entry looks whole: only a head recorded elsewhere
- * (a binder's, once binders record the journal head) shows entries removed from the end.
+ * (a binder's manifest records the journal head it was built over) shows entries removed from the
+ * end: checkJournalHeads.
  */
 import type { KeyObject } from 'node:crypto';
 import { sha256Hex } from '../model/canonical-json.ts';
@@ -31,6 +32,28 @@ export interface JournalCheck {
   entries: StoredJournalEntry[];
   /** The last seq and the sha256 of its bytes (null when the journal is empty). */
   head: { seq: number; sha256: string } | null;
+  /** sha256 of every journal key's bytes by seq, damaged ones included. */
+  shaBySeq: Map<number, string>;
+}
+
+/** Every journal head a binder recorded must still be in the chain, byte for byte. */
+export function checkJournalHeads(
+  against: readonly { label: string; journalHead?: { seq: number; sha256: string } | null | undefined }[],
+  shaBySeq: ReadonlyMap<number, string>,
+): StoreProblem[] {
+  const out: StoreProblem[] = [];
+  const last = Math.max(0, ...shaBySeq.keys());
+  for (const h of against) {
+    const head = h.journalHead;
+    if (!head) continue;
+    const sha = shaBySeq.get(head.seq);
+    if (sha === undefined) {
+      out.push({ severity: 'error', key: null, message: `${h.label}: recorded fieldwork journal entry ${head.seq}, but the store's journal ends at ${last}: entries were removed after the binder was built` });
+    } else if (sha !== head.sha256) {
+      out.push({ severity: 'error', key: null, message: `${h.label}: recorded journal entry ${head.seq} with sha256 ${head.sha256}, the store's hashes to ${sha}: the journal was rewritten` });
+    }
+  }
+  return out;
 }
 
 export function checkJournal(journal: readonly JournalObject[], documents: readonly DocumentObject[], trusted: ReadonlyMap<string, KeyObject>): JournalCheck {
@@ -103,5 +126,5 @@ export function checkJournal(journal: readonly JournalObject[], documents: reado
     }
   }
   const last = items[items.length - 1];
-  return { problems, entries, head: last ? { seq: last.seq, sha256: last.sha256 } : null };
+  return { problems, entries, head: last ? { seq: last.seq, sha256: last.sha256 } : null, shaBySeq: new Map(items.map((i) => [i.seq, i.sha256])) };
 }

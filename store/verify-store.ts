@@ -14,7 +14,7 @@ import { ARTIFACTS_PREFIX, CLAIMS_PREFIX, LEDGER_PREFIX, ledgerSeqOf, packHashOf
 import { readStoreMarker, STORE_MARKER_KEY, trustedLedgerKeys, type StoreMarker } from './store-marker.ts';
 import { IntegrityError, type ObjectBackend, type ProgressFn, type StoredObjectInfo, type StoreProblem, type StoreVerifyReport, type VerifyScope } from './types.ts';
 import { checkLedgerRuns } from './verify-ledger-runs.ts';
-import { checkJournal, type DocumentObject, type JournalObject } from './verify-journal.ts';
+import { checkJournal, checkJournalHeads, type DocumentObject, type JournalObject } from './verify-journal.ts';
 import { DOCUMENTS_PREFIX, JOURNAL_PREFIX } from './journal.ts';
 
 /**
@@ -188,6 +188,7 @@ export async function verifyEvidenceStore(backend: ObjectBackend, progress?: Pro
   // 4. The fieldwork journal and the documents it attaches.
   const journalCheck = checkJournal(journal, documents, trusted);
   problems.push(...journalCheck.problems);
+  problems.push(...checkJournalHeads(scope.against ?? [], journalCheck.shaBySeq));
 
   const last = [...chain].sort((a, b) => a.seq - b.seq).pop();
   const head = marker

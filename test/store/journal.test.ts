@@ -114,6 +114,18 @@ describe('fieldwork journal', () => {
     expect(found.map((p) => p.message)).toContainEqual(expect.stringMatching(/journal entries 2 are missing before journal\/0000000003\.json/));
   });
 
+  it('catches the last entry removed after a binder recorded the journal head (--against), which the chain alone cannot show', async () => {
+    const { h, store } = await setup();
+    await threeEntries(store);
+    const recorded = (await store.verify()).journalHead!;
+    const head = { ...(await store.ledgerHead()), journalHead: recorded, label: 'binder x.zip' };
+    expect((await store.verify(undefined, { against: [head] })).problems.filter((p) => p.severity === 'error')).toEqual([]);
+    await h.remove!(journalKeyOf(3));
+    expect(await errors(store)).toEqual([]); // the chain 1..2 looks whole
+    const found = (await store.verify(undefined, { against: [head] })).problems.filter((p) => p.severity === 'error');
+    expect(found.map((p) => p.message)).toContainEqual(expect.stringMatching(/binder x\.zip: recorded fieldwork journal entry 3, but the store's journal ends at 2/));
+  });
+
   it('catches an entry re-signed with a key the marker does not list', async () => {
     const { h, store } = await setup();
     await threeEntries(store);
