@@ -150,6 +150,8 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
     const report = await store.verify(undefined, scope);
     if (report.head === null || report.problems.some((p) => p.severity === 'error')) throw new StoreNotVerifiedError(report, store.location);
     const ledger: Manifest['ledger'] = { ...report.head, journalHead: report.journalHead };
+    // The fieldwork journal as verified: an entry appended since is not in this binder.
+    const journal = (await store.readJournal()).filter((e) => report.journalHead !== null && e.seq <= report.journalHead.seq);
 
     // 1. Full snapshots, each proven identical to the hash taken at collection time (and recorded by
     //    the evaluation). A store whose verify hands none on is read again here.
@@ -203,7 +205,7 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
     await staging.add('evidence/check-results.json', checkResultsJson(ev));
     await staging.add('evidence/coverage.json', coverageJson(ev));
     await staging.add('evidence/evaluation.json', evaluationJson(ev));
-    await staging.add('evidence/exceptions.csv', exceptionsCsv(ev));
+    await staging.add('evidence/exceptions.csv', exceptionsCsv(ev, journal));
     // Documents: those attached in the store's fieldwork journal (in effect for the period, bytes
     // proven against their hash), then the config's folder; a file name taken twice gets its hash.
     const attached = await attachmentsForPeriod(store, ev.period.from, ev.period.to);
@@ -246,7 +248,6 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
 
     // 2b. Fieldwork: populations, seeded samples with their evidence, the journal as verified.
     progress(done++, totalSteps, 'populations and samples');
-    const journal = (await store.readJournal()).filter((e) => report.journalHead !== null && e.seq <= report.journalHead.seq);
     const fieldwork = await addFieldworkEvidence({
       store,
       evaluation: ev,

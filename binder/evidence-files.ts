@@ -3,7 +3,9 @@
  * canonical-pretty JSON (sorted keys, two-space indent, trailing newline) and RFC 4180 CSV.
  */
 import { canonicalPrettyJson } from './canonical-pretty-json.ts';
-import type { DriftEntry, PeriodEvaluation } from '../model/evaluation.ts';
+import type { CheckException, DriftEntry, PeriodEvaluation } from '../model/evaluation.ts';
+import type { JournalEntry } from '../store/journal-types.ts';
+import { exceptionKey } from '../fieldwork/exception-key.ts';
 import { streamedPrettyJson } from './streamed-json.ts';
 import { remediationFor } from '../controls/remediation.ts';
 
@@ -63,6 +65,16 @@ const EXCEPTION_COLUMNS = [
   'remediationChange',
   'remediationConsole',
   'remediationCli',
+  'exceptionKey',
+  'accepted',
+  'acceptedBy',
+  'acceptedUntil',
+  'acceptanceReason',
+  'exceptionAgainFrom',
+  'managementResponse',
+  'respondedBy',
+  'respondedAt',
+  'remediatedAt',
 ] as const;
 
 /**
@@ -70,7 +82,10 @@ const EXCEPTION_COLUMNS = [
  * columns are the check's, filled for the resource (controls/remediation.ts); the CLI cell keeps
  * its line breaks (quoted, as RFC 4180 allows).
  */
-export function exceptionsCsv(evaluation: PeriodEvaluation): string {
+export function exceptionsCsv(evaluation: PeriodEvaluation, journal: readonly JournalEntry[] = []): string {
+  // The latest response to each key (the journal is in seq order; later answers stand beside earlier ones there).
+  const responses = new Map<string, Extract<JournalEntry, { kind: 'response' }>>();
+  for (const e of journal) if (e.kind === 'response') responses.set(e.response.exceptionKey, e);
   const rows: (string | number | boolean | null)[][] = [];
   for (const check of evaluation.checks) {
     const controls = evaluation.controls.filter((c) => c.checkIds.includes(check.checkId)).map((c) => c.controlId);
@@ -95,6 +110,7 @@ export function exceptionsCsv(evaluation: PeriodEvaluation): string {
         fix.change,
         fix.console,
         fix.cli,
+        ...fieldworkCells(ex, responses),
       ]);
     }
   }
@@ -106,6 +122,24 @@ export function exceptionsCsv(evaluation: PeriodEvaluation): string {
     return 0;
   });
   return [EXCEPTION_COLUMNS as readonly string[], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+function fieldworkCells(ex: CheckException, responses: ReadonlyMap<string, Extract<JournalEntry, { kind: 'response' }>>): (string | boolean | null)[] {
+  const key = exceptionKey(ex);
+  const a = ex.acceptance;
+  const r = responses.get(key);
+  return [
+    key,
+    a ? (a.whole ? 'whole' : 'partly') : null,
+    a ? a.by.map((b) => `${b.approvedBy} (recorded ${b.recordedAt.slice(0, 10)})`).join('; ') : null,
+    a ? a.by.map((b) => b.until).join('; ') : null,
+    a ? a.by.map((b) => b.reason).join('; ') : null,
+    a?.exceptionAgainFrom ?? null,
+    r ? r.response.text : null,
+    r ? r.recordedBy : null,
+    r ? r.recordedAt : null,
+    r ? r.response.remediatedAt : null,
+  ];
 }
 
 /** RFC 4180 quoting; text cells that a spreadsheet would run as a formula get a leading apostrophe. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exceptionsCsv } from '../../binder/evidence-files.ts';
+import { exceptionKey } from '../../fieldwork/exception-key.ts';
+import type { JournalEntry } from '../../store/journal-types.ts';
 import { buildFixture } from './fixtures.ts';
 
 /** RFC 4180 rows: quoted cells may hold commas, doubled quotes and line breaks. */
@@ -38,9 +40,55 @@ describe('exceptionsCsv', () => {
   const [header, ...rows] = parseCsv(exceptionsCsv(evaluation));
   const col = (name: string) => header!.indexOf(name);
 
-  it('ends the header with the three remediation columns', () => {
-    expect(header!.slice(-3)).toEqual(['remediationChange', 'remediationConsole', 'remediationCli']);
+  it('has the three remediation columns, then the fieldwork columns, in every row', () => {
+    const at = col('remediationChange');
+    expect(header!.slice(at, at + 3)).toEqual(['remediationChange', 'remediationConsole', 'remediationCli']);
+    expect(header!.slice(at + 3)).toEqual([
+      'exceptionKey',
+      'accepted',
+      'acceptedBy',
+      'acceptedUntil',
+      'acceptanceReason',
+      'exceptionAgainFrom',
+      'managementResponse',
+      'respondedBy',
+      'respondedAt',
+      'remediatedAt',
+    ]);
     for (const r of rows) expect(r).toHaveLength(header!.length);
+  });
+
+  it("puts management's latest response and the acceptance beside their exception, and a key on every row", () => {
+    const ev = structuredClone(evaluation);
+    const check = ev.checks.find((c) => c.exceptions.some((e) => e.checkId === 'iam.console-user-mfa'))!;
+    const ex = check.exceptions.find((e) => e.checkId === 'iam.console-user-mfa')!;
+    ex.acceptance = {
+      whole: false,
+      failingSnapshots: 4,
+      acceptedSnapshots: 2,
+      exceptionAgainFrom: '2026-03-05T02:05:00.000Z',
+      by: [{ ref: 'journal 2', approvedBy: 'CISO', recordedBy: 'Dana', recordedAt: '2026-03-01T09:00:00.000Z', from: '2026-03-01', until: '2026-03-04', reason: 'contractor offboarding' }].map((b) => ({ ...b, resource: ex.resourceId })),
+    };
+    const key = exceptionKey(ex);
+    const response = (seq: number, text: string): JournalEntry => ({
+      seq,
+      prevHash: null,
+      kind: 'response',
+      recordedAt: `2026-03-0${seq}T10:00:00.000Z`,
+      recordedBy: 'Dana Controller',
+      response: { exceptionKey: key, checkId: ex.checkId, source: ex.source, resourceId: ex.resourceId, text, remediatedAt: seq === 3 ? '2026-03-06' : null },
+      signature: { algorithm: 'Ed25519', keyFingerprint: 'a'.repeat(64), value: `${'A'.repeat(86)}==` },
+    });
+    const [h, ...rs] = parseCsv(exceptionsCsv(ev, [response(1, 'first answer'), response(3, 'fixed for good')]));
+    const c = (name: string) => h!.indexOf(name);
+    const row = rs.find((r) => r[c('checkId')] === 'iam.console-user-mfa')!;
+    expect(row[c('exceptionKey')]).toBe(key);
+    expect(row[c('managementResponse')]).toBe('fixed for good');
+    expect(row[c('remediatedAt')]).toBe('2026-03-06');
+    expect(row[c('accepted')]).toBe('partly');
+    expect(row[c('acceptedBy')]).toBe('CISO (recorded 2026-03-01)');
+    expect(row[c('exceptionAgainFrom')]).toBe('2026-03-05T02:05:00.000Z');
+    for (const r of rs) expect(r[c('exceptionKey')]).toMatch(/^EX-[0-9a-f]{10}$/);
   });
 
   it("fills each row's remediation for its resource: the console user's name in the console path and the CLI", () => {
