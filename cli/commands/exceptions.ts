@@ -39,7 +39,7 @@ export const exceptionsListCommand = defineCommand<ExceptionsListOptions>({
         return { ...e, responses, acceptances };
       });
     const lines = listed.map((e) => {
-      const state = e.open ? 'OPEN' : `fixed ${e.fixedAt!.slice(0, 10)}`;
+      const state = e.acceptance?.whole ? `ACCEPTED (${e.open ? 'still failing' : `fixed ${e.fixedAt!.slice(0, 10)}`})` : e.open ? 'OPEN' : `fixed ${e.fixedAt!.slice(0, 10)}`;
       const out = [`${e.key}  ${e.checkId}  ${e.source} ${e.resourceType} ${e.resourceId}  first seen ${e.firstSeen.slice(0, 10)}  ${state}`];
       const r = e.responses[e.responses.length - 1];
       if (r) {
@@ -48,6 +48,14 @@ export const exceptionsListCommand = defineCommand<ExceptionsListOptions>({
       }
       for (const a of e.acceptances) {
         out.push(`    accepted ${a.acceptance.from}..${a.acceptance.until} by ${a.acceptance.approvedBy} (journal entry ${a.seq}): ${a.acceptance.reason}`);
+      }
+      const cover = e.acceptance;
+      if (cover && !cover.whole) {
+        out.push(
+          cover.exceptionAgainFrom
+            ? `    an exception again from ${cover.exceptionAgainFrom.slice(0, 10)}: the acceptance ran out while it still failed (${cover.acceptedSnapshots} of ${cover.failingSnapshots} failing snapshots accepted)`
+            : `    still an exception: only ${cover.acceptedSnapshots} of ${cover.failingSnapshots} failing snapshots fall inside an acceptance`,
+        );
       }
       return out.join('\n');
     });
