@@ -84,8 +84,10 @@ export function renderEvaluationText(evaluation: PeriodEvaluation, options: Text
     const rate = c.passRate === null ? '' : `, pass rate ${percent(c.passRate)}`;
     const exceptions =
       c.openExceptions + c.closedExceptions > 0
-        ? `, exceptions ${c.openExceptions} open / ${c.closedExceptions} closed`
-        : '';
+        ? `, exceptions ${c.openExceptions} open / ${c.closedExceptions} closed${c.acceptedExceptions ? ` / ${c.acceptedExceptions} accepted` : ''}`
+        : c.acceptedExceptions
+          ? `, ${c.acceptedExceptions} accepted deviations`
+          : '';
     w.columns(
       lead,
       `${c.title} [${EVIDENCE_LABEL[c.coverage]}${rate}${exceptions}]`,
@@ -165,6 +167,20 @@ function exceptionLines(w: TextWriter, x: CheckException, e: PeriodEvaluation): 
     : `first seen ${observedText(x.firstSeen, x.firstSeenSlot)}, last seen ${observedText(x.lastSeen, x.lastSeenSlot)}, fixed by ${observedText(x.fixedAt!, x.fixedAtSlot)} (${daysText(x.durationDays)})`;
   w.line(when, 4, 6);
   w.line(x.reason, 4, 6, 'dim');
+  const a = x.acceptance;
+  if (a) {
+    for (const by of a.by) w.line(`accepted by ${by.approvedBy} until ${by.until}: ${by.reason}`, 4, 6, a.whole ? undefined : 'warn');
+    if (!a.whole) {
+      w.line(
+        a.exceptionAgainFrom
+          ? `an exception again from ${utcMinute(a.exceptionAgainFrom)}: the acceptance ran out while it still failed`
+          : `still an exception: ${a.acceptedSnapshots} of ${a.failingSnapshots} failing snapshots fall inside an acceptance`,
+        4,
+        6,
+        'warn',
+      );
+    }
+  }
   // An open exception says what to change; its commands (which would not survive wrapping to
   // the width) are in the binder's PDF and evidence/exceptions.csv.
   if (!x.open || !check) return;
