@@ -3,7 +3,8 @@
  * days): exceptions list, respond, accept, attach, attachments list; bad input exits 2 and stores
  * nothing; and `binder store verify` catches a journal entry edited or removed in the folder.
  */
-import { chmod, cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,14 @@ async function rewrite(evidence: string, key: string, body: Uint8Array): Promise
   await writeFile(`${file}.sha256`, `${sha256Hex(body)}  ${key}\n`);
 }
 
+/** The seq of the journal entry whose text holds `text`. */
+async function seqHolding(evidence: string, text: string): Promise<number> {
+  for (const name of (await readdir(join(evidence, 'journal'))).filter((n) => n.endsWith('.json')).sort()) {
+    if ((await readFile(join(evidence, 'journal', name), 'utf8')).includes(text)) return Number(name.slice(0, 10));
+  }
+  throw new Error(`no journal entry holds ${text}`);
+}
+
 describe('binder fieldwork commands', () => {
   let dir: string;
   let demo: string;
@@ -61,6 +70,7 @@ describe('binder fieldwork commands', () => {
     expect(run.code, run.stderr).toBe(0);
     return JSON.parse(run.stdout) as T;
   };
+  const journalCount = async () => (await readdir(join(evidence, 'journal'))).filter((n) => n.endsWith('.json')).length;
   const listExceptions = async (extra: string[] = []) => (await json<{ exceptions: ListedException[] }>(['exceptions', 'list', ...extra])).exceptions;
 
   beforeAll(async () => {
@@ -86,10 +96,12 @@ describe('binder fieldwork commands', () => {
     expect(open.length).toBeGreaterThan(0);
     expect(open.every((e) => e.open)).toBe(true);
 
+    // The demo's own fieldwork (its documents, a response, two acceptances) comes first.
+    const base = await journalCount();
     const target = all[0]!;
     const respond = await binder(['respond', target.key, '--text', 'Fixed by the platform team', '--by', 'Dana Controller', '--remediated-at', '2026-01-05']);
     expect(respond.code, respond.stderr).toBe(0);
-    expect(respond.stdout).toMatch(new RegExp(`Recorded response to ${target.key} .* as journal entry 1, by Dana Controller`));
+    expect(respond.stdout).toMatch(new RegExp(`Recorded response to ${target.key} .* as journal entry ${base + 1}, by Dana Controller`));
 
     const accepted = all.find((e) => e.key !== target.key)!;
     const accept = await binder(['accept', '--check', accepted.checkId, '--resource', accepted.resourceId.replace(/[^:/]+$/, '*'), '--reason', 'by design', '--approved-by', 'CISO', '--from', '2026-01-01', '--until', '2026-12-31']);
@@ -97,12 +109,12 @@ describe('binder fieldwork commands', () => {
 
     const after = await listExceptions();
     const answered = after.find((e) => e.key === target.key)!;
-    expect(answered.responses).toEqual([expect.objectContaining({ seq: 1, recordedBy: 'Dana Controller', response: expect.objectContaining({ text: 'Fixed by the platform team', remediatedAt: '2026-01-05' }) })]);
-    expect(after.find((e) => e.key === accepted.key)!.acceptances).toEqual([expect.objectContaining({ seq: 2, acceptance: expect.objectContaining({ reason: 'by design' }) })]);
+    expect(answered.responses.filter((r) => r.seq > base)).toEqual([expect.objectContaining({ seq: base + 1, recordedBy: 'Dana Controller', response: expect.objectContaining({ text: 'Fixed by the platform team', remediatedAt: '2026-01-05' }) })]);
+    expect(after.find((e) => e.key === accepted.key)!.acceptances.filter((a) => a.seq > base)).toEqual([expect.objectContaining({ seq: base + 2, acceptance: expect.objectContaining({ reason: 'by design' }) })]);
     const text = await binder(['exceptions', 'list']);
     expect(text.stdout).toContain(`${target.key}  ${target.checkId}`);
     expect(text.stdout).toMatch(/response by Dana Controller on \d{4}-\d{2}-\d{2}: Fixed by the platform team \(remediated 2026-01-05\)/);
-    expect(text.stdout).toMatch(/accepted 2026-01-01\.\.2026-12-31 by CISO \(journal entry 2\): by design/);
+    expect(text.stdout).toContain(`accepted 2026-01-01..2026-12-31 by CISO (journal entry ${base + 2}): by design`);
   }, 180_000);
 
   it('refuses bad input with exit 2, names what was wrong, and stores nothing', async () => {
@@ -153,9 +165,27 @@ describe('binder fieldwork commands', () => {
     const listed = await json<{ fileName: string; documentSha256: string; criteria: string[]; standing: string }[]>(['attachments', 'list', '--from', '2026-01-01', '--to', '2026-12-31']);
     expect(listed).toContainEqual(expect.objectContaining({ fileName: 'access-review.md', documentSha256: sha256Hex(original), criteria: ['CC6.2', 'CC6.3'], standing: 'expired-during-period' }));
 
-    const imported = await binder(['attach', '--from-yaml', join(demo, 'manual-evidence', 'manual-evidence.yaml'), '--by', 'Dana']);
+    // The binder takes the bytes attached, not the file as it is now.
+    const zip = join(dir, 'after-edit.zip');
+    const build = await binder(['build', '--from', '2026-01-01', '--to', '2026-01-05', '--out', zip]);
+    expect(build.code, build.stderr + build.stdout).toBe(0);
+    expect(execFileSync('unzip', ['-p', zip, 'evidence/manual/access-review.md'])).toEqual(original);
+
+    // The demo attached its folder already: importing it again stores nothing.
+    const again2 = await binder(['attach', '--from-yaml', join(demo, 'manual-evidence', 'manual-evidence.yaml'), '--by', 'Dana']);
+    expect(again2.code, again2.stderr).toBe(0);
+    expect(again2.stdout).toMatch(/^0 document\(s\) attached, 3 already attached/);
+    const folder = join(dir, 'more-evidence');
+    await mkdir(folder);
+    await writeFile(join(folder, 'vendor-review.md'), '# Vendor review 2026\n');
+    await writeFile(join(folder, 'bcp-test.md'), '# Business continuity test\n');
+    await writeFile(
+      join(folder, 'manual-evidence.yaml'),
+      'documents:\n  - file: vendor-review.md\n    title: Vendor review\n    criteria: [CC9.2]\n    effective: 2026-01-02\n  - file: bcp-test.md\n    title: BCP test\n    criteria: [A1.3]\n    effective: 2026-01-03\n',
+    );
+    const imported = await binder(['attach', '--from-yaml', join(folder, 'manual-evidence.yaml'), '--by', 'Dana']);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/^3 document\(s\) attached/);
+    expect(imported.stdout).toMatch(/^2 document\(s\) attached/);
     const verify = await binder(['store', 'verify']);
     expect(verify.code, verify.stdout).toBe(0);
     expect(verify.stdout).toMatch(/fieldwork journal: \d+ entries/);
@@ -166,8 +196,11 @@ describe('binder fieldwork commands', () => {
       const copy = join(dir, `tampered-${tamper}`);
       await cp(demo, copy, { recursive: true });
       const copyEvidence = join(copy, 'evidence');
-      const key = 'journal/0000000001.json';
-      const file = join(copyEvidence, 'journal', '0000000001.json');
+      // The response recorded above (the demo's own entries and later ones around it).
+      const seq = await seqHolding(copyEvidence, 'Fixed by the platform team');
+      const name = `${String(seq).padStart(10, '0')}.json`;
+      const key = `journal/${name}`;
+      const file = join(copyEvidence, 'journal', name);
       if (tamper === 'edit') {
         const body = (await readFile(file, 'utf8')).replace('Fixed by the platform team', 'Never an issue');
         expect(body).toContain('Never an issue');
@@ -178,7 +211,9 @@ describe('binder fieldwork commands', () => {
       }
       const verify = await runBinder(['store', 'verify', '--config', join(copy, 'binder.config.yaml')]);
       expect(verify.code, verify.stdout).toBe(1);
-      expect(verify.stdout).toMatch(tamper === 'edit' ? /journal entry 1 has a signature that does not verify/ : /journal entries 1 are missing before journal\/0000000002\.json/);
+      expect(verify.stdout).toContain(
+        tamper === 'edit' ? `journal entry ${seq} has a signature that does not verify` : `journal entries ${seq} are missing before journal/${String(seq + 1).padStart(10, '0')}.json`,
+      );
     }
   }, 180_000);
 });
