@@ -24,6 +24,7 @@ export interface FieldworkPopulationFile {
   source: string;
   name: string;
   description: string;
+  criteria: readonly string[];
   /** "as of 2026-12-31 (snapshot ...)" or "2026-01-01 to 2026-12-31 (365 snapshots)". */
   scope: string;
   rows: number;
@@ -98,7 +99,7 @@ export async function addFieldworkEvidence(options: FieldworkEvidenceOptions): P
       const base = sources.length > 1 ? `${safe(source)}/${def.name}` : def.name;
       const path = `evidence/populations/${base}.csv`;
       await options.add(path, formatPopulation(population, 'csv'));
-      summary.populations.push({ source, name: def.name, description: def.description, scope: scopeText(population), rows: population.rows.length, path });
+      summary.populations.push({ source, name: def.name, description: def.description, criteria: def.criteria, scope: scopeText(population), rows: population.rows.length, path });
       if (population.rows.length === 0) continue;
       const sample = await drawSample({
         store: options.store,

@@ -97,6 +97,8 @@ interface DefinitionBase<Row extends PopulationRow> {
   name: string;
   /** One line, for `binder population --list`. */
   description: string;
+  /** The criteria whose testing starts from this population (the binder lists it under their controls). */
+  criteria: readonly string[];
   row: z.ZodType<Row>;
   /** CSV column order (every key of the row schema). */
   columns: readonly (keyof Row & string)[];

@@ -126,6 +126,7 @@ export function drawControlSection(doc: Doc, input: IndexPdfInput, control: Cont
       { size: 9 },
     );
   }
+  drawControlPopulations(doc, input, control);
   if (control.evidencedBy.includes('manual')) {
     const forControl = (criteria: readonly string[]) => criteria.some((c) => control.criteria.includes(c));
     const docs = input.manualEvidence.filter((m) => forControl(m.criteria));
@@ -158,6 +159,29 @@ export function drawControlSection(doc: Doc, input: IndexPdfInput, control: Cont
       paragraph(doc, 'Every document for this control expired within the period: none is in effect at its end.', { size: 8.5, color: COLOR.warn });
     }
   }
+}
+
+/** The fieldwork populations (and the binder's samples of them) an auditor tests this control's criteria from. */
+function drawControlPopulations(doc: Doc, input: IndexPdfInput, control: ControlSummary): void {
+  const populations = input.fieldwork.populations.filter((p) => p.criteria.some((c) => control.criteria.includes(c)));
+  if (populations.length === 0) return;
+  heading(doc, 'Populations and samples for fieldwork', 3);
+  drawTable(doc, {
+    columns: [
+      { header: 'Population', width: 1.6 },
+      { header: 'Rows', width: 0.5, align: 'right' },
+      { header: 'Files in this binder', width: 4.5 },
+    ],
+    fontSize: 7.5,
+    rows: populations.map((p): Cell[] => {
+      const sample = input.fieldwork.samples.find((s) => s.source === p.source && s.population === p.name);
+      return [
+        { text: p.name, sub: p.scope },
+        String(p.rows),
+        { text: p.path, sub: sample ? `sample of ${sample.size}: ${sample.path}` : 'empty: nothing to sample' },
+      ];
+    }),
+  });
 }
 
 function drawEvidenceReferences(doc: Doc, input: IndexPdfInput, control: ControlSummary, exceptions: readonly CheckException[]): void {

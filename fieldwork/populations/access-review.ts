@@ -77,6 +77,7 @@ export function quarterSnapshots(records: readonly SnapshotRecord[]): Map<string
 export const accessReview: PeriodPopulationDefinition<AccessReviewRow> = {
   name: 'access-review',
   description: 'access review worksheet (CC6.2, CC6.3): per quarter, every user and role with its effective access as of the quarter\'s last snapshot, with columns for the decision',
+  criteria: ['CC6.2', 'CC6.3'],
   takes: 'period',
   evidence: 'snapshot',
   row: AccessReviewRow,

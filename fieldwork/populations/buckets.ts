@@ -45,6 +45,7 @@ function objectLock(b: S3Bucket): string | null {
 export const buckets: AsOfPopulationDefinition<BucketRow> = {
   name: 'buckets',
   description: 'every S3 bucket as of a date with its posture: encryption, versioning, Block Public Access (bucket and account), policy, ACL group grants, logging, Object Lock, lifecycle, replication',
+  criteria: ['CC6.1', 'CC6.7', 'C1.1'],
   takes: 'as-of',
   evidence: 'snapshot',
   row: BucketRow,

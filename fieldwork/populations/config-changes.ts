@@ -20,6 +20,7 @@ export type ConfigChangeRow = z.infer<typeof ConfigChangeRow>;
 export const configChanges: PeriodPopulationDefinition<ConfigChangeRow> = {
   name: 'config-changes',
   description: 'every configuration change in the period (CC8.1): one row per changed resource per snapshot, with the changed field paths and the two snapshots compared',
+  criteria: ['CC8.1'],
   takes: 'period',
   evidence: 'change',
   row: ConfigChangeRow,

@@ -31,6 +31,7 @@ export type IamUserRow = z.infer<typeof IamUserRow>;
 export const iamUsers: AsOfPopulationDefinition<IamUserRow> = {
   name: 'iam-users',
   description: 'every IAM user as of a date with its access: groups, attached, inline and group policies, MFA, console, access keys with ages, last activity',
+  criteria: ['CC6.1', 'CC6.2', 'CC6.3'],
   takes: 'as-of',
   evidence: 'snapshot',
   row: IamUserRow,

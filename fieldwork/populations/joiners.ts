@@ -17,6 +17,7 @@ export type JoinerRow = z.infer<typeof JoinerRow>;
 export const joiners: PeriodPopulationDefinition<JoinerRow> = {
   name: 'joiners',
   description: 'IAM users created in the period: the first snapshot that shows each, with its creation date and initial access',
+  criteria: ['CC6.2'],
   takes: 'period',
   evidence: 'change',
   row: JoinerRow,

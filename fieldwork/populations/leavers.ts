@@ -19,6 +19,7 @@ export type LeaverRow = z.infer<typeof LeaverRow>;
 export const leavers: PeriodPopulationDefinition<LeaverRow> = {
   name: 'leavers',
   description: 'IAM users removed in the period: the first snapshot without each, the last that showed it, and the access it had',
+  criteria: ['CC6.2', 'CC6.3'],
   takes: 'period',
   evidence: 'change',
   row: LeaverRow,

@@ -61,6 +61,7 @@ export function privilegeDiff(before: Principal, after: Principal): { change: Pr
 export const privilegeChanges: PeriodPopulationDefinition<PrivilegeChangeRow> = {
   name: 'privilege-changes',
   description: 'managed policies attached to or detached from users, groups and roles, inline policies put or deleted, and group membership changes in the period',
+  criteria: ['CC6.3', 'CC8.1'],
   takes: 'period',
   evidence: 'change',
   row: PrivilegeChangeRow,
