@@ -36,7 +36,7 @@ import {
 } from './manifest.ts';
 import { DEFAULT_SAMPLE_SIZES, type SamplingConfig } from '../config/schema.ts';
 import { attachmentsForPeriod } from '../fieldwork/attachments-for-period.ts';
-import { addFieldworkEvidence } from './fieldwork-evidence.ts';
+import { addFieldworkEvidence, type FieldworkSummary } from './fieldwork-evidence.ts';
 import { validateManualEvidence, type ManualEvidenceEntry, type ManualEvidenceItem, type ManualEvidenceProblem } from './manual-evidence.ts';
 import { renderIndexPdf } from './pdf/render-index-pdf.ts';
 import { StagingArea } from './staging-area.ts';
@@ -78,6 +78,9 @@ export interface BuildBinderResult {
   /** Every file in the ZIP, sorted by path. */
   files: ManifestFile[];
   sizes: { zipBytes: number; pdfBytes: number; pdfPages: number; uncompressedBytes: number };
+  /** What the binder carries of the fieldwork, and the documents that do not evidence the period. */
+  fieldwork: FieldworkSummary;
+  documentProblems: ManualEvidenceProblem[];
 }
 
 export class BinderBuildError extends Error {
@@ -329,6 +332,8 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
       ledger,
       files: all.map(({ path, size, sha256 }) => ({ path, size, sha256 })),
       sizes: { zipBytes, pdfBytes: pdfFile.size, pdfPages: pdf.pageCount, uncompressedBytes: all.reduce((n, f) => n + f.size, 0) },
+      fieldwork,
+      documentProblems,
     };
   } finally {
     await staging.dispose();

@@ -101,6 +101,8 @@ export const buildCommand = defineCommand<BuildOptions>({
       return EXIT.failed;
     }
     terminal.done();
+    for (const p of built.documentProblems) terminal.warn(`document "${p.title}" (${p.criteria.join(', ')}): ${p.detail}; it does not evidence this period`);
+    for (const g of built.fieldwork.gaps) terminal.warn(`population ${g.population} (${g.source}) not in the binder: ${g.reason}`);
     let uploaded: string | null = null;
     if (options.upload) {
       const info = await ws.store.putArtifact(`binders/${outPath.split('/').pop()}`, await readFile(built.zipPath));
@@ -113,6 +115,7 @@ export const buildCommand = defineCommand<BuildOptions>({
         signingKey ? '  signed (Ed25519)' : '  UNSIGNED',
         ...(uploaded ? [`  uploaded to ${uploaded}`] : []),
         `  ledger head: entry ${built.ledger.headSeq} (${built.ledger.headSha256 ?? 'empty'})`,
+        `  fieldwork: ${built.fieldwork.populations.length} populations, ${built.fieldwork.samples.length} samples, ${built.fieldwork.journal?.entries ?? 0} journal entries (${built.fieldwork.journal?.responses ?? 0} responses, ${built.fieldwork.journal?.acceptances ?? 0} accepted deviations, ${built.fieldwork.journal?.attachments ?? 0} documents)`,
         built.signingKeyFingerprint
           ? `Verify: binder verify ${built.zipPath} --fingerprint ${built.signingKeyFingerprint}`
           : `Verify: binder verify ${built.zipPath}`,
