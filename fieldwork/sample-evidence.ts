@@ -21,7 +21,10 @@ export async function gatherEvidence(
   const groupOf = (row: PopulationRow) => (population.evidence === 'change' ? `${row.snapshotId}\u0000${String(row.previousSnapshotId)}` : row.snapshotId);
   const groups = new Map<string, Need[]>();
   for (const n of needs) groups.set(groupOf(n.row), [...(groups.get(groupOf(n.row)) ?? []), n]);
-  for (const group of groups.values()) {
+  // In the order the snapshots were taken (ids sort by time within a source): the store rebuilds
+  // each state from the one cached before it, so a sample costs one pass over the period, not a
+  // replay from the checkpoint per sampled day.
+  for (const [, group] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const { snapshotId } = group[0]!.row;
     if (population.evidence === 'snapshot') {
       const snapshot = await store.loadSnapshot(snapshotId); // rebuilt and proved against its hash

@@ -125,7 +125,11 @@ export function exceptionNotes(e: CheckException, journal: readonly JournalEntry
   }
   const a = e.acceptance;
   if (a) {
-    for (const by of a.by) lines.push(`Accepted by ${by.approvedBy} on ${day(by.recordedAt)} until ${by.until}, reason: ${by.reason}`);
+    for (const by of a.by) {
+      // An acceptance recorded after the day it starts covers failures already seen: say so.
+      const late = day(by.recordedAt) > by.from ? `, recorded after the days it covers from ${by.from}` : '';
+      lines.push(`Accepted by ${by.approvedBy} on ${day(by.recordedAt)} until ${by.until}${late}, reason: ${by.reason}`);
+    }
     if (!a.whole) {
       lines.push(
         a.exceptionAgainFrom
