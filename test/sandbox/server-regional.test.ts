@@ -14,6 +14,7 @@ import type { Resource } from '../../model/resources.ts';
 import { REFUSAL_EC2, REFUSAL_JSON } from '../../sandbox/scenario-regional.ts';
 import { buildScenario } from '../../sandbox/scenario.ts';
 import { SANDBOX_CREDENTIALS, startSandbox } from '../../sandbox/server.ts';
+import { generateFakeCredentials } from '../../sandbox/fake-credentials.ts';
 import type { SandboxHandle } from '../../sandbox/server.ts';
 import { REGIONAL_TYPES, byTypeAndId, cloudTrail, configService, ec2, guardDuty, kms, readRegional } from './regional-sdk.ts';
 
@@ -228,7 +229,7 @@ describe('authentication', () => {
     sandbox.setDay(0);
     const region = scenario.regions[0] as string;
     const wrongSecret = { accessKeyId: SANDBOX_CREDENTIALS.accessKeyId, secretAccessKey: 'not-the-secret' };
-    const unknownKey = { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' };
+    const unknownKey = generateFakeCredentials(); // made now: a key id this sandbox was never given
     const json = { name: 'InvalidSignatureException', status: 400 };
     expect(await failure(new CloudTrailClient({ endpoint: sandbox.endpoint, region, credentials: wrongSecret, maxAttempts: 1 }).send(new DescribeTrailsCommand({})))).toMatchObject(json);
     expect(await failure(new KMSClient({ endpoint: sandbox.endpoint, region, credentials: wrongSecret, maxAttempts: 1 }).send(new ListKeysCommand({})))).toMatchObject(json);

@@ -11,6 +11,10 @@ import { assumeRoleProvider, ROLE_SESSION_NAME } from '../../../collectors/aws/c
 import { AwsSourceConfig } from '../../../config/schema.ts';
 import { generateFakeCredentials } from '../../../sandbox/fake-credentials.ts';
 
+/** The role's temporary key ids the fake STS hands out, made at run time (ASIA: AWS's temporary-key prefix). */
+const ROLE_KEY_BASE = `ASIA${generateFakeCredentials().accessKeyId.slice(4, 19)}`;
+const roleKeyId = (n: number) => `${ROLE_KEY_BASE}${n}`;
+
 const baseCredentials = generateFakeCredentials();
 
 const requests: URLSearchParams[] = [];
@@ -30,7 +34,7 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/xml' });
       res.end(
         `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>` +
-          `<AccessKeyId>ASIATESTROLEKEY0000${n}</AccessKeyId><SecretAccessKey>roleSecret${n}</SecretAccessKey><SessionToken>token${n}</SessionToken>` +
+          `<AccessKeyId>${roleKeyId(n)}</AccessKeyId><SecretAccessKey>roleSecret${n}</SecretAccessKey><SessionToken>token${n}</SessionToken>` +
           `<Expiration>${expiration}</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/Binder/binder-collector</Arn>` +
           `<AssumedRoleId>AROAX:binder-collector</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>r${n}</RequestId></ResponseMetadata></AssumeRoleResponse>`,
       );
@@ -62,7 +66,7 @@ describe('assumeRoleProvider', () => {
     const get = provider();
     const first = await get();
     const second = await get();
-    expect(first).toMatchObject({ accessKeyId: 'ASIATESTROLEKEY00001', sessionToken: 'token1' });
+    expect(first).toMatchObject({ accessKeyId: roleKeyId(1), sessionToken: 'token1' });
     expect(second).toBe(first);
     expect(requests).toHaveLength(1);
     expect(Object.fromEntries(requests[0]!)).toMatchObject({
@@ -80,6 +84,6 @@ describe('assumeRoleProvider', () => {
     await get();
     const again = await get();
     expect(requests).toHaveLength(2);
-    expect(again.accessKeyId).toBe('ASIATESTROLEKEY00002');
+    expect(again.accessKeyId).toBe(roleKeyId(2));
   });
 });
