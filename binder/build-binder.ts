@@ -211,7 +211,7 @@ export async function buildBinder(options: BuildBinderOptions): Promise<BuildBin
     await staging.add('evidence/exceptions.csv', exceptionsCsv(ev, journal));
     // Documents: those attached in the store's fieldwork journal (in effect for the period, bytes
     // proven against their hash), then the config's folder; a file name taken twice gets its hash.
-    const attached = await attachmentsForPeriod(store, ev.period.from, ev.period.to);
+    const attached = await attachmentsForPeriod(store, ev.period.from, ev.period.to, journal);
     const documentProblems: ManualEvidenceProblem[] = [
       ...attached.notYetEffective.map((e) => ({
         title: e.attachment.title,

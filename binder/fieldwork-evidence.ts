@@ -10,12 +10,14 @@
  * anyone can read from the manifest to draw the same sample again (`binder sample --seed`).
  */
 import type { SamplingConfig } from '../config/schema.ts';
-import { buildPopulation, populationDefinition } from '../fieldwork/build-population.ts';
+import { buildPopulation } from '../fieldwork/build-population.ts';
 import { POPULATIONS } from '../fieldwork/populations/index.ts';
 import { formatPopulation } from '../fieldwork/population-output.ts';
 import type { Population } from '../fieldwork/population-types.ts';
+import { safeFileName } from '../fieldwork/read-document.ts';
 import { drawSample } from '../fieldwork/sample.ts';
 import type { PeriodEvaluation } from '../model/evaluation.ts';
+import { isInputError } from '../model/input-error.ts';
 import type { JournalEntry } from '../store/journal-types.ts';
 import type { EvidenceStore } from '../store/types.ts';
 import { canonicalPrettyJson } from './canonical-pretty-json.ts';
@@ -68,17 +70,12 @@ export interface FieldworkEvidenceOptions {
   progress?: (what: string) => void;
 }
 
-const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '-');
 
 function scopeText(p: Population): string {
   if (p.scope.kind === 'as-of') return `as of ${p.scope.asOf} (snapshot ${p.scope.snapshot.snapshotId})`;
   return `${p.scope.from} to ${p.scope.to} (${p.scope.snapshots.length} snapshots)`;
 }
 
-/** Whether an error is bad fieldwork input (model/input-error.ts marker), which becomes a gap; anything else is thrown. */
-function isFieldworkInput(err: unknown): err is Error {
-  return err instanceof Error && (err as { inputError?: unknown }).inputError === true;
-}
 
 export async function addFieldworkEvidence(options: FieldworkEvidenceOptions): Promise<FieldworkSummary> {
   const { evaluation: ev } = options;
@@ -92,18 +89,19 @@ export async function addFieldworkEvidence(options: FieldworkEvidenceOptions): P
       try {
         population = await buildPopulation({ store: options.store, name: def.name, request, source });
       } catch (err) {
-        if (!isFieldworkInput(err)) throw err;
+        // Bad input for this period (e.g. no snapshot on or before its day) becomes a gap; anything else is thrown.
+        if (!isInputError(err)) throw err;
         summary.gaps.push({ source, population: def.name, reason: err.message });
         continue;
       }
-      const base = sources.length > 1 ? `${safe(source)}/${def.name}` : def.name;
+      const base = sources.length > 1 ? `${safeFileName(source)}/${def.name}` : def.name;
       const path = `evidence/populations/${base}.csv`;
       await options.add(path, formatPopulation(population, 'csv'));
       summary.populations.push({ source, name: def.name, description: def.description, criteria: def.criteria, scope: scopeText(population), rows: population.rows.length, path });
       if (population.rows.length === 0) continue;
       const sample = await drawSample({
         store: options.store,
-        population: populationDefinition(def.name).name,
+        population: def.name,
         request,
         source,
         frequency: 'per-event',

@@ -7,6 +7,7 @@
  * day after the period), so the demo's binder is the same on every run.
  */
 import { attachDocuments } from '../fieldwork/attach-documents.ts';
+import { dayOf, startOfDayMs } from '../fieldwork/calendar.ts';
 import { exceptionKey } from '../fieldwork/exception-key.ts';
 import { mediaTypeOf } from '../fieldwork/read-document.ts';
 import { loadManualEvidence } from '../binder/load-manual-evidence.ts';
@@ -14,8 +15,8 @@ import type { PeriodEvaluation } from '../model/evaluation.ts';
 import type { EvidenceStore } from '../store/types.ts';
 
 const DAY_MS = 86_400_000;
-const day = (iso: string) => iso.slice(0, 10);
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const day = dayOf;
+const addDays = (d: string, n: number) => dayOf(new Date(startOfDayMs(d) + n * DAY_MS).toISOString());
 
 export interface DemoFieldworkResult {
   attached: number;

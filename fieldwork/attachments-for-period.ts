@@ -38,9 +38,10 @@ export interface PeriodAttachments {
   missing: { entry: AttachmentEntry; problem: string }[];
 }
 
-export async function attachmentsForPeriod(store: EvidenceStore, from: string, to: string): Promise<PeriodAttachments> {
+/** `journal`: the entries to go by (a binder passes the ones it verified); default: the store's journal now. */
+export async function attachmentsForPeriod(store: EvidenceStore, from: string, to: string, journal?: readonly JournalEntry[]): Promise<PeriodAttachments> {
   const out: PeriodAttachments = { items: [], expiredBeforePeriod: [], notYetEffective: [], missing: [] };
-  for (const { entry, standing } of classifyAttachments(await store.readJournal(), from, to)) {
+  for (const { entry, standing } of classifyAttachments(journal ?? (await store.readJournal()), from, to)) {
     if (standing === 'expired-before-period') out.expiredBeforePeriod.push(entry);
     else if (standing === 'not-yet-effective') out.notYetEffective.push(entry);
     else {
