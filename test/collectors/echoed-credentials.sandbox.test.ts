@@ -20,7 +20,8 @@ const sessionToken = randomBytes(10).toString('hex');
 
 /**
  * Answers GetCallerIdentity, then every other request with a 503 (transient, so it is retried
- * and logged) whose message repeats the token and key id the request carried.
+ * and logged) whose message repeats the token and key id the request carried, in the error shape
+ * of the request's protocol (query XML, JSON, S3's REST XML).
  */
 function echoingEndpoint(): http.Server {
   return http.createServer((req, res) => {
@@ -37,6 +38,12 @@ function echoingEndpoint(): http.Server {
             `<Arn>arn:aws:iam::123456789012:user/collector</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>` +
             `</GetCallerIdentityResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
         );
+      } else if (String(req.headers['content-type'] ?? '').startsWith('application/x-amz-json') || (req.url ?? '').startsWith('/detector')) {
+        // The JSON protocols (CloudTrail, Config, KMS; GuardDuty's REST-JSON): whichever service is
+        // called first must fail the same way.
+        res
+          .writeHead(503, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'ServiceUnavailable', 'x-amzn-requestid': requestId })
+          .end(JSON.stringify({ __type: 'ServiceUnavailable', message: echo }));
       } else if (req.method === 'POST') {
         res.writeHead(503, { 'content-type': 'text/xml' }).end(
           `<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code><Message>${echo}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
